@@ -1,0 +1,24 @@
+/*
+ * demo.h - the demo city of DOMAIN.md: 福建省 → 福州市 → 鼓楼区 → two
+ * streets → communities, about twenty departments, staff with every role
+ * and a citizen. Loading is idempotent: what exists is left alone. Later
+ * domains add their own demo data here.
+ */
+#ifndef YW_DEMO_H
+#define YW_DEMO_H
+
+#include <stdio.h>
+
+#include "core/err.h"
+#include "store/db.h"
+
+/* The password every demo staff account gets; printed by `make run`. */
+#define YW_DEMO_PASSWORD	"Yiwang2026demo"
+
+/* Loads the demo city; prints a line per created object group to log
+ * (may be NULL). */
+enum yw_err	yw_demo_load(struct yw_db *db, FILE *log);
+/* Prints the demo accounts and their passwords. */
+void		yw_demo_accounts(FILE *out);
+
+#endif

@@ -1,0 +1,168 @@
+/*
+ * cmd_serve.c - `yiwang serve` and `yiwang check`: parse every template and
+ * message catalogue (a broken one stops here, naming file and line, before
+ * any request is served), migrate, write kore's configuration and exec kore
+ * in the foreground.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "core/mustache.h"
+
+static int
+check_files(const struct yw_cli *c)
+{
+	static const char	*langs[] = { "zh-CN", "en" };
+	struct yw_tpl_set	*set;
+	struct yw_tpl_error	 err;
+	json_error_t		 jerr;
+	json_t			*j;
+	char			 path[700];
+	size_t			 i;
+	int			 ok;
+
+	ok = 1;
+	if (yw_tpl_set_create(&set) != YW_OK)
+		return 0;
+	(void)snprintf(path, sizeof(path), "%s/templates", c->root);
+	memset(&err, 0, sizeof(err));
+	if (yw_tpl_set_load_dir(set, path, &err) != YW_OK) {
+		fprintf(stderr, "templates/%s.mustache:%d:%d: %s\n", err.name,
+		    err.line, err.col, err.msg);
+		ok = 0;
+	}
+	yw_tpl_set_destroy(set);
+	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
+		(void)snprintf(path, sizeof(path), "%s/locale/%s.json", c->root,
+		    langs[i]);
+		j = json_load_file(path, 0, &jerr);
+		if (j == NULL) {
+			fprintf(stderr, "%s:%d: %s\n", path, jerr.line,
+			    jerr.text);
+			ok = 0;
+		}
+		json_decref(j);
+	}
+	return ok;
+}
+
+int
+cmd_check(struct yw_cli *c)
+{
+	if (cli_flag(c, "help")) {
+		printf("usage: yiwang check\n\nParses every template and "
+		    "message catalogue; exit 1 naming the first broken file.\n");
+		return 0;
+	}
+	if (!check_files(c))
+		return 1;
+	printf("templates and catalogues ok\n");
+	return 0;
+}
+
+static int
+valid_bind(const char *s)
+{
+	size_t i;
+
+	if (strlen(s) == 0 || strlen(s) > 45)
+		return 0;
+	for (i = 0; s[i] != '\0'; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
+		    s[i] == ':' || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+int
+cmd_serve(struct yw_cli *c)
+{
+	struct yw_db	*db;
+	const char	*port, *bind, *workers;
+	char		 var[600], conf[700], pid[700];
+	char		*end;
+	long		 p, w;
+	FILE		*f;
+
+	if (cli_flag(c, "help")) {
+		printf("usage: yiwang [--db URL] serve [--port N] [--bind ADDR] "
+		    "[--workers N]\n\nChecks templates, applies migrations and "
+		    "runs kore in the foreground\n(default 127.0.0.1:8080, 2 "
+		    "workers). Stop it with Ctrl-C.\n");
+		return 0;
+	}
+	port = cli_opt(c, "port");
+	bind = cli_opt(c, "bind");
+	workers = cli_opt(c, "workers");
+	p = strtol(port != NULL ? port : "8080", &end, 10);
+	if (*end != '\0' || p < 1 || p > 65535) {
+		fprintf(stderr, "yiwang serve: --port must be 1-65535\n");
+		return 2;
+	}
+	w = strtol(workers != NULL ? workers : "2", &end, 10);
+	if (*end != '\0' || w < 1 || w > 64) {
+		fprintf(stderr, "yiwang serve: --workers must be 1-64\n");
+		return 2;
+	}
+	if (bind == NULL)
+		bind = "127.0.0.1";
+	if (!valid_bind(bind)) {
+		fprintf(stderr, "yiwang serve: --bind takes an IP address\n");
+		return 2;
+	}
+	if (!check_files(c))
+		return 1;
+	if (cli_open(c, &db) != YW_OK)
+		return 1;
+	yw_db_close(db);
+
+	(void)snprintf(var, sizeof(var), "%s/var", c->root);
+	if (mkdir(var, 0750) != 0 && errno != EEXIST) {
+		fprintf(stderr, "yiwang serve: cannot create %s\n", var);
+		return 1;
+	}
+	(void)snprintf(conf, sizeof(conf), "%s/kore-%ld.conf", var, p);
+	(void)snprintf(pid, sizeof(pid), "%s/kore-%ld.pid", var, p);
+	f = fopen(conf, "w");
+	if (f == NULL) {
+		fprintf(stderr, "yiwang serve: cannot write %s\n", conf);
+		return 1;
+	}
+	fprintf(f, "# written by yiwang serve; edits are overwritten\n"
+	    "server main {\n\tbind %s %ld\n\ttls no\n}\n"
+	    "load %s/build/yiwang.so\n"
+	    "workers %ld\n"
+	    "worker_max_connections 2048\n"
+	    "worker_rlimit_nofiles 4096\n"
+	    "pidfile %s\n"
+	    "http_server_version yiwang\n"
+	    "http_hsts_enable 0\n"
+	    "http_body_max 1048576\n"
+	    "http_header_timeout 10\n"
+	    "http_body_timeout 30\n"
+	    "http_keepalive_time 20\n"
+	    "task_threads 2\n"
+	    "include %s/conf/routes.conf\n",
+	    bind, p, c->root, w, pid, c->root);
+	if (fclose(f) != 0) {
+		fprintf(stderr, "yiwang serve: cannot write %s\n", conf);
+		return 1;
+	}
+	if (setenv("YIWANG_DB", c->db_url, 1) != 0 ||
+	    setenv("YIWANG_ROOT", c->root, 1) != 0)
+		return 1;
+	printf("serving on http://%s:%ld/ (database %s)\n", bind, p,
+	    c->db_url);
+	fflush(stdout);
+	execlp("kore", "kore", "-f", "-n", "-r", "-c", conf, (char *)NULL);
+	fprintf(stderr, "yiwang serve: cannot run kore: %s\n", strerror(errno));
+	return 1;
+}

@@ -1,0 +1,371 @@
+/*
+ * sqlite.c - the SQLite backend of db.h: one sqlite3 handle in WAL mode,
+ * synchronous=FULL, foreign keys on, 5 s busy timeout.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store/backend.h"
+
+#define BUSY_TIMEOUT_MS	5000
+
+struct sq_db {
+	struct yw_db	 base;
+	sqlite3		*h;
+};
+
+struct sq_stmt {
+	struct yw_stmt	 base;
+	sqlite3_stmt	*s;
+	int64_t		 changes;
+};
+
+static struct sq_db *
+sq_db(struct yw_db *db)
+{
+	return (struct sq_db *)db;
+}
+
+static struct sq_stmt *
+sq_stmt(struct yw_stmt *st)
+{
+	return (struct sq_stmt *)st;
+}
+
+static sqlite3 *
+sq_handle(struct yw_stmt *st)
+{
+	return sq_db(st->db)->h;
+}
+
+/* Turns the handle's last error into an enum yw_err and the error text. */
+static enum yw_err
+sq_fail(struct yw_db *db)
+{
+	sqlite3	*h = sq_db(db)->h;
+	int	 ext = sqlite3_extended_errcode(h);
+
+	yw_db_seterr(db, "%s", sqlite3_errmsg(h));
+	switch (ext) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		return YW_ECONFLICT;
+	case SQLITE_NOMEM:
+		return YW_ENOMEM;
+	case SQLITE_RANGE:
+		return YW_EINVAL;
+	default:
+		return YW_EDB;
+	}
+}
+
+/* Runs a PRAGMA at open; want, when set, is the answer it must give. */
+static enum yw_err
+sq_pragma(struct sq_db *db, const char *sql, const char *want)
+{
+	sqlite3_stmt	*s = NULL;
+	const char	*got = NULL;
+	enum yw_err	 rc = YW_EDB;
+	int		 r;
+
+	r = sqlite3_prepare_v2(db->h, sql, -1, &s, NULL);
+	if (r == SQLITE_OK)
+		r = sqlite3_step(s);
+	if (r != SQLITE_ROW && r != SQLITE_DONE) {
+		fprintf(stderr, "sqlite: %s: %s\n", sql, sqlite3_errmsg(db->h));
+		goto out;
+	}
+	if (r == SQLITE_ROW)
+		got = (const char *)sqlite3_column_text(s, 0);
+	if (want != NULL && (got == NULL || strcmp(got, want) != 0)) {
+		fprintf(stderr, "sqlite: %s gave %s, not %s\n", sql,
+		    got != NULL ? got : "nothing", want);
+		goto out;
+	}
+	rc = YW_OK;
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static enum yw_err
+sq_open(const char *path, struct yw_db **out)
+{
+	struct sq_db	*db;
+	int		 memory, flags;
+	enum yw_err	 rc = YW_EDB;
+
+	db = calloc(1, sizeof(*db));
+	if (db == NULL)
+		return YW_ENOMEM;
+	yw_buf_init(&db->base.err);
+	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		fprintf(stderr, "sqlite: open %s: %s\n", path,
+		    db->h != NULL ? sqlite3_errmsg(db->h) : "out of memory");
+		goto out;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+
+	/* A file that cannot do WAL (network file system, read-only folder)
+	 * is refused: the durability and concurrency promises depend on it. */
+	memory = strcmp(path, ":memory:") == 0 || path[0] == '\0';
+	rc = sq_pragma(db, "PRAGMA journal_mode=WAL", memory ? NULL : "wal");
+	if (rc == YW_OK)
+		rc = sq_pragma(db, "PRAGMA synchronous=FULL", NULL);
+	if (rc == YW_OK)
+		rc = sq_pragma(db, "PRAGMA foreign_keys=ON", NULL);
+	if (rc == YW_OK)
+		rc = sq_pragma(db, "PRAGMA foreign_keys", "1");
+	if (rc != YW_OK)
+		goto out;
+	*out = &db->base;
+	db = NULL;
+out:
+	if (db != NULL) {
+		sqlite3_close_v2(db->h);
+		free(db);
+	}
+	return rc;
+}
+
+static void
+sq_close(struct yw_db *db)
+{
+	sqlite3_close_v2(sq_db(db)->h);
+	free(db);
+}
+
+static enum yw_err
+sq_exec(struct yw_db *db, const char *sql)
+{
+	if (sqlite3_exec(sq_db(db)->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return sq_fail(db);
+	return YW_OK;
+}
+
+static enum yw_err
+sq_begin(struct yw_db *db)
+{
+	/* IMMEDIATE takes the write lock now, so a read-then-write
+	 * transaction never fails half-way with SQLITE_BUSY. */
+	return sq_exec(db, "BEGIN IMMEDIATE");
+}
+
+static enum yw_err
+sq_commit(struct yw_db *db)
+{
+	return sq_exec(db, "COMMIT");
+}
+
+static enum yw_err
+sq_rollback(struct yw_db *db)
+{
+	/* SQLite may already have rolled back on its own (SQLITE_FULL,
+	 * IOERR...); a ROLLBACK then would only report an error. */
+	if (sqlite3_get_autocommit(sq_db(db)->h))
+		return YW_OK;
+	return sq_exec(db, "ROLLBACK");
+}
+
+static enum yw_err
+sq_prepare(struct yw_db *db, const char *sql, struct yw_stmt **out)
+{
+	struct sq_stmt	*st;
+	sqlite3_stmt	*s = NULL, *more = NULL;
+	sqlite3		*h = sq_db(db)->h;
+	const char	*tail = NULL;
+	enum yw_err	 rc;
+
+	if (sqlite3_prepare_v3(h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+	    &tail) != SQLITE_OK)
+		return sq_fail(db);
+	if (s == NULL) {
+		yw_db_seterr(db, "no statement in SQL text");
+		return YW_EINVAL;
+	}
+	/* What follows the statement may only be blanks and comments. */
+	if (tail != NULL && *tail != '\0') {
+		if (sqlite3_prepare_v2(h, tail, -1, &more, NULL) != SQLITE_OK) {
+			rc = sq_fail(db);
+			sqlite3_finalize(s);
+			return rc;
+		}
+		if (more != NULL) {
+			sqlite3_finalize(more);
+			sqlite3_finalize(s);
+			yw_db_seterr(db, "more than one statement in SQL text");
+			return YW_EINVAL;
+		}
+	}
+	st = calloc(1, sizeof(*st));
+	if (st == NULL) {
+		sqlite3_finalize(s);
+		return YW_ENOMEM;
+	}
+	st->s = s;
+	*out = &st->base;
+	return YW_OK;
+}
+
+static void
+sq_finalize(struct yw_stmt *st)
+{
+	sqlite3_finalize(sq_stmt(st)->s);
+	free(st);
+}
+
+static enum yw_err
+sq_bind(struct yw_stmt *st, int idx, const struct yw_db_val *v)
+{
+	sqlite3_stmt	*s = sq_stmt(st)->s;
+	int		 r;
+
+	if (idx > sqlite3_bind_parameter_count(s)) {
+		yw_db_seterr(st->db, "parameter index %d out of range", idx);
+		return YW_EINVAL;
+	}
+	switch (v->type) {
+	case YW_DB_VINT:
+		r = sqlite3_bind_int64(s, idx, v->i);
+		break;
+	case YW_DB_VTEXT:
+		r = sqlite3_bind_text64(s, idx, v->p, v->len, SQLITE_TRANSIENT,
+		    SQLITE_UTF8);
+		break;
+	case YW_DB_VBLOB:
+		r = sqlite3_bind_blob64(s, idx, v->p, v->len,
+		    SQLITE_TRANSIENT);
+		break;
+	case YW_DB_VNULL:
+	default:
+		r = sqlite3_bind_null(s, idx);
+		break;
+	}
+	if (r != SQLITE_OK)
+		return sq_fail(st->db);
+	return YW_OK;
+}
+
+static enum yw_err
+sq_step(struct yw_stmt *st, int *row)
+{
+	struct sq_stmt	*ss = sq_stmt(st);
+	int		 r;
+
+	r = sqlite3_step(ss->s);
+	if (r == SQLITE_ROW) {
+		*row = 1;
+		return YW_OK;
+	}
+	*row = 0;
+	if (r == SQLITE_DONE) {
+		/* For RETURNING statements the count is only final here. */
+		ss->changes = sqlite3_stmt_readonly(ss->s) ? 0 :
+		    sqlite3_changes64(sq_handle(st));
+		return YW_OK;
+	}
+	return sq_fail(st->db);
+}
+
+static int
+sq_col_count(struct yw_stmt *st)
+{
+	return sqlite3_column_count(sq_stmt(st)->s);
+}
+
+static const char *
+sq_col_name(struct yw_stmt *st, int i)
+{
+	return sqlite3_column_name(sq_stmt(st)->s, i);
+}
+
+static enum yw_db_vtype
+sq_col_type(struct yw_stmt *st, int i)
+{
+	switch (sqlite3_column_type(sq_stmt(st)->s, i)) {
+	case SQLITE_NULL:
+		return YW_DB_VNULL;
+	case SQLITE_INTEGER:
+		return YW_DB_VINT;
+	case SQLITE_BLOB:
+		return YW_DB_VBLOB;
+	default:
+		return YW_DB_VTEXT;
+	}
+}
+
+static const char *
+sq_col_text(struct yw_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(sq_stmt(st)->s, i);
+}
+
+static size_t
+sq_col_len(struct yw_stmt *st, int i)
+{
+	/* Numbers are measured as the text col_text would give. */
+	return (size_t)sqlite3_column_bytes(sq_stmt(st)->s, i);
+}
+
+static int64_t
+sq_col_int64(struct yw_stmt *st, int i)
+{
+	return sqlite3_column_int64(sq_stmt(st)->s, i);
+}
+
+static const void *
+sq_col_blob(struct yw_stmt *st, int i, size_t *len)
+{
+	const void *p;
+
+	p = sqlite3_column_blob(sq_stmt(st)->s, i);
+	*len = (size_t)sqlite3_column_bytes(sq_stmt(st)->s, i);
+	return p;
+}
+
+static int64_t
+sq_changes(struct yw_stmt *st)
+{
+	return sq_stmt(st)->changes;
+}
+
+static void
+sq_reset(struct yw_stmt *st)
+{
+	struct sq_stmt *ss = sq_stmt(st);
+
+	/* reset repeats the last step's error; it was reported then. */
+	(void)sqlite3_reset(ss->s);
+	(void)sqlite3_clear_bindings(ss->s);
+	ss->changes = 0;
+}
+
+const struct yw_db_ops yw_sqlite_ops = {
+	.kind = YW_DB_SQLITE,
+	.open = sq_open,
+	.close = sq_close,
+	.exec = sq_exec,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.prepare = sq_prepare,
+	.finalize = sq_finalize,
+	.bind = sq_bind,
+	.step = sq_step,
+	.col_count = sq_col_count,
+	.col_name = sq_col_name,
+	.col_type = sq_col_type,
+	.col_text = sq_col_text,
+	.col_len = sq_col_len,
+	.col_int64 = sq_col_int64,
+	.col_blob = sq_col_blob,
+	.changes = sq_changes,
+	.reset = sq_reset,
+};

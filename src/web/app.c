@@ -1,0 +1,309 @@
+/*
+ * app.c - worker start-up (database, templates, message catalogues, static
+ * files), the seccomp allow-list, static files and the language switch.
+ * Configuration comes from the environment that `yiwang serve` sets:
+ * YIWANG_DB (SQLite path or postgresql:// URL) and YIWANG_ROOT (the folder
+ * holding templates/, static/ and locale/).
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/seccomp.h>
+#include <sodium.h>
+
+#include "core/mustache.h"
+#include "web/web.h"
+
+struct yw_web	*yw_web;
+
+/*
+ * What SQLite and libpq need beyond kore's base filter (DESIGN.md, "Kore
+ * facts that bite"); tested by the HTTP suite on both backends.
+ */
+KORE_SECCOMP_FILTER("yiwang",
+	KORE_SYSCALL_ALLOW(openat),
+	KORE_SYSCALL_ALLOW(pread64),
+	KORE_SYSCALL_ALLOW(pwrite64),
+	KORE_SYSCALL_ALLOW(fcntl),
+	KORE_SYSCALL_ALLOW(fsync),
+	KORE_SYSCALL_ALLOW(fdatasync),
+	KORE_SYSCALL_ALLOW(fstat),
+	KORE_SYSCALL_ALLOW(newfstatat),
+	KORE_SYSCALL_ALLOW(lseek),
+	KORE_SYSCALL_ALLOW(unlink),
+	KORE_SYSCALL_ALLOW(ftruncate),
+	KORE_SYSCALL_ALLOW(getcwd),
+	KORE_SYSCALL_ALLOW(mmap),
+	KORE_SYSCALL_ALLOW(munmap),
+	KORE_SYSCALL_ALLOW(mremap),
+	KORE_SYSCALL_ALLOW(madvise),
+	KORE_SYSCALL_ALLOW(getrandom),
+	KORE_SYSCALL_ALLOW(socket),
+	KORE_SYSCALL_ALLOW(connect),
+	KORE_SYSCALL_ALLOW(poll),
+	KORE_SYSCALL_ALLOW(sendto),
+	KORE_SYSCALL_ALLOW(recvfrom),
+	KORE_SYSCALL_ALLOW(getsockopt),
+	KORE_SYSCALL_ALLOW(setsockopt),
+	KORE_SYSCALL_ALLOW(getsockname),
+	KORE_SYSCALL_ALLOW(getpeername),
+	KORE_SYSCALL_ALLOW(uname),
+	KORE_SYSCALL_ALLOW(geteuid),
+	KORE_SYSCALL_ALLOW(getuid),
+	KORE_SYSCALL_ALLOW(rt_sigaction),
+	KORE_SYSCALL_ALLOW(rt_sigprocmask),
+	KORE_SYSCALL_ALLOW(clone),
+	KORE_SYSCALL_ALLOW(clone3),
+	KORE_SYSCALL_ALLOW(set_robust_list),
+	KORE_SYSCALL_ALLOW(rseq),
+	KORE_SYSCALL_ALLOW(mprotect),
+	KORE_SYSCALL_ALLOW(futex)
+);
+
+void	kore_worker_configure(void);
+
+static const struct {
+	const char *ext;
+	const char *type;
+} media[] = {
+	{ ".css", "text/css; charset=utf-8" },
+	{ ".js", "text/javascript; charset=utf-8" },
+	{ ".svg", "image/svg+xml" },
+	{ ".png", "image/png" },
+	{ ".ico", "image/x-icon" },
+	{ ".txt", "text/plain; charset=utf-8" },
+};
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE	*f;
+	char	*p;
+	long	 n;
+
+	f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	p = NULL;
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) != 0)
+		goto out;
+	p = malloc((size_t)n + 1);
+	if (p == NULL)
+		goto out;
+	if (fread(p, 1, (size_t)n, f) != (size_t)n) {
+		free(p);
+		p = NULL;
+		goto out;
+	}
+	p[n] = '\0';
+	*len = (size_t)n;
+out:
+	fclose(f);
+	return p;
+}
+
+static void
+load_static(const char *root)
+{
+	char		 dir[512], path[1024];
+	DIR		*d;
+	struct dirent	*e;
+	size_t		 i, len, n;
+	unsigned char	 h[8];
+	struct yw_static *f;
+
+	(void)snprintf(dir, sizeof(dir), "%s/static", root);
+	d = opendir(dir);
+	if (d == NULL)
+		fatal("cannot open %s", dir);
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		n = strlen(e->d_name);
+		for (i = 0; i < sizeof(media) / sizeof(media[0]); i++) {
+			len = strlen(media[i].ext);
+			if (n > len && strcmp(e->d_name + n - len,
+			    media[i].ext) == 0)
+				break;
+		}
+		if (i == sizeof(media) / sizeof(media[0]))
+			continue;
+		f = realloc(yw_web->files,
+		    (yw_web->nfiles + 1) * sizeof(*yw_web->files));
+		if (f == NULL)
+			fatal("out of memory");
+		yw_web->files = f;
+		f = &yw_web->files[yw_web->nfiles];
+		(void)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		f->data = slurp(path, &f->len);
+		if (f->data == NULL)
+			fatal("cannot read %s", path);
+		(void)snprintf(f->path, sizeof(f->path), "/static/%s",
+		    e->d_name);
+		f->type = media[i].type;
+		crypto_generichash(h, sizeof(h), (unsigned char *)f->data,
+		    f->len, NULL, 0);
+		f->etag[0] = '"';
+		sodium_bin2hex(f->etag + 1, sizeof(f->etag) - 2, h, sizeof(h));
+		len = strlen(f->etag);
+		f->etag[len] = '"';
+		f->etag[len + 1] = '\0';
+		yw_web->nfiles++;
+	}
+	closedir(d);
+}
+
+static json_t *
+load_locales(const char *root)
+{
+	static const char	*langs[] = { "zh-CN", "en" };
+	json_t			*all, *one;
+	json_error_t		 jerr;
+	char			 path[512];
+	size_t			 i;
+
+	all = json_object();
+	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
+		(void)snprintf(path, sizeof(path), "%s/locale/%s.json", root,
+		    langs[i]);
+		one = json_load_file(path, 0, &jerr);
+		if (one == NULL)
+			fatal("%s:%d: %s", path, jerr.line, jerr.text);
+		json_object_set_new(all, langs[i], one);
+	}
+	return all;
+}
+
+static json_t *
+load_site(struct yw_db *db)
+{
+	json_t	*rows, *site, *row;
+	size_t	 i;
+
+	site = json_object();
+	if (yw_db_query_json(db, "SELECT key, value FROM site_setting",
+	    NULL, &rows) != YW_OK)
+		fatal("cannot read site settings: %s", yw_db_errmsg(db));
+	json_array_foreach(rows, i, row)
+		json_object_set(site, json_string_value(json_object_get(row,
+		    "key")), json_object_get(row, "value"));
+	json_decref(rows);
+	return site;
+}
+
+void
+kore_worker_configure(void)
+{
+	const char		*url, *root;
+	struct yw_tpl_error	 terr;
+	char			 dir[512];
+
+	url = getenv("YIWANG_DB");
+	root = getenv("YIWANG_ROOT");
+	if (url == NULL || root == NULL)
+		fatal("YIWANG_DB and YIWANG_ROOT must be set (use yiwang serve)");
+	if (sodium_init() < 0)
+		fatal("libsodium failed to initialise");
+	yw_web = calloc(1, sizeof(*yw_web));
+	if (yw_web == NULL)
+		fatal("out of memory");
+	yw_web->secure = getenv("YIWANG_TLS") != NULL;
+	if (yw_db_open(url, &yw_web->db) != YW_OK)
+		fatal("cannot open database %s", url);
+	if (yw_tpl_set_create(&yw_web->tpl) != YW_OK)
+		fatal("out of memory");
+	(void)snprintf(dir, sizeof(dir), "%s/templates", root);
+	if (yw_tpl_set_load_dir(yw_web->tpl, dir, &terr) != YW_OK)
+		fatal("%s:%d:%d: %s", terr.name, terr.line, terr.col,
+		    terr.msg);
+	yw_web->locales = load_locales(root);
+	yw_web->site = load_site(yw_web->db);
+	load_static(root);
+}
+
+int	page_static(struct http_request *);
+int	page_lang(struct http_request *);
+
+int
+page_static(struct http_request *req)
+{
+	size_t		 i;
+	const char	*inm;
+
+	yw_web_headers(req);
+	for (i = 0; i < yw_web->nfiles; i++) {
+		if (strcmp(yw_web->files[i].path, req->path) != 0)
+			continue;
+		http_response_header(req, "etag", yw_web->files[i].etag);
+		http_response_header(req, "cache-control",
+		    "public, max-age=3600");
+		if (http_request_header(req, "if-none-match", &inm) &&
+		    strcmp(inm, yw_web->files[i].etag) == 0) {
+			http_response(req, 304, NULL, 0);
+			return KORE_RESULT_OK;
+		}
+		http_response_header(req, "content-type",
+		    yw_web->files[i].type);
+		http_response(req, 200, yw_web->files[i].data,
+		    yw_web->files[i].len);
+		return KORE_RESULT_OK;
+	}
+	http_response_header(req, "content-type", "text/plain; charset=utf-8");
+	http_response(req, 404, "not found\n", 10);
+	return KORE_RESULT_OK;
+}
+
+/* Only a local path may be a redirect target: no scheme, no "//host". */
+static int
+local_path(const char *p)
+{
+	size_t i;
+
+	if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return 0;
+	for (i = 0; p[i] != '\0'; i++)
+		if ((unsigned char)p[i] < 0x21 || p[i] == '\\' || i > 400)
+			return 0;
+	return 1;
+}
+
+/* GET /lang/en?next=/path sets the language cookie and goes back. A
+ * preference, not server state, so GET is right and no CSRF is needed. */
+int
+page_lang(struct http_request *req)
+{
+	static const struct yw_form_field spec[] = {
+		{ "next", 400, 0 },
+	};
+	const char	*lang, *next, *qs;
+	json_t		*v, *e;
+	char		 hdr[128];
+
+	yw_web_headers(req);
+	lang = strcmp(req->path, "/lang/en") == 0 ? "en" : "zh-CN";
+	qs = req->query_string != NULL ? req->query_string : "";
+	v = NULL;
+	e = NULL;
+	next = "/";
+	if (yw_form_decode_query(qs, strlen(qs), spec, 1, &v, &e) == YW_OK &&
+	    local_path(json_string_value(json_object_get(v, "next"))))
+		next = json_string_value(json_object_get(v, "next"));
+	(void)snprintf(hdr, sizeof(hdr),
+	    "%s=%s; Path=/; Max-Age=31536000; SameSite=Lax", YW_LANG_COOKIE,
+	    lang);
+	http_response_header(req, "set-cookie", hdr);
+	http_response_header(req, "location", next);
+	http_response(req, 303, NULL, 0);
+	json_decref(v);
+	json_decref(e);
+	return KORE_RESULT_OK;
+}

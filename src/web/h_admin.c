@@ -1,0 +1,540 @@
+/*
+ * h_admin.c - administration of regions, departments and staff, and the
+ * auditor's view of the audit log. The pages only gate what is shown; every
+ * permission that matters is checked again in app/org and app/audit.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include "app/audit/audit.h"
+#include "app/org/org.h"
+#include "core/timeutil.h"
+#include "web/web.h"
+
+int	page_admin(struct http_request *);
+int	page_admin_regions(struct http_request *);
+int	page_admin_region(struct http_request *);
+int	page_admin_departments(struct http_request *);
+int	page_admin_department(struct http_request *);
+int	page_admin_staff_list(struct http_request *);
+int	api_admin_staff_list(struct http_request *);
+int	page_admin_staff(struct http_request *);
+int	api_admin_staff(struct http_request *);
+int	page_audit(struct http_request *);
+int	api_audit(struct http_request *);
+
+static const char *const role_names[] = {
+	"platform_admin", "dept_admin", "case_handler", "publisher",
+	"data_steward", "auditor",
+};
+
+static enum yw_err
+need_admin(const struct yw_req *r)
+{
+	if (r->actor.id == 0)
+		return YW_EAUTH;
+	if ((r->actor.roles & (YW_ROLE_PLATFORM_ADMIN | YW_ROLE_DEPT_ADMIN)) ==
+	    0)
+		return YW_EFORBIDDEN;
+	return YW_OK;
+}
+
+/* Merges domain field errors into the request's, so the form re-shows. */
+static void
+merge_errors(struct yw_req *r, json_t *errors)
+{
+	if (errors == NULL)
+		return;
+	if (r->errors == NULL)
+		r->errors = yw_req_keep(r, json_object());
+	json_object_update(r->errors, errors);
+	json_decref(errors);
+}
+
+/* Marks the entries of list whose key equals the form's value, so a
+ * select can show the current choice (Mustache cannot compare). */
+static void
+mark_selected(json_t *list, const char *key, json_t *form, const char *field)
+{
+	json_t	*item, *want, *have;
+	char	 a[64], b[64];
+	size_t	 i;
+
+	want = json_object_get(form, field);
+	if (want == NULL)
+		return;
+	if (json_is_integer(want))
+		(void)snprintf(a, sizeof(a), "%lld",
+		    (long long)json_integer_value(want));
+	else
+		(void)snprintf(a, sizeof(a), "%s",
+		    json_string_value(want) ? json_string_value(want) : "");
+	json_array_foreach(list, i, item) {
+		have = json_object_get(item, key);
+		if (json_is_integer(have))
+			(void)snprintf(b, sizeof(b), "%lld",
+			    (long long)json_integer_value(have));
+		else
+			(void)snprintf(b, sizeof(b), "%s",
+			    json_string_value(have) ? json_string_value(have) :
+			    "");
+		if (strcmp(a, b) == 0)
+			json_object_set_new(item, "selected", json_true());
+	}
+}
+
+/* A small list of choices {value, selected} for a select. */
+static json_t *
+choices(const char *const *values, size_t n, json_t *form, const char *field)
+{
+	json_t	*list;
+	size_t	 i;
+
+	list = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:s}", "value",
+		    values[i]));
+	mark_selected(list, "value", form, field);
+	return list;
+}
+
+/* Runs after the view on every outcome, so a re-shown form keeps its
+ * selections too. */
+static enum yw_err
+with_selects(struct yw_req *r, json_t *vm, enum yw_err rc)
+{
+	static const char *const levels[] = { "1", "2", "3", "4", "5" };
+	static const char *const statuses[] = { "active", "disabled" };
+	json_t *form;
+
+	form = r->form != NULL ? r->form : json_object_get(vm, "form");
+	if (form == NULL)
+		return rc;
+	if (json_object_get(vm, "parents") != NULL) {
+		mark_selected(json_object_get(vm, "parents"), "code", form,
+		    "parent_code");
+		json_object_set_new(vm, "levels", choices(levels, 5, form,
+		    "level"));
+	}
+	if (json_object_get(vm, "regions") != NULL)
+		mark_selected(json_object_get(vm, "regions"), "code", form,
+		    "region_code");
+	if (json_object_get(vm, "departments") != NULL) {
+		mark_selected(json_object_get(vm, "departments"), "id", form,
+		    "department_id");
+		json_object_set_new(vm, "statuses", choices(statuses, 2, form,
+		    "status"));
+	}
+	return rc;
+}
+
+static enum yw_err
+view_admin(struct yw_req *r, json_t *vm)
+{
+	(void)vm;
+	return need_admin(r);
+}
+
+static enum yw_err
+view_admin_regions(struct yw_req *r, json_t *vm)
+{
+	json_t		*list;
+	enum yw_err	 rc;
+
+	rc = need_admin(r);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_org_regions(yw_web->db, NULL, &list);
+	if (rc != YW_OK)
+		return rc;
+	json_object_set_new(vm, "regions", list);
+	json_object_set_new(vm, "can_edit", json_boolean(r->actor.roles &
+	    YW_ROLE_PLATFORM_ADMIN));
+	return YW_OK;
+}
+
+static enum yw_err
+view_admin_region_inner(struct yw_req *r, json_t *vm)
+{
+	static const struct yw_form_field spec[] = {
+		{ "code", 12, YW_FORM_REQUIRED },
+		{ "name", 64, YW_FORM_REQUIRED },
+		{ "name_en", 128, 0 },
+		{ "level", 1, YW_FORM_REQUIRED },
+		{ "parent_code", 12, 0 },
+	};
+	const char	*code;
+	json_t		*region, *errors, *parents;
+	int		 create;
+	enum yw_err	 rc;
+
+	rc = need_admin(r);
+	if (rc != YW_OK)
+		return rc;
+	code = yw_req_capture(r, 1);
+	create = code == NULL || strcmp(code, "new") == 0;
+	json_object_set_new(vm, "create", json_boolean(create));
+	rc = yw_org_regions(yw_web->db, NULL, &parents);
+	if (rc != YW_OK)
+		return rc;
+	json_object_set_new(vm, "parents", parents);
+	if (!yw_req_is_post(r)) {
+		if (create) {
+			json_object_set_new(vm, "form", json_object());
+			return YW_OK;
+		}
+		rc = yw_org_region_get(yw_web->db, code, &region);
+		if (rc != YW_OK)
+			return rc;
+		json_object_set_new(vm, "form", region);
+		return YW_OK;
+	}
+	rc = yw_req_form(r, spec, sizeof(spec) / sizeof(spec[0]));
+	if (rc == YW_OK) {
+		if (!create)
+			json_object_set_new(r->form, "code", json_string(code));
+		errors = NULL;
+		rc = yw_org_region_save(yw_web->db, &r->actor, create, r->form,
+		    &errors);
+		merge_errors(r, errors);
+	}
+	if (rc != YW_OK)
+		return rc;
+	r->redirect = "/admin/regions?saved=1";
+	return YW_OK;
+}
+
+static enum yw_err
+view_admin_departments(struct yw_req *r, json_t *vm)
+{
+	json_t		*list;
+	enum yw_err	 rc;
+
+	rc = need_admin(r);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_org_departments(yw_web->db, NULL, &list);
+	if (rc != YW_OK)
+		return rc;
+	json_object_set_new(vm, "departments", list);
+	json_object_set_new(vm, "can_create", json_boolean(r->actor.roles &
+	    YW_ROLE_PLATFORM_ADMIN));
+	return YW_OK;
+}
+
+static enum yw_err
+view_admin_department_inner(struct yw_req *r, json_t *vm)
+{
+	static const struct yw_form_field spec[] = {
+		{ "code", 32, YW_FORM_REQUIRED },
+		{ "name", 64, YW_FORM_REQUIRED },
+		{ "name_en", 128, 0 },
+		{ "region_code", 12, YW_FORM_REQUIRED },
+		{ "phone", 32, 0 },
+		{ "address", 128, 0 },
+	};
+	const char	*cap;
+	json_t		*dept, *errors, *regions;
+	int64_t		 id, newid;
+	char		*loc;
+	enum yw_err	 rc;
+
+	rc = need_admin(r);
+	if (rc != YW_OK)
+		return rc;
+	cap = yw_req_capture(r, 1);
+	id = cap != NULL && strcmp(cap, "new") == 0 ? 0 : yw_web_id(cap);
+	if (cap != NULL && strcmp(cap, "new") != 0 && id == 0)
+		return YW_ENOTFOUND;
+	json_object_set_new(vm, "create", json_boolean(id == 0));
+	rc = yw_org_regions(yw_web->db, NULL, &regions);
+	if (rc != YW_OK)
+		return rc;
+	json_object_set_new(vm, "regions", regions);
+	if (!yw_req_is_post(r)) {
+		if (id == 0) {
+			json_object_set_new(vm, "form", json_object());
+			return YW_OK;
+		}
+		rc = yw_org_department_get(yw_web->db, id, &dept);
+		if (rc != YW_OK)
+			return rc;
+		json_object_set_new(vm, "form", dept);
+		return YW_OK;
+	}
+	rc = yw_req_form(r, spec, sizeof(spec) / sizeof(spec[0]));
+	if (rc == YW_OK) {
+		errors = NULL;
+		rc = yw_org_department_save(yw_web->db, &r->actor, id, r->form,
+		    &newid, &errors);
+		merge_errors(r, errors);
+	}
+	if (rc != YW_OK)
+		return rc;
+	loc = yw_arena_printf(r->arena, "/admin/departments/%lld?saved=1",
+	    (long long)newid);
+	r->redirect = loc != NULL ? loc : "/admin/departments";
+	return YW_OK;
+}
+
+static enum yw_err
+view_admin_staff_list(struct yw_req *r, json_t *vm)
+{
+	json_t		*list;
+	enum yw_err	 rc;
+
+	rc = need_admin(r);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_org_staff_list(yw_web->db, &r->actor, 0, &list);
+	if (rc != YW_OK)
+		return rc;
+	json_object_set_new(vm, "staff", list);
+	return YW_OK;
+}
+
+/* Role checkboxes arrive as role_<name>=1; the domain wants a list. */
+static json_t *
+form_roles(json_t *form)
+{
+	json_t	*roles;
+	char	 key[40];
+	size_t	 i;
+
+	roles = json_array();
+	for (i = 0; i < sizeof(role_names) / sizeof(role_names[0]); i++) {
+		(void)snprintf(key, sizeof(key), "role_%s", role_names[i]);
+		if (json_object_get(form, key) != NULL)
+			json_array_append_new(roles,
+			    json_string(role_names[i]));
+	}
+	return roles;
+}
+
+/* The checkbox view of a staff member's role list, for the form. */
+static void
+roles_to_form(json_t *form)
+{
+	json_t	*roles, *v;
+	char	 key[40];
+	size_t	 i;
+
+	roles = json_object_get(form, "roles");
+	json_array_foreach(roles, i, v) {
+		(void)snprintf(key, sizeof(key), "role_%s",
+		    json_string_value(v));
+		json_object_set_new(form, key, json_true());
+	}
+}
+
+static enum yw_err
+view_admin_staff_inner(struct yw_req *r, json_t *vm)
+{
+	static const struct yw_form_field spec[] = {
+		{ "login", 32, YW_FORM_REQUIRED },
+		{ "display_name", 64, YW_FORM_REQUIRED },
+		{ "phone", 32, 0 },
+		{ "email", 128, 0 },
+		{ "department_id", 15, YW_FORM_REQUIRED },
+		{ "status", 16, 0 },
+		{ "password", 128, YW_FORM_NOTRIM },
+		{ "role_platform_admin", 1, 0 },
+		{ "role_dept_admin", 1, 0 },
+		{ "role_case_handler", 1, 0 },
+		{ "role_publisher", 1, 0 },
+		{ "role_data_steward", 1, 0 },
+		{ "role_auditor", 1, 0 },
+	};
+	const char	*cap;
+	json_t		*staff, *errors, *deps, *in;
+	int64_t		 id, newid;
+	char		*loc;
+	enum yw_err	 rc;
+
+	rc = need_admin(r);
+	if (rc != YW_OK)
+		return rc;
+	cap = yw_req_capture(r, 1);
+	id = cap != NULL && strcmp(cap, "new") == 0 ? 0 : yw_web_id(cap);
+	if (cap != NULL && strcmp(cap, "new") != 0 && id == 0)
+		return YW_ENOTFOUND;
+	json_object_set_new(vm, "create", json_boolean(id == 0));
+	rc = yw_org_departments(yw_web->db, NULL, &deps);
+	if (rc != YW_OK)
+		return rc;
+	json_object_set_new(vm, "departments", deps);
+	if (!yw_req_is_post(r)) {
+		if (id == 0) {
+			json_object_set_new(vm, "form", json_pack("{s:I}",
+			    "department_id",
+			    (json_int_t)r->actor.department_id));
+			return YW_OK;
+		}
+		rc = yw_org_staff_get(yw_web->db, &r->actor, id, &staff);
+		if (rc != YW_OK)
+			return rc;
+		roles_to_form(staff);
+		json_object_set_new(vm, "form", staff);
+		return YW_OK;
+	}
+	rc = yw_req_form(r, spec, sizeof(spec) / sizeof(spec[0]));
+	if (rc == YW_OK) {
+		in = json_deep_copy(r->form);
+		json_object_set_new(in, "roles", form_roles(r->form));
+		json_object_set_new(in, "department_id", json_integer(
+		    (json_int_t)yw_web_id(json_string_value(json_object_get(
+		    r->form, "department_id")))));
+		if (json_string_length(json_object_get(in, "password")) == 0)
+			json_object_del(in, "password");
+		errors = NULL;
+		rc = yw_org_staff_save(yw_web->db, &r->actor, id, in, &newid,
+		    &errors);
+		json_decref(in);
+		merge_errors(r, errors);
+	}
+	if (r->form != NULL)
+		json_object_del(r->form, "password");
+	if (rc != YW_OK)
+		return rc;
+	loc = yw_arena_printf(r->arena, "/admin/staff/%lld?saved=1",
+	    (long long)newid);
+	r->redirect = loc != NULL ? loc : "/admin/staff";
+	return YW_OK;
+}
+
+static enum yw_err
+view_audit(struct yw_req *r, json_t *vm)
+{
+	static const struct yw_form_field spec[] = {
+		{ "actor", 128, 0 },
+		{ "action", 64, 0 },
+		{ "object_type", 64, 0 },
+		{ "department_id", 15, 0 },
+		{ "from", 10, 0 },
+		{ "to", 10, 0 },
+		{ "before", 15, 0 },
+	};
+	struct yw_audit_filter	 f;
+	json_t			*q, *list;
+	const char		*s;
+	int			 y, m, d;
+	enum yw_err		 rc;
+
+	if (r->actor.id == 0)
+		return YW_EAUTH;
+	q = yw_req_query(r, spec, sizeof(spec) / sizeof(spec[0]));
+	memset(&f, 0, sizeof(f));
+	s = json_string_value(json_object_get(q, "actor"));
+	f.actor_login = s != NULL && *s != '\0' ? s : NULL;
+	s = json_string_value(json_object_get(q, "action"));
+	f.action = s != NULL && *s != '\0' ? s : NULL;
+	s = json_string_value(json_object_get(q, "object_type"));
+	f.object_type = s != NULL && *s != '\0' ? s : NULL;
+	f.department_id = yw_web_id(json_string_value(json_object_get(q,
+	    "department_id")));
+	f.before_id = yw_web_id(json_string_value(json_object_get(q,
+	    "before")));
+	s = json_string_value(json_object_get(q, "from"));
+	if (s != NULL && yw_time_parse_date(s, strlen(s), &y, &m, &d))
+		f.from = yw_time_days_from_civil(y, m, d) * 86400 - 8 * 3600;
+	s = json_string_value(json_object_get(q, "to"));
+	if (s != NULL && yw_time_parse_date(s, strlen(s), &y, &m, &d))
+		f.to = yw_time_days_from_civil(y, m, d + 1) * 86400 - 8 * 3600;
+	f.limit = 50;
+	rc = yw_audit_list(yw_web->db, &r->actor, &f, &list);
+	if (rc != YW_OK)
+		return rc;
+	json_object_set_new(vm, "audit", list);
+	json_object_set(vm, "filter", q);
+	return YW_OK;
+}
+
+int
+page_admin(struct http_request *req)
+{
+	return yw_web_run(req, YW_PAGE, "admin/index", view_admin);
+}
+
+int
+page_admin_regions(struct http_request *req)
+{
+	return yw_web_run(req, YW_PAGE, "admin/regions", view_admin_regions);
+}
+
+static enum yw_err
+view_admin_region(struct yw_req *r, json_t *vm)
+{
+	return with_selects(r, vm, view_admin_region_inner(r, vm));
+}
+
+int
+page_admin_region(struct http_request *req)
+{
+	return yw_web_run(req, YW_PAGE, "admin/region", view_admin_region);
+}
+
+int
+page_admin_departments(struct http_request *req)
+{
+	return yw_web_run(req, YW_PAGE, "admin/departments",
+	    view_admin_departments);
+}
+
+static enum yw_err
+view_admin_department(struct yw_req *r, json_t *vm)
+{
+	return with_selects(r, vm, view_admin_department_inner(r, vm));
+}
+
+int
+page_admin_department(struct http_request *req)
+{
+	return yw_web_run(req, YW_PAGE, "admin/department",
+	    view_admin_department);
+}
+
+int
+page_admin_staff_list(struct http_request *req)
+{
+	return yw_web_run(req, YW_PAGE, "admin/staff_list",
+	    view_admin_staff_list);
+}
+
+int
+api_admin_staff_list(struct http_request *req)
+{
+	return yw_web_run(req, YW_API, NULL, view_admin_staff_list);
+}
+
+static enum yw_err
+view_admin_staff(struct yw_req *r, json_t *vm)
+{
+	return with_selects(r, vm, view_admin_staff_inner(r, vm));
+}
+
+int
+page_admin_staff(struct http_request *req)
+{
+	return yw_web_run(req, YW_PAGE, "admin/staff", view_admin_staff);
+}
+
+int
+api_admin_staff(struct http_request *req)
+{
+	return yw_web_run(req, YW_API, NULL, view_admin_staff);
+}
+
+int
+page_audit(struct http_request *req)
+{
+	return yw_web_run(req, YW_PAGE, "audit/index", view_audit);
+}
+
+int
+api_audit(struct http_request *req)
+{
+	return yw_web_run(req, YW_API, NULL, view_audit);
+}

@@ -1,0 +1,495 @@
+/*
+ * run.c - one request from cookies to response: session, language, CSRF,
+ * the view, then HTML through a template or the same view model as JSON.
+ */
+#include <arpa/inet.h>
+#include <string.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <sodium.h>
+
+#include "app/account/session.h"
+#include "core/mustache.h"
+#include "core/timeutil.h"
+#include "web/web.h"
+
+#define YW_SESSION_MAXAGE	(12 * 3600)
+
+static void	req_cookies(struct yw_req *r);
+static void	req_set_cookie(struct yw_req *r, const char *name,
+		    const char *value, long maxage);
+static void	render_json(struct yw_req *r, int status, json_t *body);
+static void	render_page(struct yw_req *r, int status, const char *tpl,
+		    json_t *vm);
+static void	render_error(struct yw_req *r, enum yw_err rc, json_t *vm);
+static json_t  *field_messages(struct yw_req *r, json_t **list);
+
+static void
+req_ip(struct http_request *req, char *out, size_t outsz)
+{
+	const void *a;
+
+	out[0] = '\0';
+	if (req->owner->family == AF_INET)
+		a = &req->owner->addr.ipv4.sin_addr;
+	else if (req->owner->family == AF_INET6)
+		a = &req->owner->addr.ipv6.sin6_addr;
+	else
+		return;
+	if (inet_ntop(req->owner->family, a, out, (socklen_t)outsz) == NULL)
+		out[0] = '\0';
+}
+
+int
+yw_http_status(enum yw_err e)
+{
+	switch (e) {
+	case YW_OK:
+		return 200;
+	case YW_EINVAL:
+		return 422;
+	case YW_ENOTFOUND:
+		return 404;
+	case YW_EFORBIDDEN:
+		return 403;
+	case YW_EAUTH:
+		return 401;
+	case YW_ECONFLICT:
+		return 409;
+	case YW_ETOOMANY:
+		return 429;
+	case YW_ETOOBIG:
+		return 413;
+	case YW_ENOMEM:
+	case YW_EDB:
+	case YW_EIO:
+	case YW_EINTERNAL:
+		break;
+	}
+	return 500;
+}
+
+void
+yw_web_headers(struct http_request *req)
+{
+	http_response_header(req, "content-security-policy",
+	    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+	    "script-src 'self'; object-src 'none'; base-uri 'none'; "
+	    "form-action 'self'; frame-ancestors 'none'");
+	http_response_header(req, "x-content-type-options", "nosniff");
+	http_response_header(req, "referrer-policy", "same-origin");
+	http_response_header(req, "x-frame-options", "DENY");
+	http_response_header(req, "cross-origin-opener-policy", "same-origin");
+	http_response_header(req, "permissions-policy",
+	    "camera=(), microphone=(), geolocation=()");
+}
+
+json_t *
+yw_req_keep(struct yw_req *r, json_t *v)
+{
+	if (v == NULL)
+		return NULL;
+	if (yw_arena_defer(r->arena, (void (*)(void *))json_decref, v) !=
+	    YW_OK) {
+		json_decref(v);
+		return NULL;
+	}
+	return v;
+}
+
+int
+yw_req_is_post(const struct yw_req *r)
+{
+	return r->http->method == HTTP_METHOD_POST;
+}
+
+const char *
+yw_req_capture(struct yw_req *r, int i)
+{
+	regmatch_t *m;
+
+	if (i <= 0 || i >= HTTP_CAPTURE_GROUPS)
+		return NULL;
+	m = &r->http->cgroups[i];
+	if (m->rm_so < 0 || m->rm_eo < m->rm_so)
+		return NULL;
+	return yw_arena_strndup(r->arena, r->http->path + m->rm_so,
+	    (size_t)(m->rm_eo - m->rm_so));
+}
+
+enum yw_err
+yw_req_need_login(const struct yw_req *r)
+{
+	return r->actor.id == 0 ? YW_EAUTH : YW_OK;
+}
+
+static void
+req_set_cookie(struct yw_req *r, const char *name, const char *value,
+    long maxage)
+{
+	const char *c;
+
+	if (r->ncookies == (int)(sizeof(r->cookies) / sizeof(r->cookies[0])))
+		return;
+	c = yw_arena_printf(r->arena,
+	    "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s", name,
+	    value, maxage, yw_web->secure ? "; Secure" : "");
+	if (c != NULL)
+		r->cookies[r->ncookies++] = c;
+}
+
+void
+yw_req_set_session(struct yw_req *r, const char *token, const char *csrf)
+{
+	req_set_cookie(r, YW_SESSION_COOKIE, token, YW_SESSION_MAXAGE);
+	(void)snprintf(r->token, sizeof(r->token), "%s", token);
+	(void)snprintf(r->csrf, sizeof(r->csrf), "%s", csrf);
+	r->csrf_new = 0;
+}
+
+void
+yw_req_clear_session(struct yw_req *r)
+{
+	req_set_cookie(r, YW_SESSION_COOKIE, "", 0);
+	r->token[0] = '\0';
+	memset(&r->actor, 0, sizeof(r->actor));
+}
+
+static int
+token_shape_ok(const char *s)
+{
+	size_t i, n;
+
+	n = strlen(s);
+	if (n < 16 || n > 60)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
+			return 0;
+	return 1;
+}
+
+static void
+req_cookies(struct yw_req *r)
+{
+	char		*v;
+	unsigned char	 rnd[32];
+
+	http_populate_cookies(r->http);
+	r->lang = "zh-CN";
+	if (http_request_cookie(r->http, YW_LANG_COOKIE, &v) &&
+	    strcmp(v, "en") == 0)
+		r->lang = "en";
+
+	if (http_request_cookie(r->http, YW_SESSION_COOKIE, &v) &&
+	    token_shape_ok(v)) {
+		if (yw_session_lookup(yw_web->db, v, yw_time_now(), &r->actor,
+		    r->csrf) == YW_OK)
+			(void)snprintf(r->token, sizeof(r->token), "%s", v);
+		else
+			yw_req_clear_session(r);
+	}
+	if (r->token[0] != '\0')
+		return;
+	if (http_request_cookie(r->http, YW_CSRF_COOKIE, &v) &&
+	    token_shape_ok(v)) {
+		(void)snprintf(r->csrf, sizeof(r->csrf), "%s", v);
+		return;
+	}
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2base64(r->csrf, sizeof(r->csrf), rnd, sizeof(rnd),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	r->csrf_new = 1;
+}
+
+static enum yw_err
+body_read(struct yw_req *r, const char **body, size_t *len)
+{
+	struct kore_buf	*kb;
+
+	kb = r->http->http_body;
+	if (r->http->http_body_fd != -1)
+		return YW_ETOOBIG;	/* offloaded bodies are never forms */
+	if (kb == NULL) {
+		*body = "";
+		*len = 0;
+		return YW_OK;
+	}
+	*body = (const char *)kb->data;
+	*len = kb->offset;
+	return YW_OK;
+}
+
+enum yw_err
+yw_req_form(struct yw_req *r, const struct yw_form_field *spec, size_t n)
+{
+	static const struct yw_form_field csrf_spec[] = {
+		{ "csrf", 64, 0 },
+	};
+	const char	*body, *got;
+	size_t		 len;
+	json_t		*cv, *ce;
+	enum yw_err	 rc;
+
+	rc = body_read(r, &body, &len);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_form_decode(body, len, csrf_spec, 1, &cv, &ce);
+	if (rc != YW_OK)
+		return rc;
+	yw_req_keep(r, cv);
+	yw_req_keep(r, ce);
+	got = json_string_value(json_object_get(cv, "csrf"));
+	if (got == NULL || r->csrf[0] == '\0' || r->csrf_new ||
+	    strlen(got) != strlen(r->csrf) ||
+	    sodium_memcmp(got, r->csrf, strlen(got)) != 0)
+		return YW_EFORBIDDEN;
+
+	rc = yw_form_decode(body, len, spec, n, &r->form, &r->errors);
+	if (rc != YW_OK)
+		return rc;
+	yw_req_keep(r, r->form);
+	yw_req_keep(r, r->errors);
+	return json_object_size(r->errors) > 0 ? YW_EINVAL : YW_OK;
+}
+
+json_t *
+yw_req_query(struct yw_req *r, const struct yw_form_field *spec, size_t n)
+{
+	json_t		*v, *e;
+	const char	*qs;
+
+	qs = r->http->query_string != NULL ? r->http->query_string : "";
+	if (yw_form_decode_query(qs, strlen(qs), spec, n, &v, &e) != YW_OK)
+		return yw_req_keep(r, json_object());
+	json_decref(e);
+	return yw_req_keep(r, v);
+}
+
+static json_t *
+locale(struct yw_req *r)
+{
+	return json_object_get(yw_web->locales, r->lang);
+}
+
+/* Field codes become sentences naming the field, for people and clients. */
+static json_t *
+field_messages(struct yw_req *r, json_t **list)
+{
+	json_t		*t, *fields, *codes, *out, *item;
+	const char	*name, *label, *msg;
+	json_t		*code;
+
+	t = locale(r);
+	fields = json_object_get(t, "field");
+	codes = json_object_get(t, "error");
+	out = json_object();
+	*list = json_array();
+	json_object_foreach(r->errors, name, code) {
+		label = json_string_value(json_object_get(fields, name));
+		msg = json_string_value(json_object_get(codes,
+		    json_string_value(code)));
+		if (label == NULL)
+			label = name;
+		if (msg == NULL)
+			msg = json_string_value(code);
+		item = json_pack("{s:s, s:s, s:s, s:s}", "field", name,
+		    "label", label, "message", msg, "code",
+		    json_string_value(code));
+		json_array_append_new(*list, item);
+		json_object_set_new(out, name, json_string(msg));
+	}
+	return out;
+}
+
+/* Every response leaves through here, so headers are added exactly once
+ * even when a handler ran several times (kore tasks). */
+static void
+respond(struct yw_req *r, int status, const char *body, size_t len)
+{
+	int i;
+
+	yw_web_headers(r->http);
+	for (i = 0; i < r->ncookies; i++)
+		http_response_header(r->http, "set-cookie", r->cookies[i]);
+	http_response(r->http, status, body, len);
+}
+
+static void
+render_json(struct yw_req *r, int status, json_t *body)
+{
+	char	*s;
+
+	s = json_dumps(body, JSON_COMPACT);
+	if (s == NULL) {
+		respond(r, 500, NULL, 0);
+		return;
+	}
+	http_response_header(r->http, "content-type",
+	    "application/json; charset=utf-8");
+	http_response_header(r->http, "cache-control", "no-store");
+	respond(r, status, s, strlen(s));
+	free(s);
+}
+
+static void
+layout(struct yw_req *r, json_t *vm)
+{
+	json_t		*user, *roles;
+	unsigned	 bit;
+	const char	*name;
+
+	json_object_set(vm, "t", locale(r));
+	json_object_set(vm, "site", yw_web->site);
+	json_object_set_new(vm, "lang", json_string(r->lang));
+	json_object_set_new(vm, "is_en", json_boolean(strcmp(r->lang,
+	    "en") == 0));
+	json_object_set_new(vm, "csrf", json_string(r->csrf));
+	json_object_set_new(vm, "path", json_string(r->http->path));
+	if (r->actor.id == 0)
+		return;
+	user = json_pack("{s:I, s:s, s:s, s:b}", "id",
+	    (json_int_t)r->actor.id, "display_name", r->actor.display_name,
+	    "kind", r->actor.kind, "is_staff",
+	    strcmp(r->actor.kind, "staff") == 0);
+	roles = json_object();
+	for (bit = 1; bit <= YW_ROLE_AUDITOR; bit <<= 1) {
+		name = yw_role_name((enum yw_role)bit);
+		if (name != NULL && (r->actor.roles & bit))
+			json_object_set_new(roles, name, json_true());
+	}
+	json_object_set_new(user, "roles", roles);
+	json_object_set_new(user, "is_admin", json_boolean(r->actor.roles &
+	    (YW_ROLE_PLATFORM_ADMIN | YW_ROLE_DEPT_ADMIN)));
+	json_object_set_new(user, "is_auditor", json_boolean(r->actor.roles &
+	    (YW_ROLE_PLATFORM_ADMIN | YW_ROLE_AUDITOR)));
+	json_object_set_new(vm, "user", user);
+}
+
+static void
+render_page(struct yw_req *r, int status, const char *tpl, json_t *vm)
+{
+	struct yw_buf	 out;
+	enum yw_err	 rc;
+
+	layout(r, vm);
+	yw_buf_init(&out);
+	rc = yw_tpl_render(yw_web->tpl, tpl, vm, &out);
+	if (rc != YW_OK) {
+		kore_log(LOG_ERR, "template %s failed: %s", tpl,
+		    yw_err_code(rc));
+		yw_buf_free(&out);
+		http_response_header(r->http, "content-type",
+		    "text/plain; charset=utf-8");
+		respond(r, 500, "internal error\n", 15);
+		return;
+	}
+	http_response_header(r->http, "content-type",
+	    "text/html; charset=utf-8");
+	http_response_header(r->http, "cache-control",
+	    r->actor.id != 0 ? "no-store" : "no-cache");
+	respond(r, status, out.data, out.len);
+	yw_buf_free(&out);
+}
+
+static void
+render_error(struct yw_req *r, enum yw_err rc, json_t *vm)
+{
+	json_t		*t, *body, *fields, *list;
+	const char	*msg;
+	int		 status;
+	char		 key[48];
+
+	status = r->status ? r->status : yw_http_status(rc);
+	t = json_object_get(locale(r), "status");
+	(void)snprintf(key, sizeof(key), "%d", status);
+	msg = json_string_value(json_object_get(t, key));
+	if (msg == NULL)
+		msg = yw_err_code(rc);
+
+	if (r->kind == YW_API) {
+		body = json_pack("{s:{s:s, s:s}}", "error", "code",
+		    yw_err_code(rc), "message", msg);
+		if (rc == YW_EINVAL && r->errors != NULL) {
+			fields = field_messages(r, &list);
+			json_decref(list);
+			json_object_set_new(json_object_get(body, "error"),
+			    "fields", fields);
+		}
+		render_json(r, status, body);
+		json_decref(body);
+		return;
+	}
+	if (rc == YW_EINVAL && r->errors != NULL && r->tpl != NULL) {
+		fields = field_messages(r, &list);
+		json_object_set_new(vm, "errors", fields);
+		json_object_set_new(vm, "error_list", list);
+		if (r->form != NULL)
+			json_object_set(vm, "form", r->form);
+		render_page(r, status, r->tpl, vm);
+		return;
+	}
+	json_object_set_new(vm, "status", json_integer(status));
+	json_object_set_new(vm, "message", json_string(msg));
+	render_page(r, status, "error", vm);
+}
+
+int
+yw_web_run(struct http_request *req, enum yw_kind kind, const char *tpl,
+    yw_view_fn fn)
+{
+	struct yw_req	 r;
+	json_t		*vm;
+	enum yw_err	 rc;
+	char		 loc[600];
+
+	memset(&r, 0, sizeof(r));
+	r.http = req;
+	r.kind = kind;
+	r.tpl = tpl;
+	r.arena = yw_arena_create();
+	vm = json_object();
+	if (r.arena == NULL || vm == NULL) {
+		yw_web_headers(req);
+		http_response(req, 503, NULL, 0);
+		goto out;
+	}
+	req_ip(req, r.actor.source_ip, sizeof(r.actor.source_ip));
+	req_cookies(&r);
+	if (r.csrf_new)
+		req_set_cookie(&r, YW_CSRF_COOKIE, r.csrf, 7 * 86400);
+
+	rc = fn(&r, vm);
+	if (rc == YW_EAUTH && kind == YW_PAGE) {
+		(void)snprintf(loc, sizeof(loc), "/login?next=%s", req->path);
+		http_response_header(req, "location", loc);
+		respond(&r, 303, NULL, 0);
+		goto out;
+	}
+	if (rc == YW_OK && r.retry) {
+		json_decref(vm);
+		yw_arena_destroy(r.arena);
+		return KORE_RESULT_RETRY;
+	}
+	if (rc != YW_OK) {
+		render_error(&r, rc, vm);
+		goto out;
+	}
+	if (r.redirect != NULL && kind == YW_PAGE) {
+		http_response_header(req, "location", r.redirect);
+		respond(&r, 303, NULL, 0);
+		goto out;
+	}
+	if (kind == YW_API)
+		render_json(&r, r.status ? r.status : 200, vm);
+	else
+		render_page(&r, r.status ? r.status : 200, r.tpl, vm);
+out:
+	json_decref(vm);
+	if (r.arena != NULL)
+		yw_arena_destroy(r.arena);
+	return KORE_RESULT_OK;
+}
