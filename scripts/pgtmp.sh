@@ -15,6 +15,15 @@ die() {
 	exit 1
 }
 
+# A start that fails takes its half-made cluster with it.
+fail_start() {
+	local dir=$1
+	shift
+	echo "pgtmp: $*" >&2
+	stop "$dir" >/dev/null 2>&1 || true
+	exit 1
+}
+
 usage() {
 	echo "usage: $0 start DIR PORT | stop DIR" >&2
 	exit 2
@@ -32,8 +41,9 @@ as_pg() {
 start() {
 	local dir=$1 port=$2 data log
 
-	[[ $port =~ ^[0-9]+$ ]] && [ "$port" -ge 1024 ] && [ "$port" -le 65535 ] ||
+	if ! [[ $port =~ ^[0-9]+$ ]] || [ "$port" -lt 1024 ] || [ "$port" -gt 65535 ]; then
 		die "PORT must be a number from 1024 to 65535"
+	fi
 	[ -x "$PGBIN/initdb" ] || die "$PGBIN/initdb missing: apt-get install postgresql"
 	dir=$(realpath -m -- "$dir")
 	# Goes into postgresql.conf between single quotes.
@@ -44,13 +54,15 @@ start() {
 		die "$dir exists and is not empty"
 	fi
 	mkdir -p -- "$dir"
+	# stop removes only folders that look like a cluster; this marks ours.
+	: >"$dir/initdb.log"
 	if [ "$(id -u)" -eq 0 ]; then
 		id postgres >/dev/null 2>&1 ||
 			die "no postgres user: apt-get install postgresql"
 		chown postgres:postgres "$dir"
 		chmod 755 "$dir"	# the socket lives here
 		runuser -u postgres -- test -w "$dir" ||
-			die "user postgres cannot reach $dir (a parent folder is closed?); try /tmp"
+			fail_start "$dir" "user postgres cannot reach $dir (a parent folder is closed?); try /tmp"
 	fi
 	data=$dir/data
 	log=$dir/server.log
@@ -58,7 +70,7 @@ start() {
 	if ! as_pg "$PGBIN/initdb" -D "$data" -U postgres -A trust -E UTF8 \
 	    --locale=C --no-sync --no-instructions >"$dir/initdb.log" 2>&1; then
 		cat "$dir/initdb.log" >&2
-		die "initdb failed"
+		fail_start "$dir" "initdb failed"
 	fi
 	# C collation: byte order, the same order SQLite's BINARY gives.
 	as_pg tee -a "$data/postgresql.conf" >/dev/null <<-EOF
@@ -72,11 +84,10 @@ start() {
 	EOF
 	if ! as_pg "$PGBIN/pg_ctl" -D "$data" -l "$log" -w -t 60 start >/dev/null; then
 		tail -n 20 "$log" >&2 || true
-		die "server did not start (port $port in use?)"
+		fail_start "$dir" "server did not start (port $port in use?)"
 	fi
 	if ! as_pg "$PGBIN/createdb" -h "$dir" -p "$port" -U postgres yiwang; then
-		as_pg "$PGBIN/pg_ctl" -D "$data" stop -m immediate >/dev/null 2>&1 || true
-		die "createdb failed"
+		fail_start "$dir" "createdb failed"
 	fi
 	echo "postgresql://postgres@127.0.0.1:$port/yiwang"
 }

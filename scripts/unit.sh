@@ -5,6 +5,7 @@ pass=0 fail=0 failed=()
 for t in "$@"; do
 	if "$t" >"$t.log" 2>&1; then
 		pass=$((pass + 1))
+		grep -h '^SKIPPED' "$t.log" | sed "s|^|$(basename "$t"): |"
 	else
 		fail=$((fail + 1)); failed+=("$t")
 		echo "--- $t failed:"; tail -n 40 "$t.log"

@@ -195,7 +195,7 @@ found:
 }
 
 static enum yw_err
-bind(struct yw_stmt *st, int idx, const struct yw_db_val *v)
+stmt_bind(struct yw_stmt *st, int idx, const struct yw_db_val *v)
 {
 	/* Binding into a running statement is a caller bug on both backends;
 	 * SQLite would refuse, PostgreSQL would silently ignore it. */
@@ -224,7 +224,7 @@ yw_stmt_bind_text(struct yw_stmt *st, int idx, const char *s, long len)
 		yw_db_seterr(st->db, "parameter %d: text contains NUL", idx);
 		return YW_EINVAL;
 	}
-	return bind(st, idx, &v);
+	return stmt_bind(st, idx, &v);
 }
 
 enum yw_err
@@ -233,7 +233,7 @@ yw_stmt_bind_int64(struct yw_stmt *st, int idx, int64_t i)
 	struct yw_db_val v = { .type = YW_DB_VINT };
 
 	v.i = i;
-	return bind(st, idx, &v);
+	return stmt_bind(st, idx, &v);
 }
 
 enum yw_err
@@ -241,7 +241,7 @@ yw_stmt_bind_null(struct yw_stmt *st, int idx)
 {
 	struct yw_db_val v = { .type = YW_DB_VNULL };
 
-	return bind(st, idx, &v);
+	return stmt_bind(st, idx, &v);
 }
 
 enum yw_err
@@ -252,7 +252,7 @@ yw_stmt_bind_blob(struct yw_stmt *st, int idx, const void *p, size_t len)
 	/* An empty blob is not NULL: give backends a valid pointer. */
 	v.p = p != NULL ? p : "";
 	v.len = p != NULL ? len : 0;
-	return bind(st, idx, &v);
+	return stmt_bind(st, idx, &v);
 }
 
 enum yw_err

@@ -4,6 +4,36 @@
  * both dialects; the PostgreSQL backend renumbers the placeholders ($1..).
  * Every value reaches the database as a bound parameter, never by splicing.
  * A connection belongs to one process and one thread: open it after fork.
+ *
+ * Dialect traps for SQL authors (SQLite 3.40 / PostgreSQL 15):
+ * - Bare '?' only (no $1, ?NNN, :name). A '?' inside a string, a quoted
+ *   identifier or a comment is left alone; PostgreSQL's jsonb operators
+ *   ? ?| ?& therefore cannot be written (use jsonb_exists()).
+ * - PostgreSQL infers each '?' type from its context. Where it cannot
+ *   (? IS NULL, COALESCE(?, ?)) it fails; SELECT ? gives text, and ? + 1
+ *   is a 32-bit int. Write CAST(? AS BIGINT) / CAST(? AS TEXT) there.
+ * - Integers are BIGINT (@ID@ ids are 64-bit: reference them as BIGINT).
+ *   SUM and AVG give numeric on PostgreSQL, a string in JSON: cast them.
+ *   No BOOLEAN columns: INTEGER 0/1 and "WHERE flag = 1". (Comparison
+ *   results such as "a > b" read as 0/1 on both backends.)
+ * - Alias computed columns (COUNT(*) AS n): the two backends name them
+ *   differently, and the name is the JSON key. PostgreSQL folds unquoted
+ *   names to lower case: use lower_snake_case.
+ * - An error inside a PostgreSQL transaction aborts it: after YW_ECONFLICT
+ *   between begin and commit, roll back (commit would fail anyway). To
+ *   expect duplicates use INSERT ... ON CONFLICT (col) DO NOTHING or
+ *   DO UPDATE SET x = excluded.x (both), never INSERT OR IGNORE/REPLACE.
+ * - yw_db_exec of several statements is atomic on PostgreSQL only; wrap
+ *   it in begin/commit when it must be.
+ * - PostgreSQL runs READ COMMITTED while SQLite serialises writers: for
+ *   read-modify-write use UPDATE ... WHERE version = ? + yw_stmt_changes.
+ * - NULLs sort first on SQLite, last on PostgreSQL: say NULLS FIRST/LAST.
+ *   LIKE ignores ASCII case on SQLite only. SQLite-only: IFNULL, GLOB,
+ *   strftime, datetime; PostgreSQL-only: ILIKE, ::, now(). Bind times
+ *   from C (UTC seconds in BIGINT).
+ * - PostgreSQL wants every non-aggregated column in GROUP BY.
+ * - Avoid SELECT * in prepared SQL: a PostgreSQL statement whose table
+ *   changed shape must be prepared again (done once, outside transactions).
  */
 #ifndef YW_DB_H
 #define YW_DB_H
@@ -28,7 +58,11 @@ struct yw_stmt;
  * backend adds gssencmode=disable unless the URL sets it), anything else is
  * a SQLite file path (":memory:" works). SQLite is put in WAL mode with
  * synchronous=FULL, foreign_keys=ON and a busy timeout. Caller owns *out and
- * frees it with yw_db_close.
+ * frees it with yw_db_close. On failure *out is NULL and the reason goes to
+ * stderr (YW_EDB: cannot connect or open; YW_EINVAL: malformed URL).
+ * PostgreSQL: a lost connection is re-opened by the next call made outside
+ * a transaction (inside one, calls fail until rollback); settings made with
+ * SET are lost then, so put them in the URL (?options=-csearch_path%3Dx).
  */
 enum yw_err	 yw_db_open(const char *url, struct yw_db **out);
 void		 yw_db_close(struct yw_db *db);
@@ -48,13 +82,17 @@ enum yw_err	 yw_db_rollback(struct yw_db *db);
  * Prepares sql (one statement, '?' placeholders). Prepared statements are
  * cached per connection by their SQL text, so the hot path prepares once.
  * The statement is borrowed from the connection: hand it back with
- * yw_stmt_done before preparing the same SQL again. The sql text must stay
- * valid for the life of the connection (use string literals).
+ * yw_stmt_done. Preparing the same SQL while it is still in use gives a
+ * second statement (nested loops work). sql is copied, but use string
+ * literals: built SQL fills the cache (it keeps at most 256, LRU).
+ * A cached statement may report a missing table only at its first step.
  */
 enum yw_err	 yw_db_prepare(struct yw_db *db, const char *sql,
 		     struct yw_stmt **out);
 
-/* Binds parameter idx (1-based). Values are copied. len -1 = strlen. */
+/* Binds parameter idx (1-based) before the first step. Values are copied.
+ * len -1 = strlen. YW_EINVAL for an index out of range or text holding a
+ * NUL byte (PostgreSQL cannot store one); a NULL s binds NULL. */
 enum yw_err	 yw_stmt_bind_text(struct yw_stmt *st, int idx, const char *s,
 		     long len);
 enum yw_err	 yw_stmt_bind_int64(struct yw_stmt *st, int idx, int64_t v);
@@ -70,22 +108,30 @@ enum yw_err	 yw_stmt_bind_blob(struct yw_stmt *st, int idx, const void *p,
 enum yw_err	 yw_stmt_step(struct yw_stmt *st, int *row);
 
 /* Column access for the current row; i is 0-based. Pointers are borrowed
- * and valid until the next step or done. NULL text reads as NULL. */
+ * and valid until the next step or done. NULL text reads as NULL; with no
+ * current row or a bad i, accessors return NULL/0 and isnull 1. col_len is
+ * the byte length of col_text; col_count is known after the first step.
+ * Read bytea/blob columns with col_blob (col_text of a PostgreSQL bytea is
+ * its \x... escape). */
 int		 yw_stmt_col_count(struct yw_stmt *st);
 const char	*yw_stmt_col_name(struct yw_stmt *st, int i);
 int		 yw_stmt_col_isnull(struct yw_stmt *st, int i);
 const char	*yw_stmt_col_text(struct yw_stmt *st, int i);
 size_t		 yw_stmt_col_len(struct yw_stmt *st, int i);
 int64_t		 yw_stmt_col_int64(struct yw_stmt *st, int i);
-/* Blob bytes; *len receives the size. */
+/* Blob bytes; *len receives the size (an empty blob may give NULL). */
 const void	*yw_stmt_col_blob(struct yw_stmt *st, int i, size_t *len);
 /*
  * The current row as a new JSON object (caller owns the reference):
- * integer columns as integers, NULL as null, everything else as strings.
+ * integer columns as integers, NULL as null, blobs as lowercase hex
+ * strings, everything else as strings. NULL when there is no row, on
+ * allocation failure, or for text that is not UTF-8.
  */
 json_t		*yw_stmt_row_json(struct yw_stmt *st);
 
-/* Number of rows changed by the last completed INSERT/UPDATE/DELETE. */
+/* Rows changed by this INSERT/UPDATE/DELETE once yw_stmt_step has
+ * reported no more rows (with RETURNING, SQLite counts only then); 0 for
+ * a SELECT. */
 int64_t		 yw_stmt_changes(struct yw_stmt *st);
 
 /* Resets bindings and results and returns st to the connection's cache. */
@@ -93,8 +139,9 @@ void		 yw_stmt_done(struct yw_stmt *st);
 
 /*
  * Convenience: runs sql with the given JSON array of parameters (strings,
- * integers, null) and returns all rows as a new JSON array of objects.
- * Caller owns *rows. For small result sets (view models, admin lists).
+ * integers, true/false as 1/0, null; params may be NULL) and returns all
+ * rows as a new JSON array of objects (see yw_stmt_row_json). Caller owns
+ * *rows; NULL on error. For small result sets (view models, admin lists).
  */
 enum yw_err	 yw_db_query_json(struct yw_db *db, const char *sql,
 		     json_t *params, json_t **rows);

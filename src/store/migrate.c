@@ -108,7 +108,10 @@ list_dir(const char *dir, struct names *ns)
 		fprintf(stderr, "migrations: %s: %s\n", dir, strerror(errno));
 		return YW_EIO;
 	}
-	while (rc == YW_OK && (e = readdir(d)) != NULL) {
+	for (;;) {
+		e = readdir(d);
+		if (e == NULL)
+			break;
 		/* Editors leave .#x.sql and friends around. */
 		if (e->d_name[0] == '.' || !ends_with(e->d_name, ".sql"))
 			continue;
@@ -119,6 +122,8 @@ list_dir(const char *dir, struct names *ns)
 			break;
 		}
 		rc = names_add(ns, e->d_name);
+		if (rc != YW_OK)
+			break;
 	}
 	closedir(d);
 	if (rc != YW_OK)
@@ -149,8 +154,14 @@ read_file(const char *path, struct yw_buf *b)
 		fprintf(stderr, "migration %s: %s\n", path, strerror(errno));
 		return YW_EIO;
 	}
-	while (rc == YW_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	for (;;) {
+		n = fread(chunk, 1, sizeof(chunk), f);
+		if (n == 0)
+			break;
 		rc = yw_buf_append(b, chunk, n);
+		if (rc != YW_OK)
+			break;
+	}
 	if (rc == YW_OK && ferror(f)) {
 		fprintf(stderr, "migration %s: read error\n", path);
 		rc = YW_EIO;

@@ -5,6 +5,11 @@
  * rewritten per dialect before execution:
  *   @ID@    INTEGER PRIMARY KEY AUTOINCREMENT | BIGSERIAL PRIMARY KEY
  *   @BLOB@  BLOB | BYTEA
+ * (tokens are replaced everywhere, string literals included). A file must
+ * not contain BEGIN/COMMIT, nor statements that refuse to run inside a
+ * transaction (VACUUM, CREATE INDEX CONCURRENTLY). Its version is the
+ * name without ".sql"; two files may not share a number. Nodes migrating
+ * at once are serialised (an advisory lock on PostgreSQL).
  */
 #ifndef YW_MIGRATE_H
 #define YW_MIGRATE_H
@@ -13,7 +18,9 @@
 #include "store/db.h"
 
 /* Applies every migration in dir not yet recorded. *applied (may be NULL)
- * receives how many ran. On error a message goes to stderr naming the file. */
+ * receives how many ran. On error a message goes to stderr naming the file:
+ * YW_EDB for a failed migration (rolled back, not recorded, later files not
+ * tried), YW_EINVAL for a badly named file, YW_EIO for an unreadable one. */
 enum yw_err	yw_migrate(struct yw_db *db, const char *dir, int *applied);
 
 #endif

@@ -6,7 +6,6 @@
  * transaction (the statement names are then prepared again).
  */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -425,7 +424,14 @@ pg_exec(struct yw_db *db, const char *sql)
 static enum yw_err
 pg_begin(struct yw_db *db)
 {
-	return pg_command(pg_db(db), "BEGIN", NULL);
+	struct pg_db *pdb = pg_db(db);
+
+	/* PostgreSQL would only warn; SQLite refuses, and so do we. */
+	if (pdb->tx) {
+		yw_db_seterr(db, "begin inside a transaction");
+		return YW_EINTERNAL;
+	}
+	return pg_command(pdb, "BEGIN", NULL);
 }
 
 static enum yw_err
@@ -435,6 +441,10 @@ pg_commit(struct yw_db *db)
 	PGresult	*res = NULL;
 	enum yw_err	 rc;
 
+	if (!pdb->tx) {
+		yw_db_seterr(db, "commit outside a transaction");
+		return YW_EINTERNAL;
+	}
 	rc = pg_command(pdb, "COMMIT", &res);
 	/* Whatever happened, the transaction is over on the server. */
 	pdb->tx = 0;

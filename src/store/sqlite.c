@@ -153,6 +153,10 @@ sq_exec(struct yw_db *db, const char *sql)
 static enum yw_err
 sq_begin(struct yw_db *db)
 {
+	if (!sqlite3_get_autocommit(sq_db(db)->h)) {
+		yw_db_seterr(db, "begin inside a transaction");
+		return YW_EINTERNAL;
+	}
 	/* IMMEDIATE takes the write lock now, so a read-then-write
 	 * transaction never fails half-way with SQLITE_BUSY. */
 	return sq_exec(db, "BEGIN IMMEDIATE");
@@ -161,6 +165,10 @@ sq_begin(struct yw_db *db)
 static enum yw_err
 sq_commit(struct yw_db *db)
 {
+	if (sqlite3_get_autocommit(sq_db(db)->h)) {
+		yw_db_seterr(db, "commit outside a transaction");
+		return YW_EINTERNAL;
+	}
 	return sq_exec(db, "COMMIT");
 }
 

@@ -19,6 +19,7 @@
 #include <kore/seccomp.h>
 #include <sodium.h>
 
+#include "app/account/password.h"
 #include "core/mustache.h"
 #include "web/web.h"
 
@@ -40,6 +41,7 @@ KORE_SECCOMP_FILTER("yiwang",
 	KORE_SYSCALL_ALLOW(lseek),
 	KORE_SYSCALL_ALLOW(unlink),
 	KORE_SYSCALL_ALLOW(ftruncate),
+	KORE_SYSCALL_ALLOW(fchown),
 	KORE_SYSCALL_ALLOW(getcwd),
 	KORE_SYSCALL_ALLOW(mmap),
 	KORE_SYSCALL_ALLOW(munmap),
@@ -68,6 +70,7 @@ KORE_SECCOMP_FILTER("yiwang",
 	KORE_SYSCALL_ALLOW(futex)
 );
 
+void	kore_parent_configure(int, char **);
 void	kore_worker_configure(void);
 
 static const struct {
@@ -200,16 +203,22 @@ load_site(struct yw_db *db)
 	return site;
 }
 
+/*
+ * Templates, catalogues and static files are read once in the parent,
+ * before the workers fork, so the workers' sandbox needs no directory
+ * listing; each worker opens its own database connection.
+ */
 void
-kore_worker_configure(void)
+kore_parent_configure(int argc, char **argv)
 {
-	const char		*url, *root;
+	const char		*root;
 	struct yw_tpl_error	 terr;
 	char			 dir[512];
 
-	url = getenv("YIWANG_DB");
+	(void)argc;
+	(void)argv;
 	root = getenv("YIWANG_ROOT");
-	if (url == NULL || root == NULL)
+	if (root == NULL || getenv("YIWANG_DB") == NULL)
 		fatal("YIWANG_DB and YIWANG_ROOT must be set (use yiwang serve)");
 	if (sodium_init() < 0)
 		fatal("libsodium failed to initialise");
@@ -217,8 +226,6 @@ kore_worker_configure(void)
 	if (yw_web == NULL)
 		fatal("out of memory");
 	yw_web->secure = getenv("YIWANG_TLS") != NULL;
-	if (yw_db_open(url, &yw_web->db) != YW_OK)
-		fatal("cannot open database %s", url);
 	if (yw_tpl_set_create(&yw_web->tpl) != YW_OK)
 		fatal("out of memory");
 	(void)snprintf(dir, sizeof(dir), "%s/templates", root);
@@ -226,8 +233,17 @@ kore_worker_configure(void)
 		fatal("%s:%d:%d: %s", terr.name, terr.line, terr.col,
 		    terr.msg);
 	yw_web->locales = load_locales(root);
-	yw_web->site = load_site(yw_web->db);
 	load_static(root);
+	/* Computed once here so no worker pays ~60 ms on its first login. */
+	(void)yw_password_dummy_hash();
+}
+
+void
+kore_worker_configure(void)
+{
+	if (yw_db_open(getenv("YIWANG_DB"), &yw_web->db) != YW_OK)
+		fatal("cannot open database %s", getenv("YIWANG_DB"));
+	yw_web->site = load_site(yw_web->db);
 }
 
 int	page_static(struct http_request *);

@@ -135,9 +135,13 @@ view_login(struct yw_req *r, json_t *vm)
 	login = json_string_value(json_object_get(r->form, "login"));
 	pw = json_string_value(json_object_get(r->form, "password"));
 	next = json_string_value(json_object_get(r->form, "next"));
-	json_object_del(r->form, "password");
 	st = http_state_create(r->http, sizeof(*st), login_state_free);
 	memset(st, 0, sizeof(*st));
+	st->pwlen = strlen(pw);
+	if (st->pwlen >= sizeof(st->pw))
+		st->pwlen = sizeof(st->pw) - 1;
+	memcpy(st->pw, pw, st->pwlen);
+	json_object_del(r->form, "password");
 	rc = yw_account_login_begin(yw_web->db, login, r->actor.source_ip,
 	    yw_time_now(), &st->l);
 	if (rc == YW_ETOOMANY) {
@@ -150,10 +154,6 @@ view_login(struct yw_req *r, json_t *vm)
 		return rc;
 	(void)snprintf(st->next, sizeof(st->next), "%s",
 	    next != NULL ? next : "");
-	st->pwlen = strlen(pw);
-	if (st->pwlen >= sizeof(st->pw))
-		st->pwlen = sizeof(st->pw) - 1;
-	memcpy(st->pw, pw, st->pwlen);
 	kore_task_create(&st->task, login_task);
 	kore_task_bind_request(&st->task, r->http);
 	kore_task_run(&st->task);

@@ -205,21 +205,41 @@ req_cookies(struct yw_req *r)
 	r->csrf_new = 1;
 }
 
+/* The body as one arena-owned string; kore has rewound it for reading. */
 static enum yw_err
 body_read(struct yw_req *r, const char **body, size_t *len)
 {
-	struct kore_buf	*kb;
+	char	*p;
+	size_t	 got;
+	ssize_t	 n;
 
-	kb = r->http->http_body;
 	if (r->http->http_body_fd != -1)
 		return YW_ETOOBIG;	/* offloaded bodies are never forms */
-	if (kb == NULL) {
+	if (r->http->http_body == NULL || r->http->content_length == 0) {
 		*body = "";
 		*len = 0;
 		return YW_OK;
 	}
-	*body = (const char *)kb->data;
-	*len = kb->offset;
+	if (r->http->content_length > YW_FORM_MAX_BODY)
+		return YW_ETOOBIG;
+	p = yw_arena_alloc(r->arena, r->http->content_length + 1);
+	if (p == NULL)
+		return YW_ENOMEM;
+	if (http_body_rewind(r->http) != KORE_RESULT_OK)
+		return YW_EIO;
+	got = 0;
+	while (got < r->http->content_length) {
+		n = http_body_read(r->http, p + got,
+		    r->http->content_length - got);
+		if (n < 0)
+			return YW_EIO;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	p[got] = '\0';
+	*body = p;
+	*len = got;
 	return YW_OK;
 }
 

@@ -248,6 +248,65 @@ check_text(json_t *in, const char *key, size_t max, char *out, size_t outsz,
 	return YW_OK;
 }
 
+/* The login of a registration: a mobile number or an e-mail address,
+ * normalised into out ("" when it has a problem, which goes into
+ * *errors). */
+static enum yw_err
+check_login(json_t *in, char *out, size_t outsz, json_t **errors)
+{
+	const char	*s;
+	size_t		 len;
+	enum yw_err	 rc;
+	int		 ok;
+
+	out[0] = '\0';
+	s = field(in, "login", &len);
+	if (s != NULL)
+		s = trim(s, &len);
+	if (s == NULL || len == 0)
+		return field_error(errors, "login", "required");
+	rc = yw_account_login_normalise(s, len, out, outsz);
+	if (rc == YW_ETOOBIG)
+		return field_error(errors, "login", "too_long");
+	if (rc != YW_OK)
+		return field_error(errors, "login", "invalid");
+	len = strlen(out);
+	if (strchr(out, '@') != NULL)
+		ok = yw_valid_email(out, len);
+	else
+		ok = len == 11 && yw_valid_phone(out, len);
+	if (ok)
+		return YW_OK;
+	out[0] = '\0';
+	return field_error(errors, "login", "invalid");
+}
+
+/* The credit code upper-cased and without spaces, as people copy it from
+ * a licence, into code (19 bytes); a problem goes into *errors. */
+static enum yw_err
+check_credit_code(json_t *in, char code[19], json_t **errors)
+{
+	const char	*s;
+	size_t		 len, i, n = 0;
+
+	code[0] = '\0';
+	s = field(in, "credit_code", &len);
+	for (i = 0; s != NULL && i < len; i++) {
+		if (s[i] == ' ')
+			continue;
+		if (n == 18)
+			return field_error(errors, "credit_code", "invalid");
+		code[n++] = s[i] >= 'a' && s[i] <= 'z' ?
+		    (char)(s[i] - 'a' + 'A') : s[i];
+	}
+	code[n] = '\0';
+	if (n == 0)
+		return field_error(errors, "credit_code", "required");
+	if (!yw_account_credit_code_valid(code, n))
+		return field_error(errors, "credit_code", "invalid");
+	return YW_OK;
+}
+
 /* Builds "prefix:value" into out; YW_EINVAL when it does not fit. */
 static enum yw_err
 scope_key(char *out, size_t outsz, const char *prefix, const char *value)
@@ -285,10 +344,10 @@ yw_account_register(struct yw_db *db, json_t *in, const char *source_ip,
 	char				 code[19];
 	char				 hash[YW_PASSWORD_HASH_MAX];
 	char				 key[128];
-	const char			*kind, *s, *pw;
-	size_t				 len, i;
+	const char			*kind, *pw;
+	size_t				 len;
 	int64_t				 id = 0;
-	int				 business = 0, clen = 0;
+	int				 business = 0;
 	enum yw_err			 rc;
 
 	*errors = NULL;
@@ -312,30 +371,13 @@ yw_account_register(struct yw_db *db, json_t *in, const char *source_ip,
 		goto out;
 	business = kind != NULL && strcmp(kind, "business") == 0;
 
-	n.phone = n.email = "";
-	s = field(in, "login", &len);
-	if (s != NULL)
-		s = trim(s, &len);
-	if (s == NULL || len == 0) {
-		rc = field_error(errors, "login", "required");
-	} else {
-		rc = yw_account_login_normalise(s, len, login, sizeof(login));
-		if (rc == YW_ETOOBIG)
-			rc = field_error(errors, "login", "too_long");
-		else if (rc != YW_OK)
-			rc = field_error(errors, "login", "invalid");
-		else if (strchr(login, '@') != NULL ?
-		    yw_valid_email(login, strlen(login)) :
-		    strlen(login) == 11 && yw_valid_phone(login, 11))
-			rc = YW_OK;
-		else
-			rc = field_error(errors, "login", "invalid");
-	}
+	rc = check_login(in, login, sizeof(login), errors);
 	if (rc != YW_OK)
 		goto out;
+	n.phone = n.email = "";
 	if (strchr(login, '@') != NULL)
 		n.email = login;
-	else
+	else if (login[0] != '\0')
 		n.phone = login;
 
 	rc = check_text(in, "display_name", YW_ACCOUNT_NAME_MAX, name,
@@ -348,23 +390,7 @@ yw_account_register(struct yw_db *db, json_t *in, const char *source_ip,
 		    sizeof(org), errors);
 		if (rc != YW_OK)
 			goto out;
-		/* Upper-cased and without spaces, as printed on licences. */
-		s = field(in, "credit_code", &len);
-		for (i = 0; s != NULL && i < len; i++) {
-			if (s[i] == ' ')
-				continue;
-			if (clen >= 18) {
-				clen++;
-				break;
-			}
-			code[clen++] = s[i] >= 'a' && s[i] <= 'z' ?
-			    (char)(s[i] - 'a' + 'A') : s[i];
-		}
-		code[clen > 18 ? 18 : clen] = '\0';
-		if (clen == 0)
-			rc = field_error(errors, "credit_code", "required");
-		else if (!yw_account_credit_code_valid(code, (size_t)clen))
-			rc = field_error(errors, "credit_code", "invalid");
+		rc = check_credit_code(in, code, errors);
 		if (rc != YW_OK)
 			goto out;
 	}
@@ -378,9 +404,12 @@ yw_account_register(struct yw_db *db, json_t *in, const char *source_ip,
 	}
 
 	if (source_ip != NULL && source_ip[0] != '\0') {
-		rc = scope_key(key, sizeof(key), "register", source_ip);
-		if (rc != YW_OK)
+		/* Only a forged address is too long for the key. */
+		if (scope_key(key, sizeof(key), "register", source_ip) !=
+		    YW_OK) {
+			rc = field_error(errors, "source_ip", "invalid");
 			goto out;
+		}
 		rc = throttled(db, key, yw_time_now() - YW_REGISTER_WINDOW,
 		    YW_REGISTER_MAX_PER_ADDR);
 		if (rc != YW_OK)

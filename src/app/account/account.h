@@ -44,7 +44,9 @@
  * e-mail: lower case) and stored in account.login and in phone or email.
  * On YW_OK *id_out (may be NULL) receives the new id. On YW_EINVAL *errors
  * receives a new object field -> code ("required", "too_long", "invalid",
- * "weak", "mismatch", "taken"); caller owns it. Other failures leave
+ * "weak", "mismatch", "taken"); caller owns it. A password is "weak" when
+ * under YW_PASSWORD_MIN code points, without a letter or a digit, or equal
+ * to the login (ignoring ASCII case). Other failures leave
  * *errors NULL. YW_ETOOMANY when source_ip (borrowed, may be NULL) has
  * registered too often. Hashes the password: ~60 ms, keep it off the event
  * loop.
@@ -55,9 +57,9 @@ enum yw_err	yw_account_register(struct yw_db *db, json_t *in,
 /*
  * Normalises a login as typed: surrounding white space dropped; a mobile
  * number becomes 11 digits; anything else (e-mail addresses, staff user
- * names) has its ASCII letters lower-cased. Writes a NUL-terminated result into
- * out (outsz bytes). YW_EINVAL when s is empty, not valid UTF-8 or holds a
- * control character; YW_ETOOBIG when the result does not fit.
+ * names) has its ASCII letters lower-cased. Writes a NUL-terminated result
+ * into out (outsz bytes). YW_EINVAL when s is empty, not valid UTF-8 or
+ * holds a control character; YW_ETOOBIG when the result does not fit.
  */
 enum yw_err	yw_account_login_normalise(const char *s, size_t len,
 		    char *out, size_t outsz);

@@ -38,10 +38,11 @@ enum yw_err	yw_session_create(struct yw_db *db, int64_t account_id,
 
 /*
  * Looks up the session for a cookie token (borrowed). YW_EAUTH when it is
- * missing, malformed, expired (idle or absolute; an expired row is deleted)
- * or its account is disabled. On YW_OK fills *actor through
- * yw_org_actor_load, keeping the caller's actor->source_ip, and copies the
- * session's CSRF token into csrf. Writes last_seen at most once every
+ * missing, malformed, expired (idle or absolute) or its account is
+ * disabled; the rows of the last two are deleted. On YW_OK fills *actor
+ * through yw_org_actor_load and copies the session's CSRF token into csrf;
+ * on any error *actor is anonymous and csrf "". Either way the caller's
+ * actor->source_ip is kept. Writes last_seen at most once every
  * YW_SESSION_TOUCH seconds.
  */
 enum yw_err	yw_session_lookup(struct yw_db *db, const char *token,

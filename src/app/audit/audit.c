@@ -187,9 +187,11 @@ yw_audit_verify(struct yw_db *db, int64_t *count, int64_t *bad_id)
 			 * can no longer be vouched for. */
 			v.bad_id = n + 1;
 		} else if (head_id > n) {
-			v.bad_id = n + 1;	/* rows deleted from the tail */
+			/* rows deleted from the tail */
+			v.bad_id = n + 1;
 		} else if (head_id < n) {
-			v.bad_id = head_id + 1;	/* rows appended past the head */
+			/* rows appended past the head */
+			v.bad_id = head_id + 1;
 		} else if (strcmp(head_hash, v.prev) != 0) {
 			v.bad_id = n == 0 ? 1 : n;
 		}

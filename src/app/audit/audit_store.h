@@ -59,11 +59,15 @@ enum yw_err	yw_audit_store_walk(struct yw_db *db, int64_t *head_id,
 		    char head_hash[YW_AUDIT_HASH_HEX + 1],
 		    yw_audit_store_visit visit, void *ctx);
 
-/* Scope of a listing: all, or a region subtree. */
+/*
+ * Scope of a listing: all, or (when !all) the entries whose department's
+ * region path starts with region_path, plus those without a department
+ * when with_null_dept.
+ */
 struct yw_audit_scope {
 	int		 all;
-	const char	*region_path;	/* when !all: prefix of department's path */
-	int		 with_null_dept;	/* when !all: include entries without one */
+	const char	*region_path;
+	int		 with_null_dept;
 };
 
 /*

@@ -11,16 +11,20 @@
 /* Where each level's own segment of a 12-digit code ends. */
 static const int seg_end[] = { 0, 2, 4, 6, 9, 12 };
 
-/* 1 if s is n bytes, each a digit. */
+/* 1 if s is all ASCII digits. */
 static int
-all_digits(const char *s, size_t n)
+all_digits(const char *s)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
+	for (; *s != '\0'; s++)
+		if (*s < '0' || *s > '9')
 			return 0;
 	return 1;
+}
+
+static const char *
+str(json_t *o, const char *k)
+{
+	return yw_org_input_str(o, k);
 }
 
 /* An office phone: 3..32 of digits, spaces and "+-()", at least 3 digits. */
@@ -44,7 +48,7 @@ code_shape(const char *code, int level)
 {
 	int i;
 
-	if (code == NULL || strlen(code) != 12 || !all_digits(code, 12))
+	if (code == NULL || strlen(code) != 12 || !all_digits(code))
 		return 0;
 	if (level < YW_REGION_PROVINCE || level > YW_REGION_VILLAGE)
 		return 0;
@@ -94,15 +98,15 @@ yw_org_regions(struct yw_db *db, const char *root_code, json_t **out)
 		rc = yw_org_store_region_get(db, root_code, &root);
 		if (rc != YW_OK)
 			goto out;
-		prefix = yw_org_input_str(root, "path");
+		prefix = str(root, "path");
 		base = segments(prefix);
 	}
 	rc = yw_org_store_regions(db, prefix, &rows);
 	if (rc != YW_OK)
 		goto out;
 	json_array_foreach(rows, i, r) {
-		path = yw_org_input_str(r, "path");
-		(void)snprintf(code6, sizeof(code6), "%s", yw_org_input_str(r, "code"));
+		path = str(r, "path");
+		(void)snprintf(code6, sizeof(code6), "%s", str(r, "code"));
 		if (json_object_set_new(r, "code6", json_string(code6)) != 0 ||
 		    json_object_set_new(r, "depth",
 		    json_integer(segments(path) - base)) != 0) {
@@ -132,7 +136,7 @@ yw_org_region_get(struct yw_db *db, const char *code, json_t **out)
 	rc = yw_org_store_region_get(db, code, &row);
 	if (rc != YW_OK)
 		return rc;
-	(void)snprintf(code6, sizeof(code6), "%s", yw_org_input_str(row, "code"));
+	(void)snprintf(code6, sizeof(code6), "%s", str(row, "code"));
 	if (json_object_set_new(row, "code6", json_string(code6)) != 0) {
 		json_decref(row);
 		return YW_ENOMEM;
@@ -141,17 +145,159 @@ yw_org_region_get(struct yw_db *db, const char *code, json_t **out)
 	return YW_OK;
 }
 
+/* A region form after the checks that need no database. */
+struct region_in {
+	const char	*code;
+	const char	*name;
+	const char	*name_en;
+	const char	*parent_code;
+	int64_t		 level;
+	int		 has_level;
+};
+
+/* The parent checks of a new region; loads *parent when there is one. */
+static enum yw_err
+region_parent(struct yw_db *db, struct yw_org_input *x,
+    const struct region_in *r, json_t **parent)
+{
+	const char	*pc = r->parent_code;
+	enum yw_err	 rc;
+
+	*parent = NULL;
+	if (yw_org_input_failed(x, "level") || yw_org_input_failed(x,
+	    "parent_code"))
+		return YW_OK;
+	if (r->level == YW_REGION_PROVINCE) {
+		if (pc != NULL && pc[0] != '\0')
+			yw_org_input_fail(x, "parent_code", "invalid");
+		return YW_OK;
+	}
+	if (pc == NULL || pc[0] == '\0') {
+		yw_org_input_fail(x, "parent_code", "required");
+		return YW_OK;
+	}
+	rc = yw_org_store_region_get(db, pc, parent);
+	if (rc == YW_ENOTFOUND) {
+		yw_org_input_fail(x, "parent_code", "not_found");
+		return YW_OK;
+	}
+	if (rc != YW_OK)
+		return rc;
+	if (yw_org_input_int(*parent, "level") != r->level - 1)
+		yw_org_input_fail(x, "parent_code", "invalid");
+	return YW_OK;
+}
+
+static enum yw_err
+region_create(struct yw_db *db, const struct yw_actor *a,
+    struct yw_org_input *x, const struct region_in *r, json_t **errors)
+{
+	struct yw_buf	 path;
+	json_t		*cur = NULL, *parent = NULL, *detail = NULL;
+	const char	*name_en;
+	enum yw_err	 rc;
+
+	yw_buf_init(&path);
+	if (r->code != NULL && !yw_org_input_failed(x, "code")) {
+		rc = yw_org_store_region_get(db, r->code, &cur);
+		if (rc == YW_OK)
+			yw_org_input_fail(x, "code", "taken");
+		else if (rc != YW_ENOTFOUND)
+			goto out;
+	}
+	rc = region_parent(db, x, r, &parent);
+	if (rc != YW_OK)
+		goto out;
+	if (r->code != NULL && !yw_org_input_failed(x, "code") &&
+	    !yw_org_input_failed(x, "level") &&
+	    !yw_org_input_failed(x, "parent_code") &&
+	    !yw_org_region_code_valid(r->code, (int)r->level,
+	    parent != NULL ? str(parent, "code") : NULL))
+		yw_org_input_fail(x, "code", "invalid");
+	rc = yw_org_input_done(x, errors);
+	if (rc != YW_OK)
+		goto out;
+	name_en = r->name_en != NULL ? r->name_en : "";
+	rc = yw_buf_appendf(&path, "%s%s/",
+	    parent != NULL ? str(parent, "path") : "/", r->code);
+	if (rc != YW_OK)
+		goto out;
+	rc = yw_org_store_region_insert(db, r->code, r->name, name_en,
+	    r->level, parent != NULL ? r->parent_code : NULL, path.data);
+	if (rc == YW_ECONFLICT) {
+		yw_org_input_fail(x, "code", "taken");
+		rc = yw_org_input_done(x, errors);
+	}
+	if (rc != YW_OK)
+		goto out;
+	detail = json_pack("{s:s, s:s, s:s, s:I, s:s?}", "code", r->code,
+	    "name", r->name, "name_en", name_en, "level", (json_int_t)r->level,
+	    "parent_code", parent != NULL ? r->parent_code : NULL);
+	if (detail == NULL) {
+		rc = YW_ENOMEM;
+		goto out;
+	}
+	rc = yw_audit_append(db, a, "region.create", "region", r->code, detail);
+out:
+	yw_buf_free(&path);
+	json_decref(cur);
+	json_decref(parent);
+	json_decref(detail);
+	return rc;
+}
+
+static enum yw_err
+region_update(struct yw_db *db, const struct yw_actor *a,
+    struct yw_org_input *x, const struct region_in *r, json_t **errors)
+{
+	json_t		*cur = NULL, *detail = NULL;
+	const char	*name, *name_en;
+	enum yw_err	 rc;
+
+	rc = yw_org_input_done(x, errors);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_org_store_region_get(db, r->code, &cur);
+	if (rc != YW_OK)
+		return rc;
+	/* Moving a region would rewrite every path below it: not offered. */
+	if (r->has_level > 0 && r->level != yw_org_input_int(cur, "level"))
+		yw_org_input_fail(x, "level", "invalid");
+	if (r->parent_code != NULL &&
+	    strcmp(r->parent_code, str(cur, "parent_code")) != 0)
+		yw_org_input_fail(x, "parent_code", "invalid");
+	rc = yw_org_input_done(x, errors);
+	if (rc != YW_OK)
+		goto out;
+	name = yw_org_input_keep(r->name, cur, "name");
+	name_en = yw_org_input_keep(r->name_en, cur, "name_en");
+	detail = json_object();
+	if (detail == NULL ||
+	    yw_org_input_diff_str(detail, "name", str(cur, "name"), name) ||
+	    yw_org_input_diff_str(detail, "name_en", str(cur, "name_en"),
+	    name_en)) {
+		rc = YW_ENOMEM;
+		goto out;
+	}
+	if (json_object_size(detail) == 0)
+		goto out;
+	rc = yw_org_store_region_update(db, r->code, name, name_en);
+	if (rc == YW_OK)
+		rc = yw_audit_append(db, a, "region.update", "region", r->code,
+		    detail);
+out:
+	json_decref(cur);
+	json_decref(detail);
+	return rc;
+}
+
 enum yw_err
 yw_org_region_save(struct yw_db *db, const struct yw_actor *a, int create,
     json_t *in, json_t **errors)
 {
 	struct yw_org_input	 x;
-	struct yw_buf	 path;
-	json_t		*cur = NULL, *parent = NULL, *detail = NULL;
-	const char	*code, *name, *name_en, *pcode;
-	int64_t		 level = 0;
-	int		 has_level;
-	enum yw_err	 rc;
+	struct region_in	 r;
+	enum yw_err		 rc;
 
 	*errors = NULL;
 	if (!yw_org_input_has_role(a, YW_ROLE_PLATFORM_ADMIN))
@@ -159,121 +305,33 @@ yw_org_region_save(struct yw_db *db, const struct yw_actor *a, int create,
 	rc = yw_org_input_init(&x, in);
 	if (rc != YW_OK)
 		return rc;
-	yw_buf_init(&path);
-	code = yw_org_input_text(&x, "code", 12, YW_ORG_REQUIRED);
-	if (code != NULL && (strlen(code) != 12 || !all_digits(code, 12)))
+	memset(&r, 0, sizeof(r));
+	r.code = yw_org_input_text(&x, "code", 12, YW_ORG_REQUIRED);
+	if (r.code != NULL && (strlen(r.code) != 12 || !all_digits(r.code)))
 		yw_org_input_fail(&x, "code", "invalid");
-	name = yw_org_input_text(&x, "name", YW_ORG_NAME_MAX,
+	r.name = yw_org_input_text(&x, "name", YW_ORG_NAME_MAX,
 	    create ? YW_ORG_REQUIRED : YW_ORG_NONEMPTY);
-	name_en = yw_org_input_text(&x, "name_en", YW_ORG_NAME_EN_MAX, 0);
-	pcode = yw_org_input_text(&x, "parent_code", 12, 0);
-	has_level = yw_org_input_num(&x, "level", &level);
-	if (has_level > 0 &&
-	    (level < YW_REGION_PROVINCE || level > YW_REGION_VILLAGE))
+	r.name_en = yw_org_input_text(&x, "name_en", YW_ORG_NAME_EN_MAX, 0);
+	r.parent_code = yw_org_input_text(&x, "parent_code", 12, 0);
+	r.has_level = yw_org_input_num(&x, "level", &r.level);
+	if (r.has_level > 0 &&
+	    (r.level < YW_REGION_PROVINCE || r.level > YW_REGION_VILLAGE))
 		yw_org_input_fail(&x, "level", "invalid");
-	if (create && has_level == 0)
+	if (create && r.has_level == 0)
 		yw_org_input_fail(&x, "level", "required");
-
+	if (!create && r.code == NULL) {
+		rc = yw_org_input_done(&x, errors);
+		goto out;
+	}
 	rc = yw_db_begin(db);
 	if (rc != YW_OK)
 		goto out;
-	if (create) {
-		if (code != NULL && !yw_org_input_failed(&x, "code")) {
-			rc = yw_org_store_region_get(db, code, &cur);
-			if (rc == YW_OK)
-				yw_org_input_fail(&x, "code", "taken");
-			else if (rc != YW_ENOTFOUND)
-				goto txn;
-		}
-		if (!yw_org_input_failed(&x, "level") && level > YW_REGION_PROVINCE) {
-			if (pcode == NULL || pcode[0] == '\0') {
-				if (!yw_org_input_failed(&x, "parent_code"))
-					yw_org_input_fail(&x, "parent_code", "required");
-			} else {
-				rc = yw_org_store_region_get(db, pcode,
-				    &parent);
-				if (rc == YW_ENOTFOUND)
-					yw_org_input_fail(&x, "parent_code", "not_found");
-				else if (rc != YW_OK)
-					goto txn;
-				else if (yw_org_input_int(parent, "level") != level - 1)
-					yw_org_input_fail(&x, "parent_code", "invalid");
-			}
-		} else if (level == YW_REGION_PROVINCE && pcode != NULL &&
-		    pcode[0] != '\0') {
-			yw_org_input_fail(&x, "parent_code", "invalid");
-		}
-		if (code != NULL && !yw_org_input_failed(&x, "code") &&
-		    !yw_org_input_failed(&x, "level") && !yw_org_input_failed(&x, "parent_code") &&
-		    !yw_org_region_code_valid(code, (int)level,
-		    parent != NULL ? yw_org_input_str(parent, "code") : NULL))
-			yw_org_input_fail(&x, "code", "invalid");
-	} else if (code != NULL && !yw_org_input_failed(&x, "code")) {
-		rc = yw_org_store_region_get(db, code, &cur);
-		if (rc != YW_OK)
-			goto txn;
-		if (has_level > 0 && level != yw_org_input_int(cur, "level"))
-			yw_org_input_fail(&x, "level", "invalid");
-		if (pcode != NULL && strcmp(pcode, yw_org_input_str(cur, "parent_code")))
-			yw_org_input_fail(&x, "parent_code", "invalid");
-	}
-	rc = yw_org_input_done(&x, errors);
-	if (rc != YW_OK)
-		goto txn;
-	if (name_en == NULL)
-		name_en = create ? "" : yw_org_input_str(cur, "name_en");
-	detail = json_object();
-	if (detail == NULL) {
-		rc = YW_ENOMEM;
-		goto txn;
-	}
-	if (create) {
-		rc = yw_buf_appendf(&path, "%s%s/",
-		    parent != NULL ? yw_org_input_str(parent, "path") : "/", code);
-		if (rc != YW_OK)
-			goto txn;
-		rc = yw_org_store_region_insert(db, code, name, name_en, level,
-		    parent != NULL ? pcode : NULL, path.data);
-		if (rc == YW_ECONFLICT) {
-			yw_org_input_fail(&x, "code", "taken");
-			rc = yw_org_input_done(&x, errors);
-		}
-		if (rc != YW_OK)
-			goto txn;
-		json_decref(detail);
-		detail = json_pack("{s:s, s:s, s:s, s:I, s:s?}", "code", code,
-		    "name", name, "name_en", name_en, "level",
-		    (json_int_t)level, "parent_code",
-		    parent != NULL ? pcode : NULL);
-		if (detail == NULL) {
-			rc = YW_ENOMEM;
-			goto txn;
-		}
-		rc = yw_audit_append(db, a, "region.create", "region", code,
-		    detail);
-	} else {
-		if (name == NULL)
-			name = yw_org_input_str(cur, "name");
-		if (yw_org_input_diff_str(detail, "name", yw_org_input_str(cur, "name"), name) != 0 ||
-		    yw_org_input_diff_str(detail, "name_en", yw_org_input_str(cur, "name_en"),
-		    name_en) != 0) {
-			rc = YW_ENOMEM;
-			goto txn;
-		}
-		if (json_object_size(detail) == 0)
-			goto txn;
-		rc = yw_org_store_region_update(db, code, name, name_en);
-		if (rc == YW_OK)
-			rc = yw_audit_append(db, a, "region.update", "region",
-			    code, detail);
-	}
-txn:
+	if (create)
+		rc = region_create(db, a, &x, &r, errors);
+	else
+		rc = region_update(db, a, &x, &r, errors);
 	rc = yw_org_input_finish(db, rc);
 out:
-	yw_buf_free(&path);
-	json_decref(cur);
-	json_decref(parent);
-	json_decref(detail);
 	yw_org_input_free(&x);
 	return rc;
 }
@@ -290,7 +348,7 @@ yw_org_departments(struct yw_db *db, const char *region_code, json_t **out)
 		rc = yw_org_store_region_get(db, region_code, &region);
 		if (rc != YW_OK)
 			return rc;
-		prefix = yw_org_input_str(region, "path");
+		prefix = str(region, "path");
 	}
 	rc = yw_org_store_departments(db, prefix, out);
 	json_decref(region);
@@ -306,6 +364,7 @@ yw_org_department_get(struct yw_db *db, int64_t id, json_t **out)
 	return yw_org_store_department_get(db, id, out);
 }
 
+/* The audit detail: every field on create, the changed ones on update. */
 static int
 dept_detail(json_t *d, json_t *cur, const struct yw_org_dept_fields *f)
 {
@@ -322,10 +381,9 @@ dept_detail(json_t *d, json_t *cur, const struct yw_org_dept_fields *f)
 	vals[5] = f->address;
 	for (i = 0; i < 6; i++) {
 		if (cur == NULL) {
-			if (json_object_set_new(d, keys[i],
-			    json_string(vals[i])) != 0)
+			if (yw_org_input_set(d, keys[i], json_string(vals[i])))
 				return -1;
-		} else if (yw_org_input_diff_str(d, keys[i], yw_org_input_str(cur, keys[i]),
+		} else if (yw_org_input_diff_str(d, keys[i], str(cur, keys[i]),
 		    vals[i]) != 0) {
 			return -1;
 		}
@@ -333,42 +391,90 @@ dept_detail(json_t *d, json_t *cur, const struct yw_org_dept_fields *f)
 	return 0;
 }
 
+/* Reads a department form: the checks that need no database. */
+static void
+dept_read(struct yw_org_input *x, int create, struct yw_org_dept_fields *f)
+{
+	int req;
+
+	req = create ? YW_ORG_REQUIRED : YW_ORG_NONEMPTY;
+	memset(f, 0, sizeof(*f));
+	f->code = yw_org_input_text(x, "code", YW_ORG_DEPT_CODE_MAX, req);
+	if (f->code != NULL && !yw_org_input_name_chars(f->code, 1))
+		yw_org_input_fail(x, "code", "invalid");
+	f->name = yw_org_input_text(x, "name", YW_ORG_NAME_MAX, req);
+	f->name_en = yw_org_input_text(x, "name_en", YW_ORG_NAME_EN_MAX, 0);
+	f->region_code = yw_org_input_text(x, "region_code", 12, req);
+	f->phone = yw_org_input_text(x, "phone", 32, 0);
+	if (f->phone != NULL && f->phone[0] != '\0' &&
+	    !office_phone_ok(f->phone))
+		yw_org_input_fail(x, "phone", "invalid");
+	f->address = yw_org_input_text(x, "address", YW_ORG_ADDRESS_MAX, 0);
+}
+
+/* The checks of a department save that need the database or the stored
+ * row cur (NULL on create); fills the fields not given from cur. */
+static enum yw_err
+dept_check(struct yw_db *db, struct yw_org_input *x, int admin, int64_t id,
+    json_t *cur, struct yw_org_dept_fields *f)
+{
+	json_t		*region = NULL;
+	int64_t		 other;
+	enum yw_err	 rc;
+
+	if (cur != NULL && !admin) {
+		if (f->code != NULL && strcmp(f->code, str(cur, "code")) != 0)
+			yw_org_input_fail(x, "code", "forbidden");
+		if (f->region_code != NULL &&
+		    strcmp(f->region_code, str(cur, "region_code")) != 0)
+			yw_org_input_fail(x, "region_code", "forbidden");
+	}
+	f->code = yw_org_input_keep(f->code, cur, "code");
+	f->name = yw_org_input_keep(f->name, cur, "name");
+	f->name_en = yw_org_input_keep(f->name_en, cur, "name_en");
+	f->region_code = yw_org_input_keep(f->region_code, cur, "region_code");
+	f->phone = yw_org_input_keep(f->phone, cur, "phone");
+	f->address = yw_org_input_keep(f->address, cur, "address");
+	if (!yw_org_input_failed(x, "region_code")) {
+		rc = yw_org_store_region_get(db, f->region_code, &region);
+		json_decref(region);
+		if (rc == YW_ENOTFOUND)
+			yw_org_input_fail(x, "region_code", "not_found");
+		else if (rc != YW_OK)
+			return rc;
+	}
+	if (!yw_org_input_failed(x, "code")) {
+		rc = yw_org_store_department_by_code(db, f->code, &other);
+		if (rc != YW_OK)
+			return rc;
+		if (other != 0 && other != id)
+			yw_org_input_fail(x, "code", "taken");
+	}
+	return YW_OK;
+}
+
 enum yw_err
 yw_org_department_save(struct yw_db *db, const struct yw_actor *a,
     int64_t id, json_t *in, int64_t *id_out, json_t **errors)
 {
 	struct yw_org_dept_fields	 f;
-	struct yw_org_input			 x;
-	json_t				*cur = NULL, *region = NULL;
-	json_t				*detail = NULL;
+	struct yw_org_input		 x;
+	json_t				*cur = NULL, *detail = NULL;
 	char				 idtext[24];
-	int64_t				 other;
-	int				 admin, req;
+	int				 admin;
 	enum yw_err			 rc;
 
 	*errors = NULL;
 	if (id_out != NULL)
 		*id_out = 0;
 	admin = yw_org_input_has_role(a, YW_ROLE_PLATFORM_ADMIN);
-	if (!admin && !(yw_org_input_has_role(a, YW_ROLE_DEPT_ADMIN) && id != 0 &&
-	    id == a->department_id))
+	if (!admin && !(yw_org_input_has_role(a, YW_ROLE_DEPT_ADMIN) &&
+	    id != 0 && id == a->department_id))
 		return YW_EFORBIDDEN;
 	rc = yw_org_input_init(&x, in);
 	if (rc != YW_OK)
 		return rc;
-	req = id == 0 ? YW_ORG_REQUIRED : YW_ORG_NONEMPTY;
-	memset(&f, 0, sizeof(f));
-	f.code = yw_org_input_text(&x, "code", YW_ORG_DEPT_CODE_MAX, req);
-	if (f.code != NULL && !yw_org_input_name_chars(f.code, 1))
-		yw_org_input_fail(&x, "code", "invalid");
-	f.name = yw_org_input_text(&x, "name", YW_ORG_NAME_MAX, req);
-	f.name_en = yw_org_input_text(&x, "name_en", YW_ORG_NAME_EN_MAX, 0);
-	f.region_code = yw_org_input_text(&x, "region_code", 12, req);
-	f.phone = yw_org_input_text(&x, "phone", 32, 0);
-	if (f.phone != NULL && f.phone[0] != '\0' && !office_phone_ok(f.phone))
-		yw_org_input_fail(&x, "phone", "invalid");
-	f.address = yw_org_input_text(&x, "address", YW_ORG_ADDRESS_MAX, 0);
-
+	dept_read(&x, id == 0, &f);
 	rc = yw_db_begin(db);
 	if (rc != YW_OK)
 		goto out;
@@ -376,35 +482,10 @@ yw_org_department_save(struct yw_db *db, const struct yw_actor *a,
 		rc = yw_org_store_department_get(db, id, &cur);
 		if (rc != YW_OK)
 			goto txn;
-		if (!admin) {
-			if (f.code != NULL && strcmp(f.code, yw_org_input_str(cur, "code")))
-				yw_org_input_fail(&x, "code", "forbidden");
-			if (f.region_code != NULL &&
-			    strcmp(f.region_code, yw_org_input_str(cur, "region_code")))
-				yw_org_input_fail(&x, "region_code", "forbidden");
-		}
 	}
-	f.code = yw_org_input_keep(f.code, cur, "code");
-	f.name = yw_org_input_keep(f.name, cur, "name");
-	f.name_en = yw_org_input_keep(f.name_en, cur, "name_en");
-	f.region_code = yw_org_input_keep(f.region_code, cur, "region_code");
-	f.phone = yw_org_input_keep(f.phone, cur, "phone");
-	f.address = yw_org_input_keep(f.address, cur, "address");
-	if (!yw_org_input_failed(&x, "region_code")) {
-		rc = yw_org_store_region_get(db, f.region_code, &region);
-		if (rc == YW_ENOTFOUND)
-			yw_org_input_fail(&x, "region_code", "not_found");
-		else if (rc != YW_OK)
-			goto txn;
-	}
-	if (!yw_org_input_failed(&x, "code")) {
-		rc = yw_org_store_department_by_code(db, f.code, &other);
-		if (rc != YW_OK)
-			goto txn;
-		if (other != 0 && other != id)
-			yw_org_input_fail(&x, "code", "taken");
-	}
-	rc = yw_org_input_done(&x, errors);
+	rc = dept_check(db, &x, admin, id, cur, &f);
+	if (rc == YW_OK)
+		rc = yw_org_input_done(&x, errors);
 	if (rc != YW_OK)
 		goto txn;
 	detail = json_object();
@@ -412,14 +493,12 @@ yw_org_department_save(struct yw_db *db, const struct yw_actor *a,
 		rc = YW_ENOMEM;
 		goto txn;
 	}
-	if (id == 0) {
+	if (cur != NULL && json_object_size(detail) == 0)
+		goto txn;	/* nothing changed, nothing to audit */
+	if (cur == NULL)
 		rc = yw_org_store_department_insert(db, &f, yw_time_now(), &id);
-	} else {
-		if (json_object_size(detail) == 0)
-			goto done;
-		rc = yw_org_store_department_update(db, id, &f,
-		    yw_time_now());
-	}
+	else
+		rc = yw_org_store_department_update(db, id, &f, yw_time_now());
 	if (rc == YW_ECONFLICT) {
 		yw_org_input_fail(&x, "code", "taken");
 		rc = yw_org_input_done(&x, errors);
@@ -429,16 +508,12 @@ yw_org_department_save(struct yw_db *db, const struct yw_actor *a,
 	(void)snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
 	rc = yw_audit_append(db, a, cur == NULL ? "department.create" :
 	    "department.update", "department", idtext, detail);
-done:
-	if (rc == YW_OK && id_out != NULL)
-		*id_out = id;
 txn:
 	rc = yw_org_input_finish(db, rc);
-	if (rc != YW_OK && id_out != NULL)
-		*id_out = 0;
+	if (rc == YW_OK && id_out != NULL)
+		*id_out = id;
 out:
 	json_decref(cur);
-	json_decref(region);
 	json_decref(detail);
 	yw_org_input_free(&x);
 	return rc;
@@ -486,28 +561,28 @@ yw_org_actor_load(struct yw_db *db, int64_t account_id, struct yw_actor *out)
 	    YW_ENOTFOUND;
 	if (rc != YW_OK)
 		goto out;
-	if (strcmp(yw_org_input_str(row, "status"), "active") != 0) {
+	if (strcmp(str(row, "status"), "active") != 0) {
 		rc = YW_EAUTH;
 		goto out;
 	}
 	t.id = yw_org_input_int(row, "id");
 	t.department_id = yw_org_input_int(row, "department_id");
-	if (copy_exact(t.kind, sizeof(t.kind), yw_org_input_str(row, "kind")) != 0 ||
-	    copy_exact(t.login, sizeof(t.login), yw_org_input_str(row, "login")) != 0 ||
+	if (copy_exact(t.kind, sizeof(t.kind), str(row, "kind")) != 0 ||
+	    copy_exact(t.login, sizeof(t.login), str(row, "login")) != 0 ||
 	    copy_exact(t.region_path, sizeof(t.region_path),
-	    yw_org_input_str(row, "region_path")) != 0) {
+	    str(row, "region_path")) != 0) {
 		rc = YW_EINTERNAL;
 		goto out;
 	}
 	copy_cut(t.display_name, sizeof(t.display_name),
-	    yw_org_input_str(row, "display_name"));
+	    str(row, "display_name"));
 	if (strcmp(t.kind, "staff") == 0)
 		rc = yw_org_store_roles(db, t.id, &t.roles);
 out:
 	if (rc != YW_OK) {
-		memcpy(out->source_ip, t.source_ip, sizeof(t.source_ip));
 		memset(&t, 0, sizeof(t));
 		memcpy(t.source_ip, out->source_ip, sizeof(t.source_ip));
+		t.source_ip[sizeof(t.source_ip) - 1] = '\0';
 	}
 	*out = t;
 	json_decref(row);

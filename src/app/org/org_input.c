@@ -226,7 +226,8 @@ out:
 }
 
 int
-yw_org_input_diff_str(json_t *d, const char *k, const char *old, const char *new)
+yw_org_input_diff_str(json_t *d, const char *k, const char *old,
+    const char *new)
 {
 	return yw_org_input_diff(d, k, json_string(old), json_string(new));
 }

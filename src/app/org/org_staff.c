@@ -16,6 +16,24 @@
 #define GRANTABLE (YW_ROLE_CASE_HANDLER | YW_ROLE_PUBLISHER | \
 	YW_ROLE_DATA_STEWARD | YW_ROLE_AUDITOR)
 
+static const char *
+str(json_t *o, const char *k)
+{
+	return yw_org_input_str(o, k);
+}
+
+static int
+set(json_t *o, const char *k, json_t *v)
+{
+	return yw_org_input_set(o, k, v);
+}
+
+static json_t *
+opt_id(int64_t v)
+{
+	return v != 0 ? json_integer(v) : json_null();
+}
+
 static json_t *
 roles_json(unsigned roles)
 {
@@ -63,7 +81,8 @@ staff_scope(const struct yw_actor *a)
 {
 	if (yw_org_input_has_role(a, YW_ROLE_PLATFORM_ADMIN))
 		return -1;
-	if (yw_org_input_has_role(a, YW_ROLE_DEPT_ADMIN) && a->department_id > 0)
+	if (yw_org_input_has_role(a, YW_ROLE_DEPT_ADMIN) &&
+	    a->department_id > 0)
 		return a->department_id;
 	return 0;
 }
@@ -103,7 +122,7 @@ yw_org_staff_list(struct yw_db *db, const struct yw_actor *a,
 		(void)snprintf(key, sizeof(key), "%lld",
 		    (long long)yw_org_input_int(r, "account_id"));
 		bits = (unsigned)json_integer_value(json_object_get(byid, key));
-		bits |= (unsigned)yw_role_from_name(yw_org_input_str(r, "role"));
+		bits |= (unsigned)yw_role_from_name(str(r, "role"));
 		if (json_object_set_new(byid, key, json_integer(bits)) != 0)
 			goto out;
 	}
@@ -111,7 +130,7 @@ yw_org_staff_list(struct yw_db *db, const struct yw_actor *a,
 		(void)snprintf(key, sizeof(key), "%lld",
 		    (long long)yw_org_input_int(r, "id"));
 		bits = (unsigned)json_integer_value(json_object_get(byid, key));
-		mask_phone(yw_org_input_str(r, "phone"), masked, sizeof(masked));
+		mask_phone(str(r, "phone"), masked, sizeof(masked));
 		arr = roles_json(bits);
 		if (arr == NULL || json_object_set_new(r, "roles", arr) != 0 ||
 		    json_object_set_new(r, "phone_masked",
@@ -140,7 +159,8 @@ staff_visible(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	*row = NULL;
 	*roles = 0;
 	scope = staff_scope(a);
-	if (id <= 0 || (scope == 0 && !(yw_org_input_is_staff(a) && a->id == id)))
+	if (id <= 0 || (scope == 0 && !(yw_org_input_is_staff(a) &&
+	    a->id == id)))
 		return YW_ENOTFOUND;
 	rc = yw_org_store_staff_get(db, id, row);
 	if (rc != YW_OK)
@@ -172,7 +192,7 @@ yw_org_staff_get(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	rc = staff_visible(db, a, id, &row, &roles);
 	if (rc != YW_OK)
 		return rc;
-	mask_phone(yw_org_input_str(row, "phone"), masked, sizeof(masked));
+	mask_phone(str(row, "phone"), masked, sizeof(masked));
 	if (json_object_set_new(row, "roles", roles_json(roles)) != 0 ||
 	    json_object_set_new(row, "phone_masked", json_string(masked))) {
 		json_decref(row);
@@ -261,7 +281,8 @@ password_ok(const char *pw)
 	return letter && digit;
 }
 
-/* The audit detail of a staff change; phone and e-mail masked. */
+/* The audit detail of a staff change: every field on create, the changed
+ * ones on update; phone and e-mail masked, never the password. */
 static int
 staff_detail(json_t *d, json_t *cur, const struct yw_org_staff_fields *f,
     unsigned old_roles, unsigned new_roles)
@@ -272,78 +293,186 @@ staff_detail(json_t *d, json_t *cur, const struct yw_org_staff_fields *f,
 	mask_phone(f->phone, np, sizeof(np));
 	mask_email(f->email, ne, sizeof(ne));
 	if (cur == NULL) {
-		bad |= yw_org_input_set(d, "login", json_string(f->login));
-		bad |= yw_org_input_set(d, "display_name", json_string(f->display_name));
-		bad |= yw_org_input_set(d, "department_id", f->department_id != 0 ?
-		    json_integer(f->department_id) : json_null());
-		bad |= yw_org_input_set(d, "roles", roles_json(new_roles));
-		bad |= yw_org_input_set(d, "status", json_string(f->status));
-		bad |= yw_org_input_set(d, "phone", json_string(np));
-		bad |= yw_org_input_set(d, "email", json_string(ne));
+		bad |= set(d, "login", json_string(f->login));
+		bad |= set(d, "display_name", json_string(f->display_name));
+		bad |= set(d, "department_id", opt_id(f->department_id));
+		bad |= set(d, "roles", roles_json(new_roles));
+		bad |= set(d, "status", json_string(f->status));
+		bad |= set(d, "phone", json_string(np));
+		bad |= set(d, "email", json_string(ne));
 		return bad ? -1 : 0;
 	}
-	mask_phone(yw_org_input_str(cur, "phone"), op, sizeof(op));
-	mask_email(yw_org_input_str(cur, "email"), oe, sizeof(oe));
-	bad |= yw_org_input_diff_str(d, "display_name", yw_org_input_str(cur, "display_name"),
-	    f->display_name);
+	mask_phone(str(cur, "phone"), op, sizeof(op));
+	mask_email(str(cur, "email"), oe, sizeof(oe));
+	bad |= yw_org_input_diff_str(d, "display_name",
+	    str(cur, "display_name"), f->display_name);
 	/* Compare the raw values: two numbers can share a mask. */
-	if (strcmp(yw_org_input_str(cur, "phone"), f->phone) != 0)
-		bad |= yw_org_input_set(d, "phone", json_pack("{ssss}", "old", op, "new",
+	if (strcmp(str(cur, "phone"), f->phone) != 0)
+		bad |= set(d, "phone", json_pack("{ssss}", "old", op, "new",
 		    np));
-	if (strcmp(yw_org_input_str(cur, "email"), f->email) != 0)
-		bad |= yw_org_input_set(d, "email", json_pack("{ssss}", "old", oe, "new",
+	if (strcmp(str(cur, "email"), f->email) != 0)
+		bad |= set(d, "email", json_pack("{ssss}", "old", oe, "new",
 		    ne));
-	bad |= yw_org_input_diff(d, "department_id", json_incref(json_object_get(cur,
-	    "department_id")), f->department_id != 0 ?
-	    json_integer(f->department_id) : json_null());
-	bad |= yw_org_input_diff_str(d, "status", yw_org_input_str(cur, "status"), f->status);
+	bad |= yw_org_input_diff(d, "department_id",
+	    opt_id(yw_org_input_int(cur, "department_id")),
+	    opt_id(f->department_id));
+	bad |= yw_org_input_diff_str(d, "status", str(cur, "status"),
+	    f->status);
 	if (old_roles != new_roles)
 		bad |= yw_org_input_diff(d, "roles", roles_json(old_roles),
 		    roles_json(new_roles));
 	return bad ? -1 : 0;
 }
 
+/* A staff form after the checks that need no database. */
+struct staff_in {
+	const char	*login;
+	const char	*display_name;
+	const char	*phone;
+	const char	*email;
+	const char	*status;	/* NULL: keep, or "active" on create */
+	const char	*password;	/* NULL: keep */
+	int64_t		 department_id;
+	int		 has_dept;
+	unsigned	 roles;
+	int		 has_roles;
+};
+
+static void
+staff_read(struct yw_org_input *x, int create, struct staff_in *s)
+{
+	int req;
+
+	req = create ? YW_ORG_REQUIRED : YW_ORG_NONEMPTY;
+	memset(s, 0, sizeof(*s));
+	s->login = yw_org_input_text(x, "login", YW_ORG_LOGIN_MAX, req);
+	if (s->login != NULL && (strlen(s->login) < YW_ORG_LOGIN_MIN ||
+	    !yw_org_input_name_chars(s->login, 0)))
+		yw_org_input_fail(x, "login", "invalid");
+	s->display_name = yw_org_input_text(x, "display_name",
+	    YW_ORG_NAME_MAX, req);
+	s->phone = yw_org_input_text(x, "phone", 32, 0);
+	if (s->phone != NULL && s->phone[0] != '\0' &&
+	    !yw_valid_phone(s->phone, strlen(s->phone)))
+		yw_org_input_fail(x, "phone", "invalid");
+	s->email = yw_org_input_text(x, "email", 254, 0);
+	if (s->email != NULL && s->email[0] != '\0' &&
+	    !yw_valid_email(s->email, strlen(s->email)))
+		yw_org_input_fail(x, "email", "invalid");
+	s->status = yw_org_input_text(x, "status", 16, 0);
+	if (s->status != NULL && s->status[0] == '\0')
+		s->status = NULL;
+	if (s->status != NULL && strcmp(s->status, "active") != 0 &&
+	    strcmp(s->status, "disabled") != 0)
+		yw_org_input_fail(x, "status", "invalid");
+	s->has_dept = yw_org_input_num(x, "department_id", &s->department_id);
+	s->has_roles = parse_roles(x, &s->roles);
+	s->password = yw_org_input_text(x, "password", YW_ORG_PASSWORD_MAX,
+	    YW_ORG_NOTRIM | (create ? YW_ORG_REQUIRED : 0));
+	if (s->password != NULL && s->password[0] == '\0')
+		s->password = NULL;
+	if (s->password != NULL && !password_ok(s->password))
+		yw_org_input_fail(x, "password", "invalid");
+}
+
 /*
- * The checks of yw_org_staff_save that need the database or the stored
- * record; records field errors in x. cur is NULL on create.
+ * Loads the account being updated into *cur with its roles, applying the
+ * scope rules: outside a's department it does not exist for a dept_admin,
+ * and one holding platform_admin is out of a dept_admin's reach.
  */
 static enum yw_err
-staff_check(struct yw_db *db, const struct yw_actor *a, struct yw_org_input *x,
-    json_t *cur, const struct yw_org_staff_fields *f, unsigned old_roles,
+staff_load(struct yw_db *db, const struct yw_actor *a, int64_t id,
+    json_t **cur, unsigned *roles)
+{
+	int		admin;
+	enum yw_err	rc;
+
+	admin = yw_org_input_has_role(a, YW_ROLE_PLATFORM_ADMIN);
+	rc = staff_visible(db, a, id, cur, roles);
+	if (rc != YW_OK)
+		return rc;
+	if (!admin &&
+	    yw_org_input_int(*cur, "department_id") != a->department_id)
+		rc = YW_ENOTFOUND;
+	else if (!admin && (*roles & YW_ROLE_PLATFORM_ADMIN) != 0)
+		rc = YW_EFORBIDDEN;
+	if (rc != YW_OK) {
+		json_decref(*cur);
+		*cur = NULL;
+	}
+	return rc;
+}
+
+/* The record to store: what was given, else what is stored (cur may be
+ * NULL), else the defaults of a new account. */
+static void
+staff_merge(const struct yw_actor *a, const struct staff_in *s, json_t *cur,
+    struct yw_org_staff_fields *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->login = cur != NULL ? str(cur, "login") : s->login;
+	f->display_name = yw_org_input_keep(s->display_name, cur,
+	    "display_name");
+	f->phone = yw_org_input_keep(s->phone, cur, "phone");
+	f->email = yw_org_input_keep(s->email, cur, "email");
+	if (s->status != NULL)
+		f->status = s->status;
+	else
+		f->status = cur != NULL ? str(cur, "status") : "active";
+	if (s->has_dept > 0)
+		f->department_id = s->department_id;
+	else if (cur != NULL)
+		f->department_id = yw_org_input_int(cur, "department_id");
+	else if (!yw_org_input_has_role(a, YW_ROLE_PLATFORM_ADMIN))
+		f->department_id = a->department_id;
+}
+
+/*
+ * The checks that need the database or the stored record (cur, NULL on
+ * create); records field errors in x.
+ */
+static enum yw_err
+staff_check(struct yw_db *db, const struct yw_actor *a,
+    struct yw_org_input *x, const struct staff_in *s, json_t *cur,
+    const struct yw_org_staff_fields *f, unsigned old_roles,
     unsigned new_roles)
 {
 	json_t		*dept = NULL;
 	int64_t		 owner;
 	enum yw_err	 rc;
 
+	if (cur != NULL && s->login != NULL &&
+	    strcmp(s->login, str(cur, "login")) != 0)
+		yw_org_input_fail(x, "login", "invalid");
 	if (!yw_org_input_has_role(a, YW_ROLE_PLATFORM_ADMIN)) {
 		if (f->department_id != a->department_id)
 			yw_org_input_fail(x, "department_id", "forbidden");
 		if (((old_roles ^ new_roles) & ~(unsigned)GRANTABLE) != 0)
 			yw_org_input_fail(x, "roles", "forbidden");
 	}
-	if (cur != NULL && yw_org_input_is_staff(a) && yw_org_input_int(cur, "id") == a->id) {
+	/* Nobody locks themselves out. */
+	if (cur != NULL && yw_org_input_int(cur, "id") == a->id) {
 		if (strcmp(f->status, "disabled") == 0 &&
-		    strcmp(yw_org_input_str(cur, "status"), "disabled") != 0)
+		    strcmp(str(cur, "status"), "disabled") != 0)
 			yw_org_input_fail(x, "status", "forbidden");
 		if ((old_roles & ~new_roles &
 		    (YW_ROLE_PLATFORM_ADMIN | YW_ROLE_DEPT_ADMIN)) != 0)
 			yw_org_input_fail(x, "roles", "forbidden");
 	}
-	if (!yw_org_input_failed(x, "department_id")) {
-		if (f->department_id != 0) {
-			rc = yw_org_store_department_get(db, f->department_id,
-			    &dept);
-			json_decref(dept);
-			if (rc == YW_ENOTFOUND)
-				yw_org_input_fail(x, "department_id", "not_found");
-			else if (rc != YW_OK)
-				return rc;
-		} else if ((new_roles & YW_ROLE_PLATFORM_ADMIN) == 0) {
-			yw_org_input_fail(x, "department_id", "required");
-		}
+	if (!yw_org_input_failed(x, "department_id") &&
+	    f->department_id != 0) {
+		rc = yw_org_store_department_get(db, f->department_id, &dept);
+		json_decref(dept);
+		if (rc == YW_ENOTFOUND)
+			yw_org_input_fail(x, "department_id", "not_found");
+		else if (rc != YW_OK)
+			return rc;
+	} else if (f->department_id == 0 &&
+	    (new_roles & YW_ROLE_PLATFORM_ADMIN) == 0) {
+		yw_org_input_fail(x, "department_id", "required");
 	}
-	if (cur == NULL && f->login != NULL && !yw_org_input_failed(x, "login")) {
+	if (cur == NULL && f->login != NULL &&
+	    !yw_org_input_failed(x, "login")) {
 		rc = yw_org_store_login_owner(db, f->login, &owner);
 		if (rc != YW_OK)
 			return rc;
@@ -353,21 +482,80 @@ staff_check(struct yw_db *db, const struct yw_actor *a, struct yw_org_input *x,
 	return YW_OK;
 }
 
+static enum yw_err
+staff_create(struct yw_db *db, const struct yw_actor *a,
+    struct yw_org_input *x, const struct yw_org_staff_fields *f,
+    unsigned roles, const char *pwhash, json_t *detail, int64_t *id,
+    json_t **errors)
+{
+	char		idtext[24];
+	enum yw_err	rc;
+
+	rc = yw_org_store_staff_insert(db, f, pwhash, yw_time_now(), id);
+	if (rc == YW_ECONFLICT) {
+		/* Lost a race for the login since the check. */
+		yw_org_input_fail(x, "login", "taken");
+		rc = yw_org_input_done(x, errors);
+	}
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_org_store_set_roles(db, *id, roles);
+	if (rc != YW_OK)
+		return rc;
+	(void)snprintf(idtext, sizeof(idtext), "%lld", (long long)*id);
+	return yw_audit_append(db, a, "staff.create", "staff", idtext,
+	    detail);
+}
+
+static enum yw_err
+staff_update(struct yw_db *db, const struct yw_actor *a, int64_t id,
+    json_t *cur, const struct yw_org_staff_fields *f, unsigned old_roles,
+    unsigned new_roles, const char *pwhash, json_t *detail)
+{
+	char		idtext[24];
+	int64_t		now;
+	int		disabling;
+	enum yw_err	rc = YW_OK;
+
+	now = yw_time_now();
+	(void)snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
+	if (json_object_size(detail) != 0) {
+		rc = yw_org_store_staff_update(db, id, f, now);
+		if (rc == YW_OK && old_roles != new_roles)
+			rc = yw_org_store_set_roles(db, id, new_roles);
+		if (rc == YW_OK)
+			rc = yw_audit_append(db, a, "staff.update", "staff",
+			    idtext, detail);
+		if (rc != YW_OK)
+			return rc;
+	}
+	if (pwhash != NULL) {
+		rc = yw_org_store_set_password(db, id, pwhash, now);
+		if (rc == YW_OK)
+			rc = yw_audit_append(db, a, "staff.password_reset",
+			    "staff", idtext, NULL);
+		if (rc != YW_OK)
+			return rc;
+	}
+	/* A reset password or a disabled account ends its sessions now,
+	 * not when they next time out. */
+	disabling = strcmp(f->status, "disabled") == 0 &&
+	    strcmp(str(cur, "status"), "disabled") != 0;
+	if (pwhash != NULL || disabling)
+		rc = yw_org_store_end_sessions(db, id);
+	return rc;
+}
+
 enum yw_err
 yw_org_staff_save(struct yw_db *db, const struct yw_actor *a, int64_t id,
     json_t *in, int64_t *id_out, json_t **errors)
 {
 	struct yw_org_staff_fields	 f;
-	struct yw_org_input			 x;
+	struct yw_org_input		 x;
+	struct staff_in			 s;
 	json_t				*cur = NULL, *detail = NULL;
-	const char			*login, *dname, *phone, *email;
-	const char			*status, *pw;
 	char				 pwhash[YW_PASSWORD_HASH_MAX] = "";
-	char				 idtext[24];
-	int64_t				 dept, now;
 	unsigned			 old_roles = 0, new_roles;
-	int				 has_dept, has_roles, req, began = 0;
-	int				 disabling;
 	enum yw_err			 rc;
 
 	*errors = NULL;
@@ -378,141 +566,49 @@ yw_org_staff_save(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	rc = yw_org_input_init(&x, in);
 	if (rc != YW_OK)
 		return rc;
-	req = id == 0 ? YW_ORG_REQUIRED : YW_ORG_NONEMPTY;
-	login = yw_org_input_text(&x, "login", YW_ORG_LOGIN_MAX, req);
-	if (login != NULL && (strlen(login) < YW_ORG_LOGIN_MIN ||
-	    !yw_org_input_name_chars(login, 0)))
-		yw_org_input_fail(&x, "login", "invalid");
-	dname = yw_org_input_text(&x, "display_name", YW_ORG_NAME_MAX, req);
-	phone = yw_org_input_text(&x, "phone", 32, 0);
-	if (phone != NULL && phone[0] != '\0' &&
-	    !yw_valid_phone(phone, strlen(phone)))
-		yw_org_input_fail(&x, "phone", "invalid");
-	email = yw_org_input_text(&x, "email", 254, 0);
-	if (email != NULL && email[0] != '\0' &&
-	    !yw_valid_email(email, strlen(email)))
-		yw_org_input_fail(&x, "email", "invalid");
-	status = yw_org_input_text(&x, "status", 16, 0);
-	if (status != NULL && status[0] == '\0')
-		status = NULL;
-	if (status != NULL && strcmp(status, "active") != 0 &&
-	    strcmp(status, "disabled") != 0)
-		yw_org_input_fail(&x, "status", "invalid");
-	has_dept = yw_org_input_num(&x, "department_id", &dept);
-	has_roles = parse_roles(&x, &new_roles);
-	pw = yw_org_input_text(&x, "password", YW_ORG_PASSWORD_MAX,
-	    YW_ORG_NOTRIM | (id == 0 ? YW_ORG_REQUIRED : 0));
-	if (pw != NULL && pw[0] == '\0')
-		pw = NULL;
-	if (pw != NULL && !password_ok(pw))
-		yw_org_input_fail(&x, "password", "invalid");
-
-	/* Argon2id before the transaction, so no lock is held meanwhile; not
-	 * at all when the input is already known to be refused. */
-	if (pw != NULL && json_object_size(x.errors) == 0) {
-		rc = yw_password_hash(pw, strlen(pw), pwhash, sizeof(pwhash));
+	staff_read(&x, id == 0, &s);
+	/* Argon2id before the transaction, so no lock is held meanwhile;
+	 * skipped when the input is refused anyway. */
+	if (s.password != NULL && json_object_size(x.errors) == 0) {
+		rc = yw_password_hash(s.password, strlen(s.password), pwhash,
+		    sizeof(pwhash));
 		if (rc != YW_OK)
 			goto out;
 	}
 	rc = yw_db_begin(db);
 	if (rc != YW_OK)
 		goto out;
-	began = 1;
-	if (id != 0) {
-		rc = staff_visible(db, a, id, &cur, &old_roles);
-		if (rc != YW_OK)
-			goto out;
-		if (yw_org_input_int(cur, "department_id") != a->department_id &&
-		    !yw_org_input_has_role(a, YW_ROLE_PLATFORM_ADMIN)) {
-			/* Visible only as oneself: not editable here. */
-			rc = YW_ENOTFOUND;
-			goto out;
-		}
-		if ((old_roles & YW_ROLE_PLATFORM_ADMIN) != 0 &&
-		    !yw_org_input_has_role(a, YW_ROLE_PLATFORM_ADMIN)) {
-			rc = YW_EFORBIDDEN;
-			goto out;
-		}
-		if (login != NULL && strcmp(login, yw_org_input_str(cur, "login")) != 0)
-			yw_org_input_fail(&x, "login", "invalid");
-	}
-	memset(&f, 0, sizeof(f));
-	f.login = cur != NULL ? yw_org_input_str(cur, "login") : login;
-	f.display_name = yw_org_input_keep(dname, cur, "display_name");
-	f.phone = yw_org_input_keep(phone, cur, "phone");
-	f.email = yw_org_input_keep(email, cur, "email");
-	f.status = status != NULL ? status : cur != NULL ?
-	    yw_org_input_str(cur, "status") : "active";
-	if (has_dept > 0)
-		f.department_id = dept;
-	else if (cur != NULL)
-		f.department_id = yw_org_input_int(cur, "department_id");
-	else if (!yw_org_input_has_role(a, YW_ROLE_PLATFORM_ADMIN))
-		f.department_id = a->department_id;
-	if (has_roles <= 0)
-		new_roles = old_roles;
-	rc = staff_check(db, a, &x, cur, &f, old_roles, new_roles);
+	if (id != 0)
+		rc = staff_load(db, a, id, &cur, &old_roles);
 	if (rc != YW_OK)
-		goto out;
-	rc = yw_org_input_done(&x, errors);
+		goto txn;
+	staff_merge(a, &s, cur, &f);
+	new_roles = s.has_roles > 0 ? s.roles : old_roles;
+	rc = staff_check(db, a, &x, &s, cur, &f, old_roles, new_roles);
+	if (rc == YW_OK)
+		rc = yw_org_input_done(&x, errors);
 	if (rc != YW_OK)
-		goto out;
-
-	now = yw_time_now();
+		goto txn;
 	detail = json_object();
 	if (detail == NULL ||
 	    staff_detail(detail, cur, &f, old_roles, new_roles) != 0) {
 		rc = YW_ENOMEM;
-		goto out;
+		goto txn;
 	}
-	if (cur == NULL) {
-		rc = yw_org_store_staff_insert(db, &f, pwhash, now, &id);
-		if (rc == YW_ECONFLICT) {
-			yw_org_input_fail(&x, "login", "taken");
-			rc = yw_org_input_done(&x, errors);
-		}
-		if (rc == YW_OK)
-			rc = yw_org_store_set_roles(db, id, new_roles);
-		(void)snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-		if (rc == YW_OK)
-			rc = yw_audit_append(db, a, "staff.create", "staff",
-			    idtext, detail);
-		goto out;
-	}
-	(void)snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	disabling = strcmp(f.status, "disabled") == 0 &&
-	    strcmp(yw_org_input_str(cur, "status"), "disabled") != 0;
-	if (json_object_size(detail) != 0) {
-		rc = yw_org_store_staff_update(db, id, &f, now);
-		if (rc == YW_OK && old_roles != new_roles)
-			rc = yw_org_store_set_roles(db, id, new_roles);
-		if (rc == YW_OK)
-			rc = yw_audit_append(db, a, "staff.update", "staff",
-			    idtext, detail);
-		if (rc != YW_OK)
-			goto out;
-	}
-	if (pw != NULL) {
-		rc = yw_org_store_set_password(db, id, pwhash, now);
-		if (rc == YW_OK)
-			rc = yw_audit_append(db, a, "staff.password_reset",
-			    "staff", idtext, NULL);
-		if (rc != YW_OK)
-			goto out;
-	}
-	/* A reset password or a disabled account ends its sessions at once,
-	 * rather than when they next time out. */
-	if (pw != NULL || disabling)
-		rc = yw_org_store_end_sessions(db, id);
-out:
-	if (began)
-		rc = yw_org_input_finish(db, rc);
+	if (cur == NULL)
+		rc = staff_create(db, a, &x, &f, new_roles, pwhash, detail,
+		    &id, errors);
+	else
+		rc = staff_update(db, a, id, cur, &f, old_roles, new_roles,
+		    s.password != NULL ? pwhash : NULL, detail);
+txn:
+	rc = yw_org_input_finish(db, rc);
 	if (rc == YW_OK && id_out != NULL)
 		*id_out = id;
+out:
 	sodium_memzero(pwhash, sizeof(pwhash));
 	json_decref(cur);
 	json_decref(detail);
 	yw_org_input_free(&x);
 	return rc;
 }
-

@@ -316,7 +316,8 @@ test_register_business(void **state)
 
 	(void)state;
 	in = form("business", "hr@example.com", "赵六", PW, PW);
-	json_object_set_new(in, "org_name", json_string("福州某某科技有限公司"));
+	json_object_set_new(in, "org_name",
+	    json_string("福州某某科技有限公司"));
 	json_object_set_new(in, "credit_code",
 	    json_string("91350100M000100Y42"));
 	assert_int_equal(yw_account_register(db, in, IP, &id, &errors),
@@ -362,10 +363,10 @@ test_register_field_errors(void **state)
 	int	 i;
 
 	(void)state;
-	reg_fails(form("citizen", "13800138000", "张三", "password", "password"),
-	    "password", "weak");
-	reg_fails(form("citizen", "13800138000", "张三", "12345678", "12345678"),
-	    "password", "weak");
+	reg_fails(form("citizen", "13800138000", "张三", "password",
+	    "password"), "password", "weak");
+	reg_fails(form("citizen", "13800138000", "张三", "12345678",
+	    "12345678"), "password", "weak");
 	reg_fails(form("citizen", "13800138000", "张三", "abc123", "abc123"),
 	    "password", "weak");
 	reg_fails(form("citizen", "a1b2c3d4@example.com", "张三",
