@@ -21,7 +21,7 @@ struct yw_actor {
 	int64_t		id;		/* account id; 0 = anonymous */
 	char		kind[12];	/* "citizen", "business", "staff", "" */
 	char		login[128];
-	char		display_name[128];
+	char		display_name[256];
 	int64_t		department_id;	/* 0 when not staff */
 	char		region_path[192];	/* the department's region path */
 	unsigned	roles;		/* enum yw_role bits */

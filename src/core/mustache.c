@@ -202,7 +202,8 @@ perr(struct parser *p, size_t off, const char *fmt, ...)
 }
 
 /* Tag names quoted in messages are clipped so the message stays readable. */
-#define QN(p, t)	(int)((t)->nlen > 40 ? 40 : (t)->nlen), (p)->src + (t)->name
+#define QN(p, t) \
+	(int)((t)->nlen > 40 ? 40 : (t)->nlen), (p)->src + (t)->name
 
 /* ---- pass 1: tokens ---------------------------------------------------- */
 
@@ -624,7 +625,8 @@ build(struct parser *p)
 				n->len += t->end - t->start;
 				break;
 			}
-			rc = add_node(p, cont[depth], &tail[depth], K_TEXT, &id);
+			rc = add_node(p, cont[depth], &tail[depth], K_TEXT,
+			    &id);
 			if (rc != YW_OK)
 				return rc;
 			n = &p->nodes[id];
@@ -649,7 +651,8 @@ build(struct parser *p)
 			depth--;
 			break;
 		default:
-			rc = add_node(p, cont[depth], &tail[depth], t->kind, &id);
+			rc = add_node(p, cont[depth], &tail[depth], t->kind,
+			    &id);
 			if (rc == YW_OK)
 				rc = tag_node(p, t, &p->nodes[id]);
 			if (rc != YW_OK)
@@ -1020,12 +1023,14 @@ static enum yw_err render_nodes(struct rstate *, const struct scope *,
 static const json_t *
 resolve(const struct frame *f, const struct tpl *t, const struct node *n)
 {
-	const char	*s = t->pool + n->off;
+	const char	*s;
 	const json_t	*v = NULL;
 	uint32_t	 i;
 
+	/* "." may be the only name, and then there is no pool. */
 	if (n->len == 0)
 		return f->v;
+	s = t->pool + n->off;
 	for (; f != NULL; f = f->up) {
 		if (json_is_object(f->v)) {
 			v = json_object_get(f->v, s);
@@ -1276,7 +1281,8 @@ block(struct rstate *st, const struct scope *sc, const struct node *n,
 	s2.expand = sc->expand + 1;
 	push_indent(&in, sc, sc->t->src + n->ind_off, n->ind_len, &s2.ind);
 	if (n->flags & F_ALONE) {
-		if (arg->child != 0 && !(s2.t->nodes[arg->child].flags & F_BOL)) {
+		if (arg->child != 0 &&
+		    !(s2.t->nodes[arg->child].flags & F_BOL)) {
 			rc = emit_indent(st, &s2);
 			if (rc != YW_OK)
 				return rc;

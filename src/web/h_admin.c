@@ -174,7 +174,7 @@ view_admin_region_inner(struct yw_req *r, json_t *vm)
 	rc = need_admin(r);
 	if (rc != YW_OK)
 		return rc;
-	code = yw_req_capture(r, 1);
+	code = yw_req_tail(r);
 	create = code == NULL || strcmp(code, "new") == 0;
 	json_object_set_new(vm, "create", json_boolean(create));
 	rc = yw_org_regions(yw_web->db, NULL, &parents);
@@ -245,7 +245,7 @@ view_admin_department_inner(struct yw_req *r, json_t *vm)
 	rc = need_admin(r);
 	if (rc != YW_OK)
 		return rc;
-	cap = yw_req_capture(r, 1);
+	cap = yw_req_tail(r);
 	id = cap != NULL && strcmp(cap, "new") == 0 ? 0 : yw_web_id(cap);
 	if (cap != NULL && strcmp(cap, "new") != 0 && id == 0)
 		return YW_ENOTFOUND;
@@ -357,7 +357,7 @@ view_admin_staff_inner(struct yw_req *r, json_t *vm)
 	rc = need_admin(r);
 	if (rc != YW_OK)
 		return rc;
-	cap = yw_req_capture(r, 1);
+	cap = yw_req_tail(r);
 	id = cap != NULL && strcmp(cap, "new") == 0 ? 0 : yw_web_id(cap);
 	if (cap != NULL && strcmp(cap, "new") != 0 && id == 0)
 		return YW_ENOTFOUND;

@@ -111,7 +111,7 @@ view_department(struct yw_req *r, json_t *vm)
 	int64_t		 id;
 	enum yw_err	 rc;
 
-	id = yw_web_id(yw_req_capture(r, 1));
+	id = yw_web_id(yw_req_tail(r));
 	if (id == 0)
 		return YW_ENOTFOUND;
 	rc = yw_org_department_get(yw_web->db, id, &d);

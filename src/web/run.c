@@ -105,17 +105,16 @@ yw_req_is_post(const struct yw_req *r)
 }
 
 const char *
-yw_req_capture(struct yw_req *r, int i)
+yw_req_tail(struct yw_req *r)
 {
-	regmatch_t *m;
+	const char *slash;
 
-	if (i <= 0 || i >= HTTP_CAPTURE_GROUPS)
+	/* kore 4.1 compiles route regexes with REG_NOSUB, so captures are not
+	 * available; every route that carries an id carries it last. */
+	slash = strrchr(r->http->path, '/');
+	if (slash == NULL || slash[1] == '\0')
 		return NULL;
-	m = &r->http->cgroups[i];
-	if (m->rm_so < 0 || m->rm_eo < m->rm_so)
-		return NULL;
-	return yw_arena_strndup(r->arena, r->http->path + m->rm_so,
-	    (size_t)(m->rm_eo - m->rm_so));
+	return slash + 1;
 }
 
 enum yw_err

@@ -87,8 +87,10 @@ enum yw_err	yw_req_form(struct yw_req *r,
 json_t	       *yw_req_query(struct yw_req *r,
 		    const struct yw_form_field *spec, size_t n);
 int		yw_req_is_post(const struct yw_req *r);
-/* The regex capture group i (1-based) of the route, arena-owned; NULL if none. */
-const char     *yw_req_capture(struct yw_req *r, int i);
+/* The last segment of the path ("42" of /departments/42), borrowed from
+ * the request; NULL when the path ends in '/'. The route's regex has
+ * already checked its shape. */
+const char     *yw_req_tail(struct yw_req *r);
 /* Requires a logged-in actor (YW_EAUTH otherwise). */
 enum yw_err	yw_req_need_login(const struct yw_req *r);
 /* Starts a new session for the response (after login). */

@@ -87,7 +87,12 @@ export async function startServer(backend = 'sqlite', { demo = true } = {}) {
 // A minimal cookie-keeping client: enough for forms with CSRF tokens.
 export class Client {
   constructor(base) { this.base = base; this.jar = new Map(); }
-  cookieHeader() { return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; '); }
+  // Browsers send no Cookie header at all when they have none (kore answers
+  // an empty header with 400).
+  headers(extra = {}) {
+    const cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    return cookie ? { cookie, ...extra } : { ...extra };
+  }
   store(res) {
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';'); const i = pair.indexOf('=');
@@ -96,13 +101,13 @@ export class Client {
     }
   }
   async get(p, headers = {}) {
-    const res = await fetch(this.base + p, { redirect: 'manual', headers: { cookie: this.cookieHeader(), ...headers } });
+    const res = await fetch(this.base + p, { redirect: 'manual', headers: this.headers(headers) });
     this.store(res); return res;
   }
   async post(p, fields, headers = {}) {
     const body = typeof fields === 'string' ? fields : new URLSearchParams(fields).toString();
     const res = await fetch(this.base + p, { method: 'POST', redirect: 'manual', body,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+      headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded', ...headers }) });
     this.store(res); return res;
   }
   // The CSRF token of the form on page p.

@@ -107,8 +107,9 @@ enum yw_err	yw_org_department_get(struct yw_db *db, int64_t id,
  * Creates (id 0; platform_admin only) or updates a department. in =
  * {code, name, name_en, region_code, phone, address}. code is 1..32 of
  * [A-Za-z0-9_.-] and unique ("taken"); region_code must exist
- * ("not_found"); phone is an office number: 3..32 of digits, spaces and
- * "+-()"; address up to YW_ORG_ADDRESS_MAX code points. A dept_admin may
+ * ("not_found"); phone is an office number: up to 32 of digits, spaces
+ * and "+-()" with at least 3 digits; address up to YW_ORG_ADDRESS_MAX code
+ * points. A dept_admin may
  * update only their own department (else YW_EFORBIDDEN) and only name,
  * name_en, phone and address (a changed code or region_code is
  * "forbidden"). An unknown id gives YW_ENOTFOUND. On YW_OK *id_out (may be

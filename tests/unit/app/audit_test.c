@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <jansson.h>
@@ -410,7 +412,8 @@ seed_scoped(void)
 	    " ('350103000000', '台江区', 3, '350100000000',"
 	    "  '/350000000000/350100000000/350103000000/')", json_array());
 	x("INSERT INTO department (id, code, name, region_code, created_at,"
-	    " updated_at) VALUES (1, 'gl', '鼓楼区政务服务中心', '350102000000',"
+	    " updated_at) VALUES"
+	    " (1, 'gl', '鼓楼区政务服务中心', '350102000000',"
 	    " 0, 0), (2, 'tj', '台江区政务服务中心', '350103000000', 0, 0)",
 	    json_array());
 	staff_actor(&a, 11, "gl_admin", 1,
@@ -581,6 +584,81 @@ test_list_filters_and_pages(void **state)
 	json_decref(l);
 }
 
+/*
+ * Appends n entries through its own connection to url; returns 0 when all
+ * went in. Runs in a child process.
+ */
+static int
+appender(const char *url, const char *login, int n)
+{
+	struct yw_actor	 a;
+	struct yw_db	*own;
+	int		 i, bad = 0;
+
+	if (yw_db_open(url, &own) != YW_OK)
+		return 1;
+	yw_actor_cli(&a, login);
+	for (i = 0; i < n && !bad; i++) {
+		bad = yw_db_begin(own) != YW_OK;
+		if (!bad && yw_audit_append(own, &a, "race.append", "thing",
+		    login, NULL) != YW_OK)
+			bad = 1;
+		if (!bad)
+			bad = yw_db_commit(own) != YW_OK;
+		else
+			(void)yw_db_rollback(own);
+	}
+	yw_db_close(own);
+	return bad;
+}
+
+static void
+test_concurrent_appenders_keep_one_chain(void **state)
+{
+	const char	*pg = getenv("YW_TEST_PG_URL");
+	char		 path[] = "/tmp/yw_audit_race_XXXXXX", side[64];
+	const char	*url;
+	struct yw_db	*mine = db;
+	pid_t		 kids[3];
+	int		 fd, i, st;
+	int64_t		 count = 0, bad = -1;
+
+	(void)state;
+	/* Processes cannot share an in-memory database: use a file. */
+	if (pg != NULL && pg[0] != '\0') {
+		url = pg;
+	} else {
+		fd = mkstemp(path);
+		assert_true(fd >= 0);
+		close(fd);
+		url = path;
+		assert_int_equal(yw_db_open(url, &mine), YW_OK);
+		assert_int_equal(yw_migrate(mine, "sql", NULL), YW_OK);
+	}
+	for (i = 0; i < 3; i++) {
+		kids[i] = fork();
+		assert_true(kids[i] >= 0);
+		if (kids[i] == 0)
+			_exit(appender(url, i == 0 ? "a" : i == 1 ? "b" : "c",
+			    40));
+	}
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(waitpid(kids[i], &st, 0), kids[i]);
+		assert_true(WIFEXITED(st));
+		assert_int_equal(WEXITSTATUS(st), 0);
+	}
+	assert_int_equal(yw_audit_verify(mine, &count, &bad), YW_OK);
+	assert_int_equal(count, 120);
+	if (mine != db) {
+		yw_db_close(mine);
+		(void)unlink(path);
+		(void)snprintf(side, sizeof(side), "%s-wal", path);
+		(void)unlink(side);
+		(void)snprintf(side, sizeof(side), "%s-shm", path);
+		(void)unlink(side);
+	}
+}
+
 int
 main(void)
 {
@@ -602,6 +680,7 @@ main(void)
 		T(test_list_scoped_to_auditor_subtree),
 		T(test_list_forbidden_to_others),
 		T(test_list_filters_and_pages),
+		T(test_concurrent_appenders_keep_one_chain),
 #undef T
 	};
 

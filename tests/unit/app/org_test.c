@@ -905,7 +905,8 @@ test_actor_load(void **state)
 	cid = q_int("SELECT id FROM account WHERE login = '13800138000'",
 	    json_array());
 	json_decref(q("INSERT INTO staff_role (account_id, role)"
-	    " VALUES (?, 'platform_admin')", json_pack("[I]", (json_int_t)cid)));
+	    " VALUES (?, 'platform_admin')",
+	    json_pack("[I]", (json_int_t)cid)));
 	load(cid, &a);
 	assert_string_equal(a.kind, "citizen");
 	assert_int_equal(a.department_id, 0);

@@ -130,14 +130,61 @@ run_spec(const char *file)
 	assert_int_equal(pass, i);
 }
 
-static void spec_interpolation(void **s) { (void)s; run_spec("interpolation.json"); }
-static void spec_sections(void **s) { (void)s; run_spec("sections.json"); }
-static void spec_inverted(void **s) { (void)s; run_spec("inverted.json"); }
-static void spec_comments(void **s) { (void)s; run_spec("comments.json"); }
-static void spec_partials(void **s) { (void)s; run_spec("partials.json"); }
-static void spec_delimiters(void **s) { (void)s; run_spec("delimiters.json"); }
-static void spec_inheritance(void **s) { (void)s; run_spec("~inheritance.json"); }
-static void spec_dynamic_names(void **s) { (void)s; run_spec("~dynamic-names.json"); }
+static void
+spec_interpolation(void **state)
+{
+	(void)state;
+	run_spec("interpolation.json");
+}
+
+static void
+spec_sections(void **state)
+{
+	(void)state;
+	run_spec("sections.json");
+}
+
+static void
+spec_inverted(void **state)
+{
+	(void)state;
+	run_spec("inverted.json");
+}
+
+static void
+spec_comments(void **state)
+{
+	(void)state;
+	run_spec("comments.json");
+}
+
+static void
+spec_partials(void **state)
+{
+	(void)state;
+	run_spec("partials.json");
+}
+
+static void
+spec_delimiters(void **state)
+{
+	(void)state;
+	run_spec("delimiters.json");
+}
+
+static void
+spec_inheritance(void **state)
+{
+	(void)state;
+	run_spec("~inheritance.json");
+}
+
+static void
+spec_dynamic_names(void **state)
+{
+	(void)state;
+	run_spec("~dynamic-names.json");
+}
 
 /* ---- beyond the spec ---------------------------------------------------- */
 
@@ -300,7 +347,8 @@ test_indentation(void **state)
 	add(set, "outer", "<ul>\n  {{>inner}}\n"
 	    "</ul>\n");
 	add(set, "inner", "{{#l}}\n<li>{{{.}}}</li>\n{{/l}}\n");
-	expect(set, "<div>\n  {{>outer}}\n</div>\n", "{\"l\":[\"a\",\"b\\nc\"]}",
+	expect(set, "<div>\n  {{>outer}}\n</div>\n",
+	    "{\"l\":[\"a\",\"b\\nc\"]}",
 	    "<div>\n  <ul>\n    <li>a</li>\n    <li>b\nc</li>\n  </ul>\n"
 	    "</div>\n");
 	/* An inline partial is not indented. */
