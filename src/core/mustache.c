@@ -302,11 +302,24 @@ set_delims(struct parser *p, size_t at, size_t a, size_t b, char *otag,
 	return YW_OK;
 }
 
+/* The character after the opening delimiter picks the tag; '{' and '='
+   also need their own character before the closing delimiter. */
+static const struct {
+	char	sigil;
+	uint8_t	kind;
+	char	mark;
+} sigils[] = {
+	{ '{', K_RAW, '}' }, { '&', K_RAW, '\0' }, { '#', K_SECTION, '\0' },
+	{ '^', K_INVERTED, '\0' }, { '/', K_CLOSE, '\0' },
+	{ '!', K_COMMENT, '\0' }, { '>', K_PARTIAL, '\0' },
+	{ '<', K_PARENT, '\0' }, { '$', K_BLOCK, '\0' }, { '=', K_DELIM, '=' },
+};
+
 static enum yw_err
 tokenize(struct parser *p)
 {
 	char		 otag[DELIM_MAX], ctag[DELIM_MAX], mark[DELIM_MAX + 1];
-	size_t		 olen = 2, clen = 2, mlen, pos = 0, s, c, e;
+	size_t		 olen = 2, clen = 2, mlen, pos = 0, s, c, e, i;
 	const char	*o, *f;
 	struct tok	*t;
 	enum yw_err	 rc;
@@ -327,20 +340,16 @@ tokenize(struct parser *p)
 			return rc;
 		t->start = (uint32_t)s;
 		mlen = 0;
-		switch (p->src[c]) {
-		case '{': t->kind = K_RAW; mark[mlen++] = '}'; break;
-		case '&': t->kind = K_RAW; break;
-		case '#': t->kind = K_SECTION; break;
-		case '^': t->kind = K_INVERTED; break;
-		case '/': t->kind = K_CLOSE; break;
-		case '!': t->kind = K_COMMENT; break;
-		case '>': t->kind = K_PARTIAL; break;
-		case '<': t->kind = K_PARENT; break;
-		case '$': t->kind = K_BLOCK; break;
-		case '=': t->kind = K_DELIM; mark[mlen++] = '='; break;
-		default: t->kind = K_VAR; c--; break;
+		t->kind = K_VAR;
+		for (i = 0; i < sizeof(sigils) / sizeof(sigils[0]); i++) {
+			if (sigils[i].sigil == p->src[c]) {
+				t->kind = sigils[i].kind;
+				if (sigils[i].mark != '\0')
+					mark[mlen++] = sigils[i].mark;
+				c++;
+				break;
+			}
 		}
-		c++;
 		memcpy(mark + mlen, ctag, clen);
 		mlen += clen;
 		f = memmem(p->src + c, p->len - c, mark, mlen);
@@ -368,6 +377,24 @@ is_open(uint8_t kind)
 	    kind == K_BLOCK;
 }
 
+/* A close tag's leading '*' was taken as dynamic; "{{#*x}}" is a plain
+   section whose name starts with '*', so compare with the star put back. */
+static int
+same_name(const struct parser *p, const struct tok *o, const struct tok *c)
+{
+	const char	*on = p->src + o->name, *cn = p->src + c->name;
+	size_t		 olen = o->nlen;
+
+	if (!(o->flags & F_DYNAMIC) && (c->flags & F_DYNAMIC)) {
+		if (olen == 0 || *on != '*')
+			return 0;
+		on++;
+		olen--;
+	} else if ((o->flags ^ c->flags) & F_DYNAMIC)
+		return 0;
+	return olen == c->nlen && memcmp(on, cn, olen) == 0;
+}
+
 static enum yw_err
 match(struct parser *p)
 {
@@ -388,9 +415,7 @@ match(struct parser *p)
 				return perr(p, t->start, "close tag \"%.*s\" "
 				    "without an open section", QN(p, t));
 			o = &p->toks[stack[--depth]];
-			if (o->nlen != t->nlen || ((o->flags ^ t->flags) &
-			    F_DYNAMIC) != 0 || memcmp(p->src + o->name,
-			    p->src + t->name, t->nlen) != 0)
+			if (!same_name(p, o, t))
 				return perr(p, t->start, "close tag \"%.*s\" "
 				    "does not match open tag \"%.*s\"",
 				    QN(p, t), QN(p, o));

@@ -132,50 +132,53 @@ view_notfound(struct yw_req *r, json_t *vm)
 int
 page_home(struct http_request *req)
 {
-	return yw_web_run(req, YW_PAGE, "portal/home", view_home);
+	return yw_web_run_public(req, YW_PAGE, "portal/home", view_home);
 }
 
 int
 api_home(struct http_request *req)
 {
-	return yw_web_run(req, YW_API, NULL, view_home);
+	return yw_web_run_public(req, YW_API, NULL, view_home);
 }
 
 int
 page_regions(struct http_request *req)
 {
-	return yw_web_run(req, YW_PAGE, "portal/regions", view_regions);
+	return yw_web_run_public(req, YW_PAGE, "portal/regions",
+	    view_regions);
 }
 
 int
 api_regions(struct http_request *req)
 {
-	return yw_web_run(req, YW_API, NULL, view_regions);
+	return yw_web_run_public(req, YW_API, NULL, view_regions);
 }
 
 int
 page_departments(struct http_request *req)
 {
-	return yw_web_run(req, YW_PAGE, "portal/departments",
+	return yw_web_run_public(req, YW_PAGE, "portal/departments",
 	    view_departments);
 }
 
 int
 api_departments(struct http_request *req)
 {
-	return yw_web_run(req, YW_API, NULL, view_departments);
+	return yw_web_run_public(req, YW_API, NULL,
+	    view_departments);
 }
 
 int
 page_department(struct http_request *req)
 {
-	return yw_web_run(req, YW_PAGE, "portal/department", view_department);
+	return yw_web_run_public(req, YW_PAGE, "portal/department",
+	    view_department);
 }
 
 int
 api_department(struct http_request *req)
 {
-	return yw_web_run(req, YW_API, NULL, view_department);
+	return yw_web_run_public(req, YW_API, NULL, view_department);
 }
 
 int

@@ -10,8 +10,10 @@
 #include <sodium.h>
 
 #include "app/account/session.h"
+#include "app/audit/audit.h"
 #include "core/mustache.h"
 #include "core/timeutil.h"
+#include "web/cache.h"
 #include "web/web.h"
 
 #define YW_SESSION_MAXAGE	(12 * 3600)
@@ -19,6 +21,10 @@
 static void	req_cookies(struct yw_req *r);
 static void	req_set_cookie(struct yw_req *r, const char *name,
 		    const char *value, long maxage);
+static void	json_response(struct yw_req *r, int status, const char *body,
+	    size_t len);
+static void	html_response(struct yw_req *r, int status, const char *body,
+	    size_t len);
 static void	render_json(struct yw_req *r, int status, json_t *body);
 static void	render_page(struct yw_req *r, int status, const char *tpl,
 		    json_t *vm);
@@ -175,7 +181,6 @@ static void
 req_cookies(struct yw_req *r)
 {
 	char		*v;
-	unsigned char	 rnd[32];
 
 	http_populate_cookies(r->http);
 	r->lang = "zh-CN";
@@ -194,14 +199,24 @@ req_cookies(struct yw_req *r)
 	if (r->token[0] != '\0')
 		return;
 	if (http_request_cookie(r->http, YW_CSRF_COOKIE, &v) &&
-	    token_shape_ok(v)) {
+	    token_shape_ok(v))
 		(void)snprintf(r->csrf, sizeof(r->csrf), "%s", v);
+}
+
+/* An anonymous visitor without a token gets one, for the forms to echo;
+ * public cached pages carry no form and skip this (and its cookie). */
+static void
+req_new_csrf(struct yw_req *r)
+{
+	unsigned char rnd[32];
+
+	if (r->csrf[0] != '\0')
 		return;
-	}
 	randombytes_buf(rnd, sizeof(rnd));
 	sodium_bin2base64(r->csrf, sizeof(r->csrf), rnd, sizeof(rnd),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	r->csrf_new = 1;
+	req_set_cookie(r, YW_CSRF_COOKIE, r->csrf, 7 * 86400);
 }
 
 /* The body as one arena-owned string; kore has rewound it for reading. */
@@ -338,6 +353,25 @@ respond(struct yw_req *r, int status, const char *body, size_t len)
 }
 
 static void
+html_response(struct yw_req *r, int status, const char *body, size_t len)
+{
+	http_response_header(r->http, "content-type",
+	    "text/html; charset=utf-8");
+	http_response_header(r->http, "cache-control",
+	    r->actor.id != 0 ? "no-store" : "no-cache");
+	respond(r, status, body, len);
+}
+
+static void
+json_response(struct yw_req *r, int status, const char *body, size_t len)
+{
+	http_response_header(r->http, "content-type",
+	    "application/json; charset=utf-8");
+	http_response_header(r->http, "cache-control", "no-store");
+	respond(r, status, body, len);
+}
+
+static void
 render_json(struct yw_req *r, int status, json_t *body)
 {
 	char	*s;
@@ -347,10 +381,9 @@ render_json(struct yw_req *r, int status, json_t *body)
 		respond(r, 500, NULL, 0);
 		return;
 	}
-	http_response_header(r->http, "content-type",
-	    "application/json; charset=utf-8");
-	http_response_header(r->http, "cache-control", "no-store");
-	respond(r, status, s, strlen(s));
+	if (r->cache_key != NULL && status == 200)
+		yw_cache_put(r->cache_key, r->cache_epoch, s, strlen(s));
+	json_response(r, status, s, strlen(s));
 	free(s);
 }
 
@@ -406,11 +439,11 @@ render_page(struct yw_req *r, int status, const char *tpl, json_t *vm)
 		respond(r, 500, "internal error\n", 15);
 		return;
 	}
-	http_response_header(r->http, "content-type",
-	    "text/html; charset=utf-8");
-	http_response_header(r->http, "cache-control",
-	    r->actor.id != 0 ? "no-store" : "no-cache");
-	respond(r, status, out.data, out.len);
+	/* A page that carries this visitor's CSRF token is theirs alone. */
+	if (r->cache_key != NULL && status == 200 && (r->csrf[0] == '\0' ||
+	    memmem(out.data, out.len, r->csrf, strlen(r->csrf)) == NULL))
+		yw_cache_put(r->cache_key, r->cache_epoch, out.data, out.len);
+	html_response(r, status, out.data, out.len);
 	yw_buf_free(&out);
 }
 
@@ -456,9 +489,39 @@ render_error(struct yw_req *r, enum yw_err rc, json_t *vm)
 	render_page(r, status, "error", vm);
 }
 
-int
-yw_web_run(struct http_request *req, enum yw_kind kind, const char *tpl,
-    yw_view_fn fn)
+/*
+ * Public pages seen by anonymous visitors are served from the per-worker
+ * cache while the audit epoch is unchanged: one single-row read instead of
+ * the view's queries and the template.
+ */
+static int
+cached(struct yw_req *r)
+{
+	const char	*body, *qs;
+	size_t		 len;
+
+	if (r->actor.id != 0 || r->http->method != HTTP_METHOD_GET)
+		return 0;
+	if (yw_audit_epoch(yw_web->db, &r->cache_epoch) != YW_OK)
+		return 0;
+	qs = r->http->query_string != NULL ? r->http->query_string : "";
+	r->cache_key = yw_arena_printf(r->arena, "%s %s?%s",
+	    r->kind == YW_API ? "json" : r->lang, r->http->path, qs);
+	if (r->cache_key == NULL)
+		return 0;
+	body = yw_cache_get(r->cache_key, r->cache_epoch, &len);
+	if (body == NULL)
+		return 0;
+	if (r->kind == YW_API)
+		json_response(r, 200, body, len);
+	else
+		html_response(r, 200, body, len);
+	return 1;
+}
+
+static int
+run(struct http_request *req, enum yw_kind kind, const char *tpl,
+    yw_view_fn fn, int cacheable)
 {
 	struct yw_req	 r;
 	json_t		*vm;
@@ -478,8 +541,11 @@ yw_web_run(struct http_request *req, enum yw_kind kind, const char *tpl,
 	}
 	req_ip(req, r.actor.source_ip, sizeof(r.actor.source_ip));
 	req_cookies(&r);
-	if (r.csrf_new)
-		req_set_cookie(&r, YW_CSRF_COOKIE, r.csrf, 7 * 86400);
+	if (cacheable && r.actor.id == 0) {
+		if (cached(&r))
+			goto out;
+	} else
+		req_new_csrf(&r);
 
 	rc = fn(&r, vm);
 	if (rc == YW_EAUTH && kind == YW_PAGE) {
@@ -511,4 +577,18 @@ out:
 	if (r.arena != NULL)
 		yw_arena_destroy(r.arena);
 	return KORE_RESULT_OK;
+}
+
+int
+yw_web_run(struct http_request *req, enum yw_kind kind, const char *tpl,
+    yw_view_fn fn)
+{
+	return run(req, kind, tpl, fn, 0);
+}
+
+int
+yw_web_run_public(struct http_request *req, enum yw_kind kind,
+    const char *tpl, yw_view_fn fn)
+{
+	return run(req, kind, tpl, fn, 1);
 }

@@ -68,6 +68,8 @@ struct yw_req {
 	const char		*cookies[4];	/* Set-Cookie values to send */
 	int			 ncookies;
 	int			 retry;		/* a task runs: call again */
+	const char		*cache_key;	/* set when the page may be cached */
+	int64_t			 cache_epoch;
 };
 
 /* A view fills vm (borrowed) for r; the same function serves the page and
@@ -76,6 +78,11 @@ typedef enum yw_err (*yw_view_fn)(struct yw_req *r, json_t *vm);
 
 /* Runs one request through view fn and renders it; returns a kore result. */
 int		yw_web_run(struct http_request *req, enum yw_kind kind,
+		    const char *tpl, yw_view_fn fn);
+
+/* The same for public data: anonymous GETs are answered from the
+ * per-worker cache while public data is unchanged (web/cache.h). */
+int		yw_web_run_public(struct http_request *req, enum yw_kind kind,
 		    const char *tpl, yw_view_fn fn);
 
 /* Decodes the POST body against spec into r->form / r->errors and checks

@@ -39,7 +39,8 @@ describe('browser', () => {
 
   async function fresh() {
     await context?.close();
-    context = await browser.newContext({ javaScriptEnabled: true });
+    // bypassCSP lets the test inject axe-core; the page itself runs no script.
+    context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true });
     page = await context.newPage();
   }
 

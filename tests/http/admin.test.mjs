@@ -78,6 +78,24 @@ for (const backend of backends()) {
       assert.equal(after.name, rsjDept.name);
     });
 
+    test('public pages and JSON show a change at once (the page cache follows the audit epoch)', async () => {
+      const warm = async () => { for (let i = 0; i < 6; i++) { await (await fetch(srv.url + '/departments')).text(); await (await fetch(srv.url + '/api/v1/departments')).text(); } };
+      await warm();
+      const gaj = await staffClient(srv.url, 'gaj_admin');
+      const deps = (await (await gaj.get('/api/v1/departments')).json()).departments;
+      const own = deps.find((d) => d.code === 'gaj');
+      const res = await gaj.post(`/admin/departments/${own.id}`, { csrf: await gaj.csrf('/admin/departments'),
+        code: 'gaj', name: '福州市公安局（新址）', name_en: own.name_en, region_code: own.region_code,
+        phone: '0591-87000111', address: own.address });
+      assert.equal(res.status, 303);
+      for (let i = 0; i < 6; i++) {
+        assert.match(await (await fetch(srv.url + '/departments')).text(), /福州市公安局（新址）/);
+        assert.match(await (await fetch(srv.url + '/')).text(), /福州市公安局（新址）/);
+        const api = (await (await fetch(srv.url + '/api/v1/departments')).json()).departments;
+        assert.equal(api.find((d) => d.code === 'gaj').phone, '0591-87000111');
+      }
+    });
+
     test('regions are validated against their level and parent', async () => {
       const admin = await staffClient(srv.url, 'admin');
       const csrf = await admin.csrf('/admin/regions/new');

@@ -320,3 +320,9 @@ out:
 	json_decref(res);
 	return rc;
 }
+
+enum yw_err
+yw_audit_epoch(struct yw_db *db, int64_t *epoch)
+{
+	return yw_audit_store_epoch(db, epoch);
+}

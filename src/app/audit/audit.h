@@ -94,4 +94,12 @@ struct yw_audit_filter {
 enum yw_err	yw_audit_list(struct yw_db *db, const struct yw_actor *a,
 		    const struct yw_audit_filter *f, json_t **out);
 
+/*
+ * The id of the newest entry: a version number for everything public. Every
+ * change to public data (regions, departments, and later catalogues and
+ * content) is a staff action and so appends an entry; page caches compare
+ * this number to know they are stale. A plain read, no lock.
+ */
+enum yw_err	yw_audit_epoch(struct yw_db *db, int64_t *epoch);
+
 #endif

@@ -304,3 +304,23 @@ out:
 	json_decref(p);
 	return rc;
 }
+
+enum yw_err
+yw_audit_store_epoch(struct yw_db *db, int64_t *epoch)
+{
+	struct yw_stmt	*st;
+	enum yw_err	 rc;
+	int		 row;
+
+	rc = yw_db_prepare(db, "SELECT last_id FROM audit_head WHERE one = 1",
+	    &st);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_stmt_step(st, &row);
+	if (rc == YW_OK && !row)
+		rc = YW_EINTERNAL;
+	if (rc == YW_OK)
+		*epoch = yw_stmt_col_int64(st, 0);
+	yw_stmt_done(st);
+	return rc;
+}

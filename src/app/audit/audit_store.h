@@ -80,4 +80,7 @@ enum yw_err	yw_audit_store_list(struct yw_db *db,
 		    const struct yw_audit_scope *scope,
 		    const struct yw_audit_filter *f, int limit, json_t **rows);
 
+/* The head's last_id without locking (see yw_audit_epoch). */
+enum yw_err	yw_audit_store_epoch(struct yw_db *db, int64_t *epoch);
+
 #endif

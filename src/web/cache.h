@@ -1,0 +1,19 @@
+/*
+ * cache.h - per-worker cache of public pages as anonymous visitors see
+ * them, keyed by language and URL and valid for one audit epoch (every
+ * change to public data is an audited staff action, see yw_audit_epoch).
+ * Bounded: a fixed number of entries, replaced round-robin.
+ */
+#ifndef YW_WEB_CACHE_H
+#define YW_WEB_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The cached body for key at epoch, or NULL. Borrowed until the next put. */
+const char	*yw_cache_get(const char *key, int64_t epoch, size_t *len);
+/* Stores a copy of body; silently skips what does not fit. */
+void		 yw_cache_put(const char *key, int64_t epoch, const char *body,
+		     size_t len);
+
+#endif
