@@ -929,21 +929,29 @@ static void
 test_actor_load_cuts_long_names_whole(void **state)
 {
 	struct yw_actor	 a;
-	char		 name[64 * 3 + 1];
+	char		 name[100 * 3 + 1];
 	int64_t		 id;
 	size_t		 i;
 
 	(void)state;
-	/* 64 CJK characters (192 bytes) do not fit display_name[128]. */
-	for (i = 0; i < 64; i++)
+	/* The longest valid name, 64 CJK characters, fits whole. */
+	for (i = 0; i < 100; i++)
 		memcpy(name + i * 3, "名", 3);
-	name[sizeof(name) - 1] = '\0';
+	name[64 * 3] = '\0';
 	id = staff_row("long_name", gaj, "case_handler");
 	json_decref(q("UPDATE account SET display_name = ? WHERE id = ?",
 	    json_pack("[sI]", name, (json_int_t)id)));
 	load(id, &a);
-	assert_int_equal(strlen(a.display_name), 42 * 3);
-	assert_memory_equal(a.display_name, name, 42 * 3);
+	assert_string_equal(a.display_name, name);
+	/* 100 (written behind the domain's back) do not fit display_name[256]
+	 * and are cut at a character boundary, never inside one. */
+	memcpy(name + 64 * 3, "名", 3);
+	name[100 * 3] = '\0';
+	json_decref(q("UPDATE account SET display_name = ? WHERE id = ?",
+	    json_pack("[sI]", name, (json_int_t)id)));
+	load(id, &a);
+	assert_int_equal(strlen(a.display_name), 85 * 3);
+	assert_memory_equal(a.display_name, name, 85 * 3);
 }
 
 static void
