@@ -241,6 +241,8 @@ view_my(struct yw_req *r, json_t *vm)
 	rc = yw_account_me(yw_web->db, &r->actor, &me);
 	if (rc != YW_OK)
 		return rc;
+	json_object_set_new(me, "is_business", json_boolean(strcmp(
+	    r->actor.kind, "business") == 0));
 	json_object_set_new(vm, "me", me);
 	rc = yw_session_list(yw_web->db, &r->actor, r->token, yw_time_now(),
 	    &sessions);

@@ -86,17 +86,21 @@ mark_selected(json_t *list, const char *key, json_t *form, const char *field)
 	}
 }
 
-/* A small list of choices {value, selected} for a select. */
+/* A small list of choices {value, label, selected} for a select; labels
+ * come from the catalogue section named section. */
 static json_t *
-choices(const char *const *values, size_t n, json_t *form, const char *field)
+choices(struct yw_req *r, const char *section, const char *const *values,
+    size_t n, json_t *form, const char *field)
 {
-	json_t	*list;
+	json_t	*list, *labels;
 	size_t	 i;
 
+	labels = json_object_get(json_object_get(yw_web->locales, r->lang),
+	    section);
 	list = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(list, json_pack("{s:s}", "value",
-		    values[i]));
+		json_array_append_new(list, json_pack("{s:s, s:O?}", "value",
+		    values[i], "label", json_object_get(labels, values[i])));
 	mark_selected(list, "value", form, field);
 	return list;
 }
@@ -116,8 +120,8 @@ with_selects(struct yw_req *r, json_t *vm, enum yw_err rc)
 	if (json_object_get(vm, "parents") != NULL) {
 		mark_selected(json_object_get(vm, "parents"), "code", form,
 		    "parent_code");
-		json_object_set_new(vm, "levels", choices(levels, 5, form,
-		    "level"));
+		json_object_set_new(vm, "levels", choices(r, "level", levels,
+		    5, form, "level"));
 	}
 	if (json_object_get(vm, "regions") != NULL)
 		mark_selected(json_object_get(vm, "regions"), "code", form,
@@ -125,8 +129,8 @@ with_selects(struct yw_req *r, json_t *vm, enum yw_err rc)
 	if (json_object_get(vm, "departments") != NULL) {
 		mark_selected(json_object_get(vm, "departments"), "id", form,
 		    "department_id");
-		json_object_set_new(vm, "statuses", choices(statuses, 2, form,
-		    "status"));
+		json_object_set_new(vm, "statuses", choices(r, "staff_status",
+		    statuses, 2, form, "status"));
 	}
 	return rc;
 }

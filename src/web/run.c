@@ -387,6 +387,71 @@ render_json(struct yw_req *r, int status, json_t *body)
 	free(s);
 }
 
+/*
+ * Presentation labels that Mustache cannot look up by value: every object
+ * in a page's view model with an integer "level" gets "level_name", with a
+ * string "status" gets "status_name", and an empty "name_en" is removed so
+ * English pages fall back to the Chinese name. Pages only; the API keeps
+ * the raw values.
+ */
+static void
+labels(json_t *v, json_t *t, int depth)
+{
+	json_t		*child, *lv;
+	const char	*key, *st;
+	char		 num[24];
+	size_t		 i;
+
+	if (depth > 8)
+		return;
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, child)
+			labels(child, t, depth + 1);
+		return;
+	}
+	if (!json_is_object(v))
+		return;
+	lv = json_object_get(v, "level");
+	if (json_is_integer(lv)) {
+		(void)snprintf(num, sizeof(num), "%lld",
+		    (long long)json_integer_value(lv));
+		json_object_set(v, "level_name", json_object_get(
+		    json_object_get(t, "level"), num));
+	}
+	st = json_string_value(json_object_get(v, "status"));
+	if (st != NULL)
+		json_object_set(v, "status_name", json_object_get(
+		    json_object_get(t, "staff_status"), st));
+	if (json_string_length(json_object_get(v, "name_en")) == 0 &&
+	    json_is_string(json_object_get(v, "name_en")))
+		json_object_del(v, "name_en");
+	json_object_foreach(v, key, child)
+		if (strcmp(key, "t") != 0 && strcmp(key, "site") != 0)
+			labels(child, t, depth + 1);
+}
+
+/* The query flags a redirect leaves (?saved=1 ...) become a notice. */
+static void
+notice(struct yw_req *r, json_t *vm)
+{
+	static const struct yw_form_field spec[] = {
+		{ "saved", 1, 0 },
+		{ "registered", 1, 0 },
+		{ "ended", 1, 0 },
+		{ "password", 1, 0 },
+	};
+	json_t *q, *n;
+
+	if (r->http->query_string == NULL)
+		return;
+	q = yw_req_query(r, spec, sizeof(spec) / sizeof(spec[0]));
+	if (json_object_size(q) == 0)
+		return;
+	n = json_object();
+	json_object_update(n, q);
+	json_object_set_new(vm, "notice", n);
+}
+
 static void
 layout(struct yw_req *r, json_t *vm)
 {
@@ -401,6 +466,8 @@ layout(struct yw_req *r, json_t *vm)
 	    "en") == 0));
 	json_object_set_new(vm, "csrf", json_string(r->csrf));
 	json_object_set_new(vm, "path", json_string(r->http->path));
+	notice(r, vm);
+	labels(vm, locale(r), 0);
 	if (r->actor.id == 0)
 		return;
 	user = json_pack("{s:I, s:s, s:s, s:b}", "id",
@@ -421,6 +488,21 @@ layout(struct yw_req *r, json_t *vm)
 	json_object_set_new(vm, "user", user);
 }
 
+/* t.title.<template with '/' as '_'> names the page in <title>. */
+static void
+page_title(struct yw_req *r, const char *tpl, json_t *vm)
+{
+	char	key[64];
+	size_t	i;
+
+	(void)snprintf(key, sizeof(key), "%s", tpl);
+	for (i = 0; key[i] != '\0'; i++)
+		if (key[i] == '/')
+			key[i] = '_';
+	json_object_set(vm, "page_title", json_object_get(json_object_get(
+	    locale(r), "title"), key));
+}
+
 static void
 render_page(struct yw_req *r, int status, const char *tpl, json_t *vm)
 {
@@ -428,6 +510,7 @@ render_page(struct yw_req *r, int status, const char *tpl, json_t *vm)
 	enum yw_err	 rc;
 
 	layout(r, vm);
+	page_title(r, tpl, vm);
 	yw_buf_init(&out);
 	rc = yw_tpl_render(yw_web->tpl, tpl, vm, &out);
 	if (rc != YW_OK) {
