@@ -42,9 +42,20 @@ nginx -c "$work/nginx.conf" &
 pids+=($!)
 sleep 0.5
 
+# A logged-in citizen's session: their pages are rendered for them on every
+# request (no page cache), so this row measures the view + template path.
+jar="$work/cookies"
+curl -sf -c "$jar" -b "$jar" "http://127.0.0.1:$port/login" -o /dev/null
+csrf=$(awk '$6 == "yw_csrf" {print $7}' "$jar")
+curl -sf -c "$jar" -b "$jar" -o /dev/null \
+    --data-urlencode "csrf=$csrf" --data-urlencode "login=13800138000" \
+    --data-urlencode "password=Citizen2026demo" "http://127.0.0.1:$port/login"
+session=$(awk '$6 == "yw_session" {print $7}' "$jar")
+
 run() {
 	local label=$1 url=$2 out
-	out=$(wrk -t2 -c"$conns" -d"${dur}s" --latency "$url" 2>&1)
+	shift 2
+	out=$(wrk -t2 -c"$conns" -d"${dur}s" --latency "$@" "$url" 2>&1)
 	rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
 	p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
 	errs=$(awk '/Non-2xx/ {print $5}' <<<"$out")
@@ -53,8 +64,10 @@ run() {
 
 echo "wrk -t2 -c$conns -d${dur}s on $(nproc) cores, SQLite, 2 kore workers"
 printf '%-34s %12s %10s\n' "target" "requests/s" "p99"
-run "home page (dynamic)" "http://127.0.0.1:$port/"
+run "home page (anonymous)" "http://127.0.0.1:$port/"
 run "nginx: same bytes as static file" "http://127.0.0.1:$nport/index.html"
 run "JSON /api/v1/departments" "http://127.0.0.1:$port/api/v1/departments"
 run "static /static/app.css" "http://127.0.0.1:$port/static/app.css"
+run "home page (logged in, rendered)" "http://127.0.0.1:$port/" \
+    -H "Cookie: yw_session=$session"
 exit 0
