@@ -114,15 +114,42 @@ out:
 	return p;
 }
 
+/* Reads path into a new entry served at url (an exact path). */
+static void
+add_static(const char *path, const char *url, const char *type)
+{
+	struct yw_static	*f;
+	unsigned char		 h[8];
+	size_t			 len;
+
+	f = realloc(yw_web->files, (yw_web->nfiles + 1) *
+	    sizeof(*yw_web->files));
+	if (f == NULL)
+		fatal("out of memory");
+	yw_web->files = f;
+	f = &yw_web->files[yw_web->nfiles];
+	f->data = slurp(path, &f->len);
+	if (f->data == NULL)
+		fatal("cannot read %s", path);
+	(void)snprintf(f->path, sizeof(f->path), "%s", url);
+	f->type = type;
+	crypto_generichash(h, sizeof(h), (unsigned char *)f->data, f->len,
+	    NULL, 0);
+	f->etag[0] = '"';
+	sodium_bin2hex(f->etag + 1, sizeof(f->etag) - 2, h, sizeof(h));
+	len = strlen(f->etag);
+	f->etag[len] = '"';
+	f->etag[len + 1] = '\0';
+	yw_web->nfiles++;
+}
+
 static void
 load_static(const char *root)
 {
-	char		 dir[512], path[1024];
+	char		 dir[512], path[1024], url[128];
 	DIR		*d;
 	struct dirent	*e;
 	size_t		 i, len, n;
-	unsigned char	 h[8];
-	struct yw_static *f;
 
 	(void)snprintf(dir, sizeof(dir), "%s/static", root);
 	d = opendir(dir);
@@ -140,29 +167,14 @@ load_static(const char *root)
 		}
 		if (i == sizeof(media) / sizeof(media[0]))
 			continue;
-		f = realloc(yw_web->files,
-		    (yw_web->nfiles + 1) * sizeof(*yw_web->files));
-		if (f == NULL)
-			fatal("out of memory");
-		yw_web->files = f;
-		f = &yw_web->files[yw_web->nfiles];
 		(void)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		f->data = slurp(path, &f->len);
-		if (f->data == NULL)
-			fatal("cannot read %s", path);
-		(void)snprintf(f->path, sizeof(f->path), "/static/%s",
-		    e->d_name);
-		f->type = media[i].type;
-		crypto_generichash(h, sizeof(h), (unsigned char *)f->data,
-		    f->len, NULL, 0);
-		f->etag[0] = '"';
-		sodium_bin2hex(f->etag + 1, sizeof(f->etag) - 2, h, sizeof(h));
-		len = strlen(f->etag);
-		f->etag[len] = '"';
-		f->etag[len + 1] = '\0';
-		yw_web->nfiles++;
+		(void)snprintf(url, sizeof(url), "/static/%s", e->d_name);
+		add_static(path, url, media[i].type);
 	}
 	closedir(d);
+	(void)snprintf(path, sizeof(path), "%s/api/openapi.json", root);
+	add_static(path, "/api/v1/openapi.json",
+	    "application/json; charset=utf-8");
 }
 
 static json_t *
