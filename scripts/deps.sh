@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 pkgs=(build-essential clang kore libsqlite3-dev libpq-dev libjansson-dev
       libsodium-dev libcmocka-dev postgresql postgresql-client sqlite3
-      wrk nginx-light chromium curl ca-certificates)
+      wrk nginx-light chromium cppcheck curl ca-certificates)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |

@@ -23,11 +23,12 @@ step() {
 	echo "=== $name"
 	if "$@"; then echo "=== $name: ok"; else echo "=== $name: FAILED"; failed+=("$name"); fi
 }
+step lint make -s lint
 step unit make -s unit
 step fuzz make -s fuzz
 step http node --test --test-concurrency=1 --test-reporter=spec tests/http/
 step browser node --test --test-concurrency=1 --test-reporter=spec tests/browser/
 
-total=4
+total=5
 echo "test suites: $((total - ${#failed[@]})) passed, ${#failed[@]} failed"
 [ ${#failed[@]} -eq 0 ]

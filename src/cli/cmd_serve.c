@@ -150,8 +150,11 @@ cmd_serve(struct yw_cli *c)
 	    "http_body_timeout 30\n"
 	    "http_keepalive_time 20\n"
 	    "task_threads 2\n"
+	    "%s"
 	    "include %s/conf/routes.conf\n",
-	    bind, p, c->root, w, pid, c->root);
+	    bind, p, c->root, w, pid,
+	    getenv("YIWANG_SECCOMP_TRACE") != NULL ? "seccomp_tracing yes\n" :
+	    "", c->root);
 	if (fclose(f) != 0) {
 		fprintf(stderr, "yiwang serve: cannot write %s\n", conf);
 		return 1;

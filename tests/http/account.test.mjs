@@ -65,8 +65,17 @@ for (const backend of backends()) {
       assert.match(await res.text(), /id="e-display_name"/);
       res = await c.post('/register', `csrf=${csrf}&kind=citizen&login=13900000002&display_name=a%00b&password=abc12345xyz&password2=abc12345xyz`);
       assert.equal(res.status, 422);
-      const big = await c.post('/register', `csrf=${csrf}&display_name=${'a'.repeat(2 * 1024 * 1024)}`);
-      assert.ok([413, 422].includes(big.status), `huge body gets ${big.status}`);
+      // kore refuses a body over http_body_max with 413 and closes; the
+      // client may see the reset before the answer. Either way the server
+      // must stay up and nothing is stored.
+      try {
+        const big = await c.post('/register', `csrf=${csrf}&kind=citizen&login=13900000003&display_name=${'a'.repeat(2 * 1024 * 1024)}&password=abc12345xyz&password2=abc12345xyz`);
+        assert.equal(big.status, 413);
+      } catch (e) {
+        assert.match(String(e.cause?.code ?? e.message), /ECONNRESET|EPIPE|UND_ERR_SOCKET|fetch failed/);
+      }
+      assert.equal((await fetch(srv.url + '/')).status, 200, 'server still serves');
+      assert.equal((await c.login('13900000003', 'abc12345xyz')).status, 422, 'no account was made');
     });
 
     test('login sets a hardened session cookie; the account page masks personal data', async () => {

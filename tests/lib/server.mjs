@@ -1,7 +1,7 @@
 // Starts a real Yiwang server (kore + the app) for a test, on SQLite or on
 // PostgreSQL, with the demo city loaded; stops it afterwards.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
@@ -72,6 +72,10 @@ export async function startServer(backend = 'sqlite', { demo = true } = {}) {
   return {
     url, db, backend, log: () => log,
     async stop() {
+      // YW_SERVER_LOG_DIR keeps each server's log (seccomp tracing, crashes).
+      if (process.env.YW_SERVER_LOG_DIR) {
+        appendFileSync(path.join(process.env.YW_SERVER_LOG_DIR, `server-${backend}-${port}.log`), log);
+      }
       if (proc.exitCode === null) {
         const done = new Promise((r) => proc.once('exit', r));
         proc.kill('SIGTERM');
