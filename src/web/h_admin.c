@@ -160,6 +160,119 @@ view_admin_regions(struct yw_req *r, json_t *vm)
 	return YW_OK;
 }
 
+/*
+ * One driver for the three edit pages: GET shows the object (or a blank
+ * form for "new"), POST decodes the form, lets the domain validate and
+ * save, and redirects to the saved object; a refusal re-shows the form.
+ */
+struct editor {
+	const struct yw_form_field	*spec;
+	size_t				 nspec;
+	int				 numeric_key;	/* ids, not codes */
+	const char			*choices_name;	/* a select's options */
+	enum yw_err			(*choices)(json_t **out);
+	json_t			       *(*blank)(struct yw_req *r);
+	enum yw_err			(*load)(struct yw_req *r,
+					    const char *key, json_t **out);
+	enum yw_err			(*save)(struct yw_req *r,
+					    const char *key, json_t **errors,
+					    const char **redirect);
+};
+
+static enum yw_err
+edit(struct yw_req *r, json_t *vm, const struct editor *e)
+{
+	const char	*key;
+	json_t		*obj, *errors;
+	int		 create;
+	enum yw_err	 rc;
+
+	rc = need_admin(r);
+	if (rc != YW_OK)
+		return rc;
+	key = yw_req_tail(r);
+	create = key == NULL || strcmp(key, "new") == 0;
+	if (!create && e->numeric_key && yw_web_id(key) == 0)
+		return YW_ENOTFOUND;
+	json_object_set_new(vm, "create", json_boolean(create));
+	rc = e->choices(&obj);
+	if (rc != YW_OK)
+		return rc;
+	json_object_set_new(vm, e->choices_name, obj);
+	if (!yw_req_is_post(r)) {
+		if (create) {
+			json_object_set_new(vm, "form", e->blank(r));
+			return YW_OK;
+		}
+		rc = e->load(r, key, &obj);
+		if (rc != YW_OK)
+			return rc;
+		json_object_set_new(vm, "form", obj);
+		return YW_OK;
+	}
+	rc = yw_req_form(r, e->spec, e->nspec);
+	if (rc == YW_OK) {
+		errors = NULL;
+		rc = e->save(r, create ? NULL : key, &errors, &r->redirect);
+		merge_errors(r, errors);
+	}
+	if (r->form != NULL)
+		json_object_del(r->form, "password");
+	return rc;
+}
+
+static json_t *
+blank(struct yw_req *r)
+{
+	(void)r;
+	return json_object();
+}
+
+static enum yw_err
+all_regions(json_t **out)
+{
+	return yw_org_regions(yw_web->db, NULL, out);
+}
+
+static enum yw_err
+all_departments(json_t **out)
+{
+	return yw_org_departments(yw_web->db, NULL, out);
+}
+
+/* "/admin/<what>/<id>?saved=1" in the arena, for the redirect. */
+static const char *
+saved_at(struct yw_req *r, const char *what, int64_t id)
+{
+	const char *loc;
+
+	loc = yw_arena_printf(r->arena, "/admin/%s/%lld?saved=1", what,
+	    (long long)id);
+	return loc != NULL ? loc : "/admin";
+}
+
+static enum yw_err
+region_load(struct yw_req *r, const char *code, json_t **out)
+{
+	(void)r;
+	return yw_org_region_get(yw_web->db, code, out);
+}
+
+static enum yw_err
+region_save(struct yw_req *r, const char *code, json_t **errors,
+    const char **redirect)
+{
+	enum yw_err rc;
+
+	if (code != NULL)
+		json_object_set_new(r->form, "code", json_string(code));
+	rc = yw_org_region_save(yw_web->db, &r->actor, code == NULL, r->form,
+	    errors);
+	if (rc == YW_OK)
+		*redirect = "/admin/regions?saved=1";
+	return rc;
+}
+
 static enum yw_err
 view_admin_region_inner(struct yw_req *r, json_t *vm)
 {
@@ -170,45 +283,12 @@ view_admin_region_inner(struct yw_req *r, json_t *vm)
 		{ "level", 1, YW_FORM_REQUIRED },
 		{ "parent_code", 12, 0 },
 	};
-	const char	*code;
-	json_t		*region, *errors, *parents;
-	int		 create;
-	enum yw_err	 rc;
+	static const struct editor e = {
+		spec, sizeof(spec) / sizeof(spec[0]), 0, "parents",
+		all_regions, blank, region_load, region_save,
+	};
 
-	rc = need_admin(r);
-	if (rc != YW_OK)
-		return rc;
-	code = yw_req_tail(r);
-	create = code == NULL || strcmp(code, "new") == 0;
-	json_object_set_new(vm, "create", json_boolean(create));
-	rc = yw_org_regions(yw_web->db, NULL, &parents);
-	if (rc != YW_OK)
-		return rc;
-	json_object_set_new(vm, "parents", parents);
-	if (!yw_req_is_post(r)) {
-		if (create) {
-			json_object_set_new(vm, "form", json_object());
-			return YW_OK;
-		}
-		rc = yw_org_region_get(yw_web->db, code, &region);
-		if (rc != YW_OK)
-			return rc;
-		json_object_set_new(vm, "form", region);
-		return YW_OK;
-	}
-	rc = yw_req_form(r, spec, sizeof(spec) / sizeof(spec[0]));
-	if (rc == YW_OK) {
-		if (!create)
-			json_object_set_new(r->form, "code", json_string(code));
-		errors = NULL;
-		rc = yw_org_region_save(yw_web->db, &r->actor, create, r->form,
-		    &errors);
-		merge_errors(r, errors);
-	}
-	if (rc != YW_OK)
-		return rc;
-	r->redirect = "/admin/regions?saved=1";
-	return YW_OK;
+	return edit(r, vm, &e);
 }
 
 static enum yw_err
@@ -230,6 +310,27 @@ view_admin_departments(struct yw_req *r, json_t *vm)
 }
 
 static enum yw_err
+department_load(struct yw_req *r, const char *id, json_t **out)
+{
+	(void)r;
+	return yw_org_department_get(yw_web->db, yw_web_id(id), out);
+}
+
+static enum yw_err
+department_save(struct yw_req *r, const char *id, json_t **errors,
+    const char **redirect)
+{
+	int64_t		newid;
+	enum yw_err	rc;
+
+	rc = yw_org_department_save(yw_web->db, &r->actor,
+	    id != NULL ? yw_web_id(id) : 0, r->form, &newid, errors);
+	if (rc == YW_OK)
+		*redirect = saved_at(r, "departments", newid);
+	return rc;
+}
+
+static enum yw_err
 view_admin_department_inner(struct yw_req *r, json_t *vm)
 {
 	static const struct yw_form_field spec[] = {
@@ -240,48 +341,12 @@ view_admin_department_inner(struct yw_req *r, json_t *vm)
 		{ "phone", 32, 0 },
 		{ "address", 128, 0 },
 	};
-	const char	*cap;
-	json_t		*dept, *errors, *regions;
-	int64_t		 id, newid;
-	char		*loc;
-	enum yw_err	 rc;
+	static const struct editor e = {
+		spec, sizeof(spec) / sizeof(spec[0]), 1, "regions",
+		all_regions, blank, department_load, department_save,
+	};
 
-	rc = need_admin(r);
-	if (rc != YW_OK)
-		return rc;
-	cap = yw_req_tail(r);
-	id = cap != NULL && strcmp(cap, "new") == 0 ? 0 : yw_web_id(cap);
-	if (cap != NULL && strcmp(cap, "new") != 0 && id == 0)
-		return YW_ENOTFOUND;
-	json_object_set_new(vm, "create", json_boolean(id == 0));
-	rc = yw_org_regions(yw_web->db, NULL, &regions);
-	if (rc != YW_OK)
-		return rc;
-	json_object_set_new(vm, "regions", regions);
-	if (!yw_req_is_post(r)) {
-		if (id == 0) {
-			json_object_set_new(vm, "form", json_object());
-			return YW_OK;
-		}
-		rc = yw_org_department_get(yw_web->db, id, &dept);
-		if (rc != YW_OK)
-			return rc;
-		json_object_set_new(vm, "form", dept);
-		return YW_OK;
-	}
-	rc = yw_req_form(r, spec, sizeof(spec) / sizeof(spec[0]));
-	if (rc == YW_OK) {
-		errors = NULL;
-		rc = yw_org_department_save(yw_web->db, &r->actor, id, r->form,
-		    &newid, &errors);
-		merge_errors(r, errors);
-	}
-	if (rc != YW_OK)
-		return rc;
-	loc = yw_arena_printf(r->arena, "/admin/departments/%lld?saved=1",
-	    (long long)newid);
-	r->redirect = loc != NULL ? loc : "/admin/departments";
-	return YW_OK;
+	return edit(r, vm, &e);
 }
 
 static enum yw_err
@@ -334,6 +399,49 @@ roles_to_form(json_t *form)
 	}
 }
 
+static json_t *
+staff_blank(struct yw_req *r)
+{
+	return json_pack("{s:I}", "department_id",
+	    (json_int_t)r->actor.department_id);
+}
+
+static enum yw_err
+staff_load(struct yw_req *r, const char *id, json_t **out)
+{
+	enum yw_err rc;
+
+	rc = yw_org_staff_get(yw_web->db, &r->actor, yw_web_id(id), out);
+	if (rc == YW_OK)
+		roles_to_form(*out);
+	return rc;
+}
+
+static enum yw_err
+staff_save(struct yw_req *r, const char *id, json_t **errors,
+    const char **redirect)
+{
+	json_t		*in;
+	int64_t		 newid;
+	enum yw_err	 rc;
+
+	in = json_deep_copy(r->form);
+	if (in == NULL)
+		return YW_ENOMEM;
+	json_object_set_new(in, "roles", form_roles(r->form));
+	json_object_set_new(in, "department_id", json_integer((json_int_t)
+	    yw_web_id(json_string_value(json_object_get(r->form,
+	    "department_id")))));
+	if (json_string_length(json_object_get(in, "password")) == 0)
+		json_object_del(in, "password");
+	rc = yw_org_staff_save(yw_web->db, &r->actor,
+	    id != NULL ? yw_web_id(id) : 0, in, &newid, errors);
+	json_decref(in);
+	if (rc == YW_OK)
+		*redirect = saved_at(r, "staff", newid);
+	return rc;
+}
+
 static enum yw_err
 view_admin_staff_inner(struct yw_req *r, json_t *vm)
 {
@@ -352,61 +460,12 @@ view_admin_staff_inner(struct yw_req *r, json_t *vm)
 		{ "role_data_steward", 1, 0 },
 		{ "role_auditor", 1, 0 },
 	};
-	const char	*cap;
-	json_t		*staff, *errors, *deps, *in;
-	int64_t		 id, newid;
-	char		*loc;
-	enum yw_err	 rc;
+	static const struct editor e = {
+		spec, sizeof(spec) / sizeof(spec[0]), 1, "departments",
+		all_departments, staff_blank, staff_load, staff_save,
+	};
 
-	rc = need_admin(r);
-	if (rc != YW_OK)
-		return rc;
-	cap = yw_req_tail(r);
-	id = cap != NULL && strcmp(cap, "new") == 0 ? 0 : yw_web_id(cap);
-	if (cap != NULL && strcmp(cap, "new") != 0 && id == 0)
-		return YW_ENOTFOUND;
-	json_object_set_new(vm, "create", json_boolean(id == 0));
-	rc = yw_org_departments(yw_web->db, NULL, &deps);
-	if (rc != YW_OK)
-		return rc;
-	json_object_set_new(vm, "departments", deps);
-	if (!yw_req_is_post(r)) {
-		if (id == 0) {
-			json_object_set_new(vm, "form", json_pack("{s:I}",
-			    "department_id",
-			    (json_int_t)r->actor.department_id));
-			return YW_OK;
-		}
-		rc = yw_org_staff_get(yw_web->db, &r->actor, id, &staff);
-		if (rc != YW_OK)
-			return rc;
-		roles_to_form(staff);
-		json_object_set_new(vm, "form", staff);
-		return YW_OK;
-	}
-	rc = yw_req_form(r, spec, sizeof(spec) / sizeof(spec[0]));
-	if (rc == YW_OK) {
-		in = json_deep_copy(r->form);
-		json_object_set_new(in, "roles", form_roles(r->form));
-		json_object_set_new(in, "department_id", json_integer(
-		    (json_int_t)yw_web_id(json_string_value(json_object_get(
-		    r->form, "department_id")))));
-		if (json_string_length(json_object_get(in, "password")) == 0)
-			json_object_del(in, "password");
-		errors = NULL;
-		rc = yw_org_staff_save(yw_web->db, &r->actor, id, in, &newid,
-		    &errors);
-		json_decref(in);
-		merge_errors(r, errors);
-	}
-	if (r->form != NULL)
-		json_object_del(r->form, "password");
-	if (rc != YW_OK)
-		return rc;
-	loc = yw_arena_printf(r->arena, "/admin/staff/%lld?saved=1",
-	    (long long)newid);
-	r->redirect = loc != NULL ? loc : "/admin/staff";
-	return YW_OK;
+	return edit(r, vm, &e);
 }
 
 static enum yw_err
