@@ -22,7 +22,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 	echo "installing: ${missing[*]}"
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-	    --no-install-recommends "${missing[@]}" >/dev/null
+	    "${missing[@]}" >/dev/null
 fi
 
 if [ ! -f node_modules/.package-lock.json ] ||
