@@ -68,6 +68,22 @@ cmd_check(struct yw_cli *c)
 	return 0;
 }
 
+/* The database URL with any password replaced by "***", for the console. */
+static const char *
+shown_url(const char *url, char *out, size_t outsz)
+{
+	const char	*scheme, *at, *colon;
+
+	scheme = strstr(url, "://");
+	at = scheme != NULL ? strchr(scheme + 3, '@') : NULL;
+	colon = at != NULL ? memchr(scheme + 3, ':', (size_t)(at -
+	    (scheme + 3))) : NULL;
+	if (colon == NULL)
+		return url;
+	(void)snprintf(out, outsz, "%.*s:***%s", (int)(colon - url), url, at);
+	return out;
+}
+
 static int
 valid_bind(const char *s)
 {
@@ -87,7 +103,7 @@ cmd_serve(struct yw_cli *c)
 {
 	struct yw_db	*db;
 	const char	*port, *bind, *workers;
-	char		 var[600], conf[700], pid[700];
+	char		 var[600], conf[700], pid[700], shown[1024];
 	char		*end;
 	long		 p, w;
 	FILE		*f;
@@ -163,7 +179,7 @@ cmd_serve(struct yw_cli *c)
 	    setenv("YIWANG_ROOT", c->root, 1) != 0)
 		return 1;
 	printf("serving on http://%s:%ld/ (database %s)\n", bind, p,
-	    c->db_url);
+	    shown_url(c->db_url, shown, sizeof(shown)));
 	fflush(stdout);
 	execlp("kore", "kore", "-f", "-n", "-r", "-c", conf, (char *)NULL);
 	fprintf(stderr, "yiwang serve: cannot run kore: %s\n", strerror(errno));
