@@ -20,6 +20,8 @@ yw_err_code(enum yw_err e)
 		return "too_many_requests";
 	case YW_ETOOBIG:
 		return "too_large";
+	case YW_EMETHOD:
+		return "method_not_allowed";
 	case YW_ENOMEM:
 		return "no_memory";
 	case YW_EDB:

@@ -15,6 +15,7 @@ enum yw_err {
 	YW_ECONFLICT,	/* duplicate or stale state */
 	YW_ETOOMANY,	/* throttled */
 	YW_ETOOBIG,	/* input over a size limit */
+	YW_EMETHOD,	/* the resource does not take this request method */
 	YW_ENOMEM,
 	YW_EDB,		/* the database failed */
 	YW_EIO,		/* a file or socket failed */

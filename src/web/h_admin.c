@@ -468,6 +468,50 @@ view_admin_staff_inner(struct yw_req *r, json_t *vm)
 	return edit(r, vm, &e);
 }
 
+/* A non-empty text filter, or NULL. */
+static const char *
+opt_text(json_t *q, const char *key)
+{
+	const char *s;
+
+	s = json_string_value(json_object_get(q, key));
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/* An optional id filter; a malformed one is an error naming the field. */
+static void
+opt_id(struct yw_req *r, json_t *q, const char *key, int64_t *out)
+{
+	const char *s;
+
+	s = opt_text(q, key);
+	if (s == NULL)
+		return;
+	*out = yw_web_id(s);
+	if (*out == 0)
+		json_object_set_new(r->errors, key, json_string("invalid"));
+}
+
+/* An optional YYYY-MM-DD date as the UTC time its Shanghai day starts
+ * (plus days); a malformed one is an error naming the field. */
+static void
+opt_date(struct yw_req *r, json_t *q, const char *key, int days,
+    int64_t *out)
+{
+	const char	*s;
+	int		 y, m, d;
+
+	s = opt_text(q, key);
+	if (s == NULL)
+		return;
+	if (!yw_time_parse_date(s, strlen(s), &y, &m, &d)) {
+		json_object_set_new(r->errors, key, json_string("date"));
+		return;
+	}
+	*out = (yw_time_days_from_civil(y, m, d) + days) * 86400 -
+	    YW_TIME_LOCAL_OFFSET;
+}
+
 static enum yw_err
 view_audit(struct yw_req *r, json_t *vm)
 {
@@ -482,36 +526,29 @@ view_audit(struct yw_req *r, json_t *vm)
 	};
 	struct yw_audit_filter	 f;
 	json_t			*q, *list;
-	const char		*s;
-	int			 y, m, d;
 	enum yw_err		 rc;
 
 	if (r->actor.id == 0)
 		return YW_EAUTH;
-	q = yw_req_query(r, spec, sizeof(spec) / sizeof(spec[0]));
+	rc = yw_req_query_checked(r, spec, sizeof(spec) / sizeof(spec[0]), &q);
+	if (rc != YW_OK && rc != YW_EINVAL)
+		return rc;
+	json_object_set(vm, "filter", q);
 	memset(&f, 0, sizeof(f));
-	s = json_string_value(json_object_get(q, "actor"));
-	f.actor_login = s != NULL && *s != '\0' ? s : NULL;
-	s = json_string_value(json_object_get(q, "action"));
-	f.action = s != NULL && *s != '\0' ? s : NULL;
-	s = json_string_value(json_object_get(q, "object_type"));
-	f.object_type = s != NULL && *s != '\0' ? s : NULL;
-	f.department_id = yw_web_id(json_string_value(json_object_get(q,
-	    "department_id")));
-	f.before_id = yw_web_id(json_string_value(json_object_get(q,
-	    "before")));
-	s = json_string_value(json_object_get(q, "from"));
-	if (s != NULL && yw_time_parse_date(s, strlen(s), &y, &m, &d))
-		f.from = yw_time_days_from_civil(y, m, d) * 86400 - 8 * 3600;
-	s = json_string_value(json_object_get(q, "to"));
-	if (s != NULL && yw_time_parse_date(s, strlen(s), &y, &m, &d))
-		f.to = yw_time_days_from_civil(y, m, d + 1) * 86400 - 8 * 3600;
+	f.actor_login = opt_text(q, "actor");
+	f.action = opt_text(q, "action");
+	f.object_type = opt_text(q, "object_type");
+	opt_id(r, q, "department_id", &f.department_id);
+	opt_id(r, q, "before", &f.before_id);
+	opt_date(r, q, "from", 0, &f.from);
+	opt_date(r, q, "to", 1, &f.to);
+	if (json_object_size(r->errors) > 0)
+		return YW_EINVAL;
 	f.limit = 50;
 	rc = yw_audit_list(yw_web->db, &r->actor, &f, &list);
 	if (rc != YW_OK)
 		return rc;
 	json_object_set_new(vm, "audit", list);
-	json_object_set(vm, "filter", q);
 	return YW_OK;
 }
 

@@ -67,6 +67,8 @@ yw_http_status(enum yw_err e)
 		return 429;
 	case YW_ETOOBIG:
 		return 413;
+	case YW_EMETHOD:
+		return 405;
 	case YW_ENOMEM:
 	case YW_EDB:
 	case YW_EIO:
@@ -288,6 +290,23 @@ yw_req_form(struct yw_req *r, const struct yw_form_field *spec, size_t n)
 	yw_req_keep(r, r->form);
 	yw_req_keep(r, r->errors);
 	return json_object_size(r->errors) > 0 ? YW_EINVAL : YW_OK;
+}
+
+enum yw_err
+yw_req_query_checked(struct yw_req *r, const struct yw_form_field *spec,
+    size_t n, json_t **q)
+{
+	json_t		*e;
+	const char	*qs;
+	enum yw_err	 rc;
+
+	qs = r->http->query_string != NULL ? r->http->query_string : "";
+	rc = yw_form_decode_query(qs, strlen(qs), spec, n, q, &e);
+	if (rc != YW_OK)
+		return rc;
+	yw_req_keep(r, *q);
+	r->errors = yw_req_keep(r, e);
+	return json_object_size(e) > 0 ? YW_EINVAL : YW_OK;
 }
 
 json_t *
@@ -624,6 +643,14 @@ run(struct http_request *req, enum yw_kind kind, const char *tpl,
 	}
 	req_ip(req, r.actor.source_ip, sizeof(r.actor.source_ip));
 	req_cookies(&r);
+	/* The API reads; pages read and take forms. */
+	if (!(req->method == HTTP_METHOD_GET || req->method == HTTP_METHOD_HEAD ||
+	    (kind == YW_PAGE && req->method == HTTP_METHOD_POST))) {
+		http_response_header(req, "allow", kind == YW_API ? "GET, HEAD" :
+		    "GET, HEAD, POST");
+		render_error(&r, YW_EMETHOD, vm);
+		goto out;
+	}
 	if (cacheable && r.actor.id == 0) {
 		if (cached(&r))
 			goto out;

@@ -90,7 +90,12 @@ int		yw_web_run_public(struct http_request *req, enum yw_kind kind,
  * wrong (r->errors lists them); YW_ETOOBIG for an oversized body. */
 enum yw_err	yw_req_form(struct yw_req *r,
 		    const struct yw_form_field *spec, size_t n);
-/* Decodes the query string against spec into a new object (arena-owned). */
+/* The same, but a field that fails its rule is an error: YW_EINVAL with
+ * r->errors naming it (used where a bad filter must not be ignored). */
+enum yw_err	yw_req_query_checked(struct yw_req *r,
+		    const struct yw_form_field *spec, size_t n, json_t **q);
+/* Decodes the query string against spec into a new object (arena-owned);
+ * fields that break their rules are dropped. */
 json_t	       *yw_req_query(struct yw_req *r,
 		    const struct yw_form_field *spec, size_t n);
 int		yw_req_is_post(const struct yw_req *r);

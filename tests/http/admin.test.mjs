@@ -118,6 +118,17 @@ for (const backend of backends()) {
       assert.ok(all.length > 0);
       const logins = (await (await auditor.get('/api/v1/audit?action=session.login')).json()).audit.entries;
       assert.ok(logins.length > 0 && logins.every((e) => e.action === 'session.login'));
+      for (const [q, field] of [['from=2026-13-01', 'from'], ['to=yesterday', 'to'], ['department_id=x', 'department_id'], ['before=-1', 'before']]) {
+        const bad = await auditor.get(`/api/v1/audit?${q}`);
+        assert.equal(bad.status, 422, q);
+        assert.ok((await bad.json()).error.fields[field], `${q} names ${field}`);
+      }
+      const badPage = await auditor.get('/audit?from=2026-02-30');
+      assert.equal(badPage.status, 422);
+      assert.match(await badPage.text(), /id="e-from"/);
+      const day = all[0].at_local.slice(0, 10);
+      const sameDay = (await (await auditor.get(`/api/v1/audit?from=${day}&to=${day}`)).json()).audit.entries;
+      assert.ok(sameDay.length > 0 && sameDay.every((e) => e.at_local.startsWith(day)), 'from/to are Beijing days');
       const local = await staffClient(srv.url, 'gl_auditor');
       const mine = (await (await local.get('/api/v1/audit')).json()).audit.entries;
       assert.ok(mine.length < all.length, 'a district auditor sees less than the city auditor');

@@ -94,6 +94,18 @@ for (const backend of backends()) {
       assert.match(await (await c.get('/')).text(), /lang="zh-CN"/);
     });
 
+    test('the API only reads; other methods get 405 with the error shape', async () => {
+      for (const method of ['PUT', 'DELETE', 'POST', 'PATCH']) {
+        const res = await fetch(srv.url + '/api/v1/home', { method });
+        assert.equal(res.status, 405, method);
+        assert.match(res.headers.get('allow'), /GET/);
+        assert.equal((await res.json()).error.code, 'method_not_allowed');
+      }
+      const page = await fetch(srv.url + '/departments', { method: 'DELETE' });
+      assert.equal(page.status, 405);
+      await page.text();
+    });
+
     test('static files are served with caching validators', async () => {
       const res = await fetch(srv.url + '/static/app.css');
       assert.equal(res.status, 200);

@@ -1,0 +1,306 @@
+// The OpenAPI description served at /api/v1/openapi.json: a valid OpenAPI
+// 3.1 document, one path for each /api/v1 route of conf/routes.conf and no
+// other, and every documented GET operation answers a live server with JSON
+// that matches the schema documented for its status.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { startServer, backends, Client, DEMO_PASSWORD, CITIZEN, root } from '../lib/server.mjs';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+// The /api/v1 routes of routes.conf. A regex route's capture groups become
+// "{}" placeholders, so "^/api/v1/departments/([0-9]{1,15})$" is
+// "/api/v1/departments/{}" with the group "[0-9]{1,15}".
+function apiRoutes() {
+  const text = readFileSync(path.join(root, 'conf/routes.conf'), 'utf8');
+  const routes = [];
+  for (const line of text.split('\n')) {
+    const m = line.match(/^\s*route\s+(\S+)\s+(\S+)/);
+    if (!m) continue;
+    const [, spec, handler] = m;
+    const isRegex = spec.startsWith('^');
+    let body = isRegex ? spec.slice(1).replace(/\$$/, '') : spec;
+    if (!body.startsWith('/api/v1/')) continue;
+    const groups = [];
+    if (isRegex) {
+      body = body.replace(/\(((?:[^()\\]|\\.)*)\)/g, (_, g) => { groups.push(g); return '{}'; })
+        .replace(/\\(.)/g, '$1');
+    }
+    assert.match(body, /^[A-Za-z0-9_./{}-]+$/,
+      `route ${spec}: only capture groups may be regex; the test cannot map this one to an OpenAPI path`);
+    routes.push({ spec, handler, template: body, groups });
+  }
+  return routes;
+}
+
+const placeholders = (p) => p.replace(/\{[^}]+\}/g, '{}');
+
+// Resolves a local $ref of a non-schema object (response, parameter, header).
+function deref(doc, obj) {
+  let o = obj;
+  for (let i = 0; o && o.$ref && i < 10; i++) {
+    assert.match(o.$ref, /^#\//, `only local references: ${o.$ref}`);
+    o = o.$ref.slice(2).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce((v, k) => v?.[k], doc);
+    assert.ok(o, `unresolved ${obj.$ref}`);
+  }
+  return o;
+}
+
+// Ajv for the document's schemas: JSON Schema 2020-12 (OpenAPI 3.1's
+// dialect) in strict mode, so a misspelt keyword or a `required` name that
+// is not a property fails at compile time instead of passing silently.
+const BASE = 'https://yiwang.invalid/openapi.json';
+function schemaCompiler(doc) {
+  const ajv = new Ajv2020({ strict: true, strictRequired: true, allowUnionTypes: true, allErrors: true });
+  // The OpenAPI base vocabulary's annotations.
+  ajv.addVocabulary(['example', 'discriminator', 'xml', 'externalDocs']);
+  const rewrite = (v) => {
+    if (Array.isArray(v)) return v.map(rewrite);
+    if (v === null || typeof v !== 'object') return v;
+    const out = {};
+    for (const [k, x] of Object.entries(v)) {
+      out[k] = k === '$ref' && typeof x === 'string' && x.startsWith('#/components/schemas/')
+        ? `${BASE}#/$defs/${x.slice('#/components/schemas/'.length)}` : rewrite(x);
+    }
+    return out;
+  };
+  ajv.addSchema({ $id: BASE, $defs: rewrite(doc.components?.schemas ?? {}) });
+  const names = Object.keys(doc.components?.schemas ?? {});
+  for (const n of names) ajv.getSchema(`${BASE}#/$defs/${n}`);	// compile each, strictly
+  const cache = new Map();
+  return {
+    ajv,
+    compile(key, schema) {
+      if (!cache.has(key)) cache.set(key, ajv.compile(rewrite(schema)));
+      return cache.get(key);
+    },
+  };
+}
+
+// The checks swagger-parser leaves out for OpenAPI 3.x: unique operation
+// ids, and path templates and path parameters that agree.
+function specChecks(doc) {
+  const ids = new Set();
+  for (const [p, item] of Object.entries(doc.paths)) {
+    const vars = [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      assert.ok(op.operationId, `${method} ${p} has an operationId`);
+      assert.ok(!ids.has(op.operationId), `operationId ${op.operationId} is unique`);
+      ids.add(op.operationId);
+      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((x) => deref(doc, x));
+      const inPath = params.filter((x) => x.in === 'path');
+      assert.deepEqual(inPath.map((x) => x.name).sort(), vars, `${method} ${p}: path parameters match the template`);
+      for (const x of inPath) assert.equal(x.required, true, `${method} ${p}: path parameter ${x.name} is required`);
+      for (const [status, r] of Object.entries(op.responses)) {
+        assert.match(status, /^[1-5][0-9][0-9]$/, `${method} ${p}: status ${status}`);
+        for (const name of Object.keys(deref(doc, r).content ?? {})) {
+          assert.match(name, /^application\/json$/, `${method} ${p} ${status}: JSON only`);
+        }
+      }
+    }
+  }
+}
+
+async function login(url, who, password = DEMO_PASSWORD) {
+  const c = new Client(url);
+  const res = await c.login(who, password);
+  assert.equal(res.status, 303, `${who} logs in`);
+  return c;
+}
+
+for (const backend of backends()) {
+  describe(`OpenAPI description on ${backend}`, () => {
+    let srv; let doc; let schemas;
+    before(async () => {
+      srv = await startServer(backend);
+      const res = await fetch(srv.url + '/api/v1/openapi.json');
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type'), /^application\/json/);
+      doc = await res.json();
+    });
+    after(async () => { await srv?.stop(); });
+
+    test('the served document is the checked-in api/openapi.json and valid OpenAPI 3.1', async () => {
+      assert.deepEqual(doc, JSON.parse(readFileSync(path.join(root, 'api/openapi.json'), 'utf8')));
+      assert.match(doc.openapi, /^3\.1\.\d+$/);
+      // validate() dereferences in place: give it a copy.
+      await SwaggerParser.validate(structuredClone(doc));
+      specChecks(doc);
+      schemas = schemaCompiler(doc);
+      for (const name of ['Region', 'Department', 'Staff', 'AuditEntry', 'Account', 'Session', 'Error']) {
+        assert.ok(doc.components.schemas[name], `components.schemas.${name}`);
+      }
+      const cookie = Object.values(doc.components.securitySchemes)
+        .find((s) => s.type === 'apiKey' && s.in === 'cookie' && s.name === 'yw_session');
+      assert.ok(cookie, 'the yw_session cookie is a security scheme');
+    });
+
+    test('every /api/v1 route of routes.conf has a path, and every path a route', () => {
+      const routes = apiRoutes();
+      assert.ok(routes.length >= 5, 'routes.conf has /api/v1 routes');
+      const byTemplate = new Map(routes.map((r) => [r.template, r]));
+      const docPaths = Object.keys(doc.paths);
+      const docTemplates = new Map(docPaths.map((p) => [placeholders(p), p]));
+      for (const r of routes) assert.ok(docTemplates.has(r.template), `route ${r.spec} (${r.handler}) is documented`);
+      for (const p of docPaths) assert.ok(byTemplate.has(placeholders(p)), `path ${p} has a route in routes.conf`);
+      // A path parameter's pattern is the route's capture group, in order.
+      for (const r of routes.filter((x) => x.groups.length > 0)) {
+        const p = docTemplates.get(r.template);
+        const names = [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+        for (const method of METHODS.filter((m) => doc.paths[p][m])) {
+          const params = [...(doc.paths[p].parameters ?? []), ...(doc.paths[p][method].parameters ?? [])]
+            .map((x) => deref(doc, x));
+          names.forEach((name, i) => {
+            const param = params.find((x) => x.in === 'path' && x.name === name);
+            assert.equal(param?.schema?.pattern, `^${r.groups[i]}$`, `${method} ${p}: {${name}} has the route's pattern`);
+          });
+        }
+      }
+    });
+
+    test('every documented GET answers with the documented schema', async () => {
+      if (!schemas) schemas = schemaCompiler(doc);
+      const seen = new Map();	// operationId -> { statuses, query }
+
+      // One request, checked against the document: the status must be
+      // documented, and the body must match that status's schema.
+      async function call(client, template, url, expect, headers = {}) {
+        const op = doc.paths[template]?.get;
+        assert.ok(op, `GET ${template} is documented`);
+        const res = client ? await client.get(url, headers) : await fetch(srv.url + url, { headers });
+        const text = await res.text();
+        const where = `GET ${url} (${client?.who ?? 'anonymous'})`;
+        assert.equal(res.status, expect, `${where}: ${text.slice(0, 300)}`);
+        const status = String(res.status);
+        const documented = op.responses[status];
+        assert.ok(documented, `${where}: status ${status} is not documented for GET ${template}`);
+        const resp = deref(doc, documented);
+        const s = seen.get(op.operationId) ?? { statuses: new Set(), query: new Set() };
+        s.statuses.add(status);
+        for (const k of new URL(url, srv.url).searchParams.keys()) s.query.add(k);
+        seen.set(op.operationId, s);
+        const media = Object.keys(resp.content ?? {});
+        if (media.length === 0) {
+          assert.equal(text, '', `${where}: no body documented`);
+          return null;
+        }
+        const ct = res.headers.get('content-type') ?? '';
+        const mt = media.find((m) => ct.split(';')[0].trim() === m);
+        assert.ok(mt, `${where}: content-type ${ct} is not documented (${media.join(', ')})`);
+        const body = JSON.parse(text);
+        const validate = schemas.compile(`${op.operationId} ${status} ${mt}`, resp.content[mt].schema);
+        if (!validate(body)) {
+          assert.fail(`${where} ${status} does not match the documented schema:\n`
+          + validate.errors.slice(0, 10).map((x) => `  ${x.instancePath || '/'} ${x.message} ${JSON.stringify(x.params)}`)
+            .join('\n') + `\n${text.slice(0, 600)}`);
+        }
+        return body;
+      }
+
+      const anon = null;
+      const [admin, auditor, gaj, citizen] = await Promise.all([
+        login(srv.url, 'admin'), login(srv.url, 'auditor'), login(srv.url, 'gaj_admin'),
+        login(srv.url, CITIZEN.login, CITIZEN.password)]);
+      admin.who = 'admin'; auditor.who = 'auditor'; gaj.who = 'gaj_admin'; citizen.who = 'citizen';
+      // Enough logins (each is audited) for the audit log to need a second page.
+      const shown = (await (await admin.get('/api/v1/audit')).json()).audit.entries.length;
+      await Promise.all(Array.from({ length: Math.max(0, 51 - shown) }, () => login(srv.url, 'admin')));
+
+      // The description itself, and its conditional GET.
+      const self = await fetch(srv.url + '/api/v1/openapi.json');
+      await self.arrayBuffer();
+      await call(anon, '/api/v1/openapi.json', '/api/v1/openapi.json', 200);
+      await call(anon, '/api/v1/openapi.json', '/api/v1/openapi.json', 304,
+        { 'if-none-match': self.headers.get('etag') });
+
+      // The public directory.
+      const home = await call(anon, '/api/v1/home', '/api/v1/home', 200);
+      assert.equal(home.department_count, home.departments.length);
+      const { regions } = await call(anon, '/api/v1/regions', '/api/v1/regions', 200);
+      const { departments } = await call(anon, '/api/v1/departments', '/api/v1/departments', 200);
+      assert.ok(departments.length > 1);
+      const deepest = departments[departments.length - 1];
+      assert.ok(regions.some((r) => r.code === deepest.region_code));
+      const some = await call(anon, '/api/v1/departments', `/api/v1/departments?region=${deepest.region_code}`, 200);
+      assert.ok(some.departments.length >= 1 && some.departments.length < departments.length);
+      await call(anon, '/api/v1/departments', '/api/v1/departments?region=000000000000', 404);
+      for (const d of [departments[0], deepest]) {
+        const one = await call(anon, '/api/v1/departments/{id}', `/api/v1/departments/${d.id}`, 200);
+        assert.equal(one.department.id, d.id);
+      }
+      await call(anon, '/api/v1/departments/{id}', '/api/v1/departments/999999999999999', 404);
+      await call(anon, '/api/v1/departments/{id}', '/api/v1/departments/0', 404);
+      await call(anon, '/api/v1/departments/{id}', '/api/v1/departments/999999', 404, { cookie: 'yw_lang=en' });
+
+      // The account.
+      await call(anon, '/api/v1/me', '/api/v1/me', 401);
+      for (const c of [admin, gaj, citizen]) {
+        const me = await call(c, '/api/v1/me', '/api/v1/me', 200);
+        assert.ok(me.sessions.some((s) => s.current));
+      }
+
+      // Staff administration.
+      await call(anon, '/api/v1/admin/staff', '/api/v1/admin/staff', 401);
+      await call(citizen, '/api/v1/admin/staff', '/api/v1/admin/staff', 403);
+      await call(auditor, '/api/v1/admin/staff', '/api/v1/admin/staff', 403);
+      const { staff } = await call(admin, '/api/v1/admin/staff', '/api/v1/admin/staff', 200);
+      const own = (await call(gaj, '/api/v1/admin/staff', '/api/v1/admin/staff', 200)).staff;
+      assert.ok(own.length >= 1 && own.length < staff.length);
+      for (const s of staff) {
+        const one = await call(admin, '/api/v1/admin/staff/{id}', `/api/v1/admin/staff/${s.id}`, 200);
+        assert.equal(one.form.login, s.login);
+      }
+      const other = staff.find((s) => !own.some((o) => o.id === s.id));
+      await call(gaj, '/api/v1/admin/staff/{id}', `/api/v1/admin/staff/${own[0].id}`, 200);
+      await call(gaj, '/api/v1/admin/staff/{id}', `/api/v1/admin/staff/${other.id}`, 404);
+      await call(anon, '/api/v1/admin/staff/{id}', `/api/v1/admin/staff/${other.id}`, 401);
+      await call(citizen, '/api/v1/admin/staff/{id}', `/api/v1/admin/staff/${other.id}`, 403);
+      await call(admin, '/api/v1/admin/staff/{id}', '/api/v1/admin/staff/999999', 404);
+
+      // The audit log, its pages and every filter.
+      await call(anon, '/api/v1/audit', '/api/v1/audit', 401);
+      await call(citizen, '/api/v1/audit', '/api/v1/audit', 403);
+      await call(gaj, '/api/v1/audit', '/api/v1/audit', 403);
+      await call(auditor, '/api/v1/audit', '/api/v1/audit', 200);
+      const first = (await call(admin, '/api/v1/audit', '/api/v1/audit', 200)).audit;
+      assert.ok(Number.isInteger(first.next_before_id), 'the audit log has a second page');
+      const second = (await call(admin, '/api/v1/audit', `/api/v1/audit?before=${first.next_before_id}`, 200)).audit;
+      assert.ok(second.entries.every((e) => e.id < first.next_before_id));
+      const e = first.entries.find((x) => x.department_id !== null);
+      const day = e.at_local.slice(0, 10);
+      const filters = { actor: e.actor_login, action: e.action, object_type: e.object_type,
+        department_id: String(e.department_id), from: day, to: day };
+      for (const [k, v] of Object.entries(filters)) {
+        const q = new URLSearchParams({ [k]: v });
+        const got = await call(admin, '/api/v1/audit', `/api/v1/audit?${q}`, 200);
+        assert.ok(got.audit.entries.some((x) => x.id === e.id), `filter ${k}=${v} keeps the entry`);
+        assert.deepEqual(got.filter, { [k]: v });
+      }
+      const all = new URLSearchParams({ ...filters, before: String(e.id + 1) });
+      const narrow = await call(admin, '/api/v1/audit', `/api/v1/audit?${all}`, 200);
+      assert.equal(narrow.audit.entries[0]?.id, e.id);
+      // A malformed filter is refused, naming each field, never ignored.
+      const bad = await call(admin, '/api/v1/audit', '/api/v1/audit?from=not-a-date&department_id=x', 422);
+      assert.deepEqual(Object.keys(bad.error.fields).sort(), ['department_id', 'from']);
+
+      // Every GET was called and answered 200, with each documented query
+      // parameter; a new operation or parameter needs a case here.
+      for (const [p, item] of Object.entries(doc.paths)) {
+        const op = item.get;
+        if (!op) continue;
+        const s = seen.get(op.operationId);
+        assert.ok(s?.statuses.has('200'), `GET ${p} was called and answered 200`);
+        for (const x of (op.parameters ?? []).map((y) => deref(doc, y)).filter((y) => y.in === 'query')) {
+          assert.ok(s.query.has(x.name), `GET ${p}: query parameter ${x.name} was exercised`);
+        }
+      }
+    });
+  });
+}
