@@ -449,6 +449,136 @@ bind_json(struct yw_stmt *st, int idx, json_t *v)
 	}
 }
 
+/* Prepares sql into *st and binds ap as fmt says (see yw_db_run). *st is
+ * set whenever the prepare succeeded: the caller hands it back. */
+static enum yw_err
+prepare_fmt(struct yw_db *db, struct yw_stmt **st, const char *sql,
+    const char *fmt, va_list ap)
+{
+	enum yw_err	rc;
+	int64_t		v;
+	int		idx;
+
+	rc = yw_db_prepare(db, sql, st);
+	for (idx = 1; rc == YW_OK && fmt[idx - 1] != '\0'; idx++) {
+		switch (fmt[idx - 1]) {
+		case 's':
+			rc = yw_stmt_bind_text(*st, idx,
+			    va_arg(ap, const char *), -1);
+			break;
+		case 'i':
+			rc = yw_stmt_bind_int64(*st, idx, va_arg(ap, int64_t));
+			break;
+		case 'o':
+			v = va_arg(ap, int64_t);
+			rc = v == 0 ? yw_stmt_bind_null(*st, idx) :
+			    yw_stmt_bind_int64(*st, idx, v);
+			break;
+		case 'n':
+			rc = yw_stmt_bind_null(*st, idx);
+			break;
+		default:
+			yw_db_seterr(db, "parameter %d: unknown type '%c'",
+			    idx, fmt[idx - 1]);
+			rc = YW_EINVAL;
+			break;
+		}
+	}
+	return rc;
+}
+
+/* Steps st until it reports no more rows. */
+static enum yw_err
+step_to_end(struct yw_stmt *st)
+{
+	enum yw_err	rc;
+	int		row;
+
+	do {
+		rc = yw_stmt_step(st, &row);
+	} while (rc == YW_OK && row);
+	return rc;
+}
+
+enum yw_err
+yw_db_run(struct yw_db *db, int64_t *changes, const char *sql,
+    const char *fmt, ...)
+{
+	struct yw_stmt	*st = NULL;
+	va_list		 ap;
+	enum yw_err	 rc;
+
+	if (changes != NULL)
+		*changes = 0;
+	va_start(ap, fmt);
+	rc = prepare_fmt(db, &st, sql, fmt, ap);
+	va_end(ap);
+	if (rc != YW_OK)
+		goto out;
+	rc = step_to_end(st);
+	if (rc == YW_OK && changes != NULL)
+		*changes = yw_stmt_changes(st);
+out:
+	yw_stmt_done(st);
+	return rc;
+}
+
+/* yw_db_first with the parameters in ap. */
+static enum yw_err
+first_row(struct yw_db *db, struct yw_stmt **st, const char *sql,
+    const char *fmt, va_list ap)
+{
+	enum yw_err	rc;
+	int		row;
+
+	rc = prepare_fmt(db, st, sql, fmt, ap);
+	if (rc == YW_OK)
+		rc = yw_stmt_step(*st, &row);
+	if (rc == YW_OK && !row)
+		rc = YW_ENOTFOUND;
+	if (rc != YW_OK) {
+		yw_stmt_done(*st);
+		*st = NULL;
+	}
+	return rc;
+}
+
+enum yw_err
+yw_db_first(struct yw_db *db, struct yw_stmt **st, const char *sql,
+    const char *fmt, ...)
+{
+	va_list		ap;
+	enum yw_err	rc;
+
+	va_start(ap, fmt);
+	rc = first_row(db, st, sql, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+enum yw_err
+yw_db_one_int64(struct yw_db *db, int64_t *out, const char *sql,
+    const char *fmt, ...)
+{
+	struct yw_stmt	*st;
+	va_list		 ap;
+	int64_t		 v;
+	enum yw_err	 rc;
+
+	*out = 0;
+	va_start(ap, fmt);
+	rc = first_row(db, &st, sql, fmt, ap);
+	va_end(ap);
+	if (rc != YW_OK)
+		return rc;
+	v = yw_stmt_col_int64(st, 0);
+	rc = step_to_end(st);
+	if (rc == YW_OK)
+		*out = v;
+	yw_stmt_done(st);
+	return rc;
+}
+
 enum yw_err
 yw_db_query_json(struct yw_db *db, const char *sql, json_t *params,
     json_t **rows)

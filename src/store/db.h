@@ -146,4 +146,36 @@ void		 yw_stmt_done(struct yw_stmt *st);
 enum yw_err	 yw_db_query_json(struct yw_db *db, const char *sql,
 		     json_t *params, json_t **rows);
 
+/*
+ * Convenience for one statement with typed parameters: prepares sql, binds
+ * one parameter per letter of fmt from the arguments that follow, runs the
+ * statement to its end and hands it back. Letters: 's' const char *
+ * (borrowed; NULL binds NULL), 'i' int64_t, 'o' int64_t id where 0 binds
+ * NULL, 'n' NULL (takes no argument); "" for no parameters. Pass int64_t
+ * exactly (INT64_C(1), not 1): the arguments are read as fmt says.
+ * *changes (may be NULL) is set to the rows changed on success, to 0
+ * otherwise. Errors are those of yw_db_prepare, the binds (YW_EINVAL also
+ * for an unknown letter) and yw_stmt_step (YW_ECONFLICT, YW_EDB).
+ */
+enum yw_err	 yw_db_run(struct yw_db *db, int64_t *changes, const char *sql,
+		     const char *fmt, ...);
+
+/*
+ * As yw_db_run up to the first row: on YW_OK *st is at that row; read its
+ * columns, then hand it back with yw_stmt_done. YW_ENOTFOUND when there is
+ * no row; on any error *st is NULL (nothing to hand back). For SELECTs:
+ * the rest of the rows are never read.
+ */
+enum yw_err	 yw_db_first(struct yw_db *db, struct yw_stmt **st,
+		     const char *sql, const char *fmt, ...);
+
+/*
+ * As yw_db_run, and *out receives the first column of the first row as an
+ * integer (NULL reads as 0); the rest of the rows are stepped over, so an
+ * INSERT ... RETURNING completes. YW_ENOTFOUND when there is no row. *out
+ * is 0 unless YW_OK.
+ */
+enum yw_err	 yw_db_one_int64(struct yw_db *db, int64_t *out,
+		     const char *sql, const char *fmt, ...);
+
 #endif

@@ -7,64 +7,29 @@ yw_session_store_insert(struct yw_db *db, const char *hash,
     int64_t account_id, const char *csrf, int64_t now, int64_t expires_at,
     const char *source_ip, const char *user_agent)
 {
-	struct yw_stmt	*st = NULL;
-	enum yw_err	 rc;
-	int		 row;
-
-	rc = yw_db_prepare(db,
+	return yw_db_run(db, NULL,
 	    "INSERT INTO session (token_hash, account_id, csrf, created_at, "
 	    "last_seen, expires_at, source_ip, user_agent) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st);
-	if (rc != YW_OK)
-		return rc;
-	rc = yw_stmt_bind_text(st, 1, hash, -1);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_int64(st, 2, account_id);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_text(st, 3, csrf, -1);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_int64(st, 4, now);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_int64(st, 5, now);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_int64(st, 6, expires_at);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_text(st, 7, source_ip, -1);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_text(st, 8, user_agent, -1);
-	if (rc == YW_OK)
-		rc = yw_stmt_step(st, &row);
-	yw_stmt_done(st);
-	return rc;
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "sisiiiss", hash, account_id,
+	    csrf, now, now, expires_at, source_ip, user_agent);
 }
 
 enum yw_err
 yw_session_store_find(struct yw_db *db, const char *hash,
     struct yw_session_store_row *out)
 {
-	struct yw_stmt	*st = NULL;
+	struct yw_stmt	*st;
 	const char	*s;
 	size_t		 n;
 	enum yw_err	 rc;
-	int		 row;
 
-	rc = yw_db_prepare(db,
+	rc = yw_db_first(db, &st,
 	    "SELECT s.account_id, s.csrf, s.created_at, s.last_seen, "
 	    "s.expires_at, a.status FROM session s "
 	    "JOIN account a ON a.id = s.account_id WHERE s.token_hash = ?",
-	    &st);
+	    "s", hash);
 	if (rc != YW_OK)
 		return rc;
-	rc = yw_stmt_bind_text(st, 1, hash, -1);
-	if (rc != YW_OK)
-		goto out;
-	rc = yw_stmt_step(st, &row);
-	if (rc != YW_OK)
-		goto out;
-	if (!row) {
-		rc = YW_ENOTFOUND;
-		goto out;
-	}
 	memset(out, 0, sizeof(*out));
 	out->account_id = yw_stmt_col_int64(st, 0);
 	s = yw_stmt_col_text(st, 1);
@@ -88,65 +53,26 @@ out:
 enum yw_err
 yw_session_store_touch(struct yw_db *db, const char *hash, int64_t now)
 {
-	struct yw_stmt	*st = NULL;
-	enum yw_err	 rc;
-	int		 row;
-
-	rc = yw_db_prepare(db,
-	    "UPDATE session SET last_seen = ? WHERE token_hash = ?", &st);
-	if (rc != YW_OK)
-		return rc;
-	rc = yw_stmt_bind_int64(st, 1, now);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_text(st, 2, hash, -1);
-	if (rc == YW_OK)
-		rc = yw_stmt_step(st, &row);
-	yw_stmt_done(st);
-	return rc;
+	return yw_db_run(db, NULL,
+	    "UPDATE session SET last_seen = ? WHERE token_hash = ?", "is",
+	    now, hash);
 }
 
 enum yw_err
 yw_session_store_delete(struct yw_db *db, const char *hash)
 {
-	struct yw_stmt	*st = NULL;
-	enum yw_err	 rc;
-	int		 row;
-
-	rc = yw_db_prepare(db, "DELETE FROM session WHERE token_hash = ?",
-	    &st);
-	if (rc != YW_OK)
-		return rc;
-	rc = yw_stmt_bind_text(st, 1, hash, -1);
-	if (rc == YW_OK)
-		rc = yw_stmt_step(st, &row);
-	yw_stmt_done(st);
-	return rc;
+	return yw_db_run(db, NULL, "DELETE FROM session WHERE token_hash = ?",
+	    "s", hash);
 }
 
 enum yw_err
 yw_session_store_delete_account(struct yw_db *db, int64_t account_id,
     const char *keep_hash, int64_t *n)
 {
-	struct yw_stmt	*st = NULL;
-	enum yw_err	 rc;
-	int		 row;
-
 	/* An empty keep_hash matches no row (hashes are 64 characters). */
-	rc = yw_db_prepare(db,
+	return yw_db_run(db, n,
 	    "DELETE FROM session WHERE account_id = ? AND token_hash <> ?",
-	    &st);
-	if (rc != YW_OK)
-		return rc;
-	rc = yw_stmt_bind_int64(st, 1, account_id);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_text(st, 2,
-		    keep_hash != NULL ? keep_hash : "", -1);
-	if (rc == YW_OK)
-		rc = yw_stmt_step(st, &row);
-	if (rc == YW_OK && n != NULL)
-		*n = yw_stmt_changes(st);
-	yw_stmt_done(st);
-	return rc;
+	    "is", account_id, keep_hash != NULL ? keep_hash : "");
 }
 
 enum yw_err
@@ -176,19 +102,7 @@ enum yw_err
 yw_session_store_purge(struct yw_db *db, int64_t now,
     int64_t idle_before)
 {
-	struct yw_stmt	*st = NULL;
-	enum yw_err	 rc;
-	int		 row;
-
-	rc = yw_db_prepare(db,
-	    "DELETE FROM session WHERE expires_at <= ? OR last_seen < ?", &st);
-	if (rc != YW_OK)
-		return rc;
-	rc = yw_stmt_bind_int64(st, 1, now);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_int64(st, 2, idle_before);
-	if (rc == YW_OK)
-		rc = yw_stmt_step(st, &row);
-	yw_stmt_done(st);
-	return rc;
+	return yw_db_run(db, NULL,
+	    "DELETE FROM session WHERE expires_at <= ? OR last_seen < ?", "ii",
+	    now, idle_before);
 }

@@ -28,10 +28,9 @@ enum yw_err
 yw_audit_store_head(struct yw_db *db, int64_t *last_id,
     char last_hash[YW_AUDIT_HASH_HEX + 1])
 {
-	struct yw_stmt	*st = NULL;
+	struct yw_stmt	*st;
 	const char	*sql;
 	enum yw_err	 rc;
-	int		 row;
 
 	/* SQLite has no FOR UPDATE; there BEGIN IMMEDIATE already serialises
 	 * writers. On PostgreSQL the row lock makes a second appender wait
@@ -41,108 +40,42 @@ yw_audit_store_head(struct yw_db *db, int64_t *last_id,
 		    " WHERE one = 1 FOR UPDATE";
 	else
 		sql = "SELECT last_id, last_hash FROM audit_head WHERE one = 1";
-	rc = yw_db_prepare(db, sql, &st);
+	rc = yw_db_first(db, &st, sql, "");
 	if (rc != YW_OK)
-		goto out;
-	rc = yw_stmt_step(st, &row);
-	if (rc != YW_OK)
-		goto out;
-	if (!row) {
-		rc = YW_EINTERNAL;
-		goto out;
-	}
+		return rc == YW_ENOTFOUND ? YW_EINTERNAL : rc;
 	*last_id = yw_stmt_col_int64(st, 0);
 	copy_hash(last_hash, yw_stmt_col_text(st, 1));
 	if (last_hash[0] == '\0')
 		rc = YW_EINTERNAL;
-out:
-	if (st != NULL)
-		yw_stmt_done(st);
+	yw_stmt_done(st);
 	return rc;
-}
-
-static enum yw_err
-bind_opt_id(struct yw_stmt *st, int idx, int64_t v)
-{
-	if (v == 0)
-		return yw_stmt_bind_null(st, idx);
-	return yw_stmt_bind_int64(st, idx, v);
 }
 
 enum yw_err
 yw_audit_store_insert(struct yw_db *db, const struct yw_audit_row *r)
 {
-	struct yw_stmt	*st = NULL;
-	enum yw_err	 rc;
-	int		 row;
-
-	rc = yw_db_prepare(db,
+	return yw_db_run(db, NULL,
 	    "INSERT INTO audit_log (id, at, actor_id, actor_login,"
 	    " department_id, action, object_type, object_id, detail,"
 	    " source_ip, prev_hash, hash)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st);
-	if (rc != YW_OK)
-		goto out;
-	rc = yw_stmt_bind_int64(st, 1, r->id);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_int64(st, 2, r->at);
-	if (rc == YW_OK)
-		rc = bind_opt_id(st, 3, r->actor_id);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_text(st, 4, r->actor_login, -1);
-	if (rc == YW_OK)
-		rc = bind_opt_id(st, 5, r->department_id);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_text(st, 6, r->action, -1);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_text(st, 7, r->object_type, -1);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_text(st, 8, r->object_id, -1);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_text(st, 9, r->detail, -1);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_text(st, 10, r->source_ip, -1);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_text(st, 11, r->prev_hash, -1);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_text(st, 12, r->hash, -1);
-	if (rc != YW_OK)
-		goto out;
-	rc = yw_stmt_step(st, &row);
-out:
-	if (st != NULL)
-		yw_stmt_done(st);
-	return rc;
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "iiososssssss",
+	    r->id, r->at, r->actor_id, r->actor_login, r->department_id,
+	    r->action, r->object_type, r->object_id, r->detail, r->source_ip,
+	    r->prev_hash, r->hash);
 }
 
 enum yw_err
 yw_audit_store_move_head(struct yw_db *db, int64_t old_id, int64_t new_id,
     const char *hash)
 {
-	struct yw_stmt	*st = NULL;
-	enum yw_err	 rc;
-	int		 row;
+	int64_t		changes;
+	enum yw_err	rc;
 
-	rc = yw_db_prepare(db,
+	rc = yw_db_run(db, &changes,
 	    "UPDATE audit_head SET last_id = ?, last_hash = ?"
-	    " WHERE one = 1 AND last_id = ?", &st);
-	if (rc != YW_OK)
-		goto out;
-	rc = yw_stmt_bind_int64(st, 1, new_id);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_text(st, 2, hash, -1);
-	if (rc == YW_OK)
-		rc = yw_stmt_bind_int64(st, 3, old_id);
-	if (rc != YW_OK)
-		goto out;
-	rc = yw_stmt_step(st, &row);
-	if (rc != YW_OK)
-		goto out;
-	if (yw_stmt_changes(st) != 1)
+	    " WHERE one = 1 AND last_id = ?", "isi", new_id, hash, old_id);
+	if (rc == YW_OK && changes != 1)
 		rc = YW_ECONFLICT;
-out:
-	if (st != NULL)
-		yw_stmt_done(st);
 	return rc;
 }
 
@@ -308,19 +241,9 @@ out:
 enum yw_err
 yw_audit_store_epoch(struct yw_db *db, int64_t *epoch)
 {
-	struct yw_stmt	*st;
-	enum yw_err	 rc;
-	int		 row;
+	enum yw_err rc;
 
-	rc = yw_db_prepare(db, "SELECT last_id FROM audit_head WHERE one = 1",
-	    &st);
-	if (rc != YW_OK)
-		return rc;
-	rc = yw_stmt_step(st, &row);
-	if (rc == YW_OK && !row)
-		rc = YW_EINTERNAL;
-	if (rc == YW_OK)
-		*epoch = yw_stmt_col_int64(st, 0);
-	yw_stmt_done(st);
-	return rc;
+	rc = yw_db_one_int64(db, epoch,
+	    "SELECT last_id FROM audit_head WHERE one = 1", "");
+	return rc == YW_ENOTFOUND ? YW_EINTERNAL : rc;
 }

@@ -23,7 +23,7 @@
 #include "app/actor.h"
 #include "core/timeutil.h"
 #include "store/db.h"
-#include "store/migrate.h"
+#include "testdb.h"
 
 /* 2026-11-28T07:37:00Z. */
 #define NOW	INT64_C(1795851420)
@@ -31,60 +31,6 @@
 #define IP	"192.0.2.7"
 #define UA	"Mozilla/5.0 (X11; Linux x86_64)"
 #define PW	"Secret123"
-
-static struct yw_db *db;
-
-static int
-setup(void **state)
-{
-	const char	*pg = getenv("YW_TEST_PG_URL");
-
-	(void)state;
-	if (pg != NULL && pg[0] != '\0') {
-		if (yw_db_open(pg, &db) != YW_OK)
-			return -1;
-		if (yw_db_exec(db, "DROP SCHEMA public CASCADE; "
-		    "CREATE SCHEMA public;") != YW_OK)
-			return -1;
-	} else if (yw_db_open(":memory:", &db) != YW_OK) {
-		return -1;
-	}
-	return yw_migrate(db, "sql", NULL) == YW_OK ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	yw_db_close(db);
-	db = NULL;
-	return 0;
-}
-
-/* Runs sql with params (a JSON array, stolen) and returns the rows. */
-static json_t *
-q(const char *sql, json_t *params)
-{
-	json_t	*rows = NULL;
-
-	assert_non_null(params);
-	assert_int_equal(yw_db_query_json(db, sql, params, &rows), YW_OK);
-	json_decref(params);
-	assert_non_null(rows);
-	return rows;
-}
-
-static int64_t
-q_count(const char *sql, json_t *params)
-{
-	json_t	*rows = q(sql, params);
-	int64_t	 n;
-
-	n = (int64_t)json_integer_value(json_object_get(json_array_get(rows,
-	    0), "n"));
-	json_decref(rows);
-	return n;
-}
 
 /* Checks that errors has exactly one entry, field -> code, and frees it. */
 static void
@@ -120,6 +66,21 @@ form(const char *kind, const char *login, const char *name,
 	return in;
 }
 
+/* Registration of in (stolen) that must succeed; returns the new id. */
+static int64_t
+reg_ok(json_t *in)
+{
+	json_t	*errors = NULL;
+	int64_t	 id = 0;
+
+	assert_int_equal(yw_account_register(db, in, IP, &id, &errors),
+	    YW_OK);
+	assert_null(errors);
+	assert_true(id > 0);
+	json_decref(in);
+	return id;
+}
+
 /* Registration that must fail on field with code; no hashing happens. */
 static void
 reg_fails(json_t *in, const char *field, const char *code)
@@ -132,6 +93,18 @@ reg_fails(json_t *in, const char *field, const char *code)
 	assert_int_equal(id, 0);
 	expect_error(errors, field, code);
 	json_decref(in);
+}
+
+/* A password change of in (borrowed) that must fail on field with code. */
+static void
+change_fails(const struct yw_actor *a, json_t *in, const char *keep,
+    const char *field, const char *code)
+{
+	json_t *errors = NULL;
+
+	assert_int_equal(yw_account_change_password(db, a, in, keep,
+	    &errors), YW_EINVAL);
+	expect_error(errors, field, code);
 }
 
 /* Inserts an account with a placeholder hash; returns its id. */
@@ -250,24 +223,14 @@ test_normalise(void **state)
 static void
 test_register_phone_and_email(void **state)
 {
-	json_t		*errors = NULL, *in, *rows, *r;
-	int64_t		 id = 0, id2 = 0;
+	json_t		*rows, *r;
+	int64_t		 id, id2;
 
 	(void)state;
-	in = form("citizen", "+86 138 0013 8000", " 张三 ", PW, PW);
-	assert_int_equal(yw_account_register(db, in, IP, &id, &errors),
-	    YW_OK);
-	assert_null(errors);
-	assert_true(id > 0);
-	json_decref(in);
-
-	in = form("citizen", "Li.Si@Example.COM", "李四", "密码password1",
-	    "密码password1");
-	assert_int_equal(yw_account_register(db, in, IP, &id2, &errors),
-	    YW_OK);
-	assert_null(errors);
+	id = reg_ok(form("citizen", "+86 138 0013 8000", " 张三 ", PW, PW));
+	id2 = reg_ok(form("citizen", "Li.Si@Example.COM", "李四",
+	    "密码password1", "密码password1"));
 	assert_true(id2 > id);
-	json_decref(in);
 
 	rows = q("SELECT id, kind, login, phone, email, display_name, "
 	    "org_name, credit_code, status, password_hash FROM account "
@@ -304,7 +267,7 @@ test_register_phone_and_email(void **state)
 	reg_fails(form("citizen", "LI.SI@example.com", "王五", PW, PW),
 	    "login", "taken");
 	/* A successful registration counts against the address. */
-	assert_int_equal(q_count("SELECT COUNT(*) AS n FROM login_failure "
+	assert_int_equal(q_int("SELECT COUNT(*) AS n FROM login_failure "
 	    "WHERE scope_key = ?", json_pack("[s]", "register:" IP)), 2);
 }
 
@@ -328,10 +291,7 @@ test_register_business(void **state)
 	/* Lower case and spaces as typed are fine. */
 	json_object_set_new(in, "credit_code",
 	    json_string("91350100m000 100y43"));
-	assert_int_equal(yw_account_register(db, in, IP, &id, &errors),
-	    YW_OK);
-	assert_null(errors);
-	json_decref(in);
+	id = reg_ok(in);
 	rows = q("SELECT kind, org_name, credit_code FROM account WHERE id = ?",
 	    json_pack("[I]", (json_int_t)id));
 	assert_string_equal(json_string_value(json_object_get(
@@ -414,7 +374,7 @@ test_register_field_errors(void **state)
 	json_decref(errors);
 	json_decref(in);
 
-	assert_int_equal(q_count("SELECT COUNT(*) AS n FROM account",
+	assert_int_equal(q_int("SELECT COUNT(*) AS n FROM account",
 	    json_pack("[]")), 0);
 }
 
@@ -456,15 +416,11 @@ test_login_end_to_end(void **state)
 {
 	struct yw_login	 l;
 	struct yw_actor	 a;
-	json_t		*errors = NULL, *in;
 	char		 token[64], csrf[64], seen[64];
 	int64_t		 id;
 
 	(void)state;
-	in = form("citizen", "13800138000", "张三", PW, PW);
-	assert_int_equal(yw_account_register(db, in, IP, &id, &errors),
-	    YW_OK);
-	json_decref(in);
+	id = reg_ok(form("citizen", "13800138000", "张三", PW, PW));
 
 	/* Wrong password: EAUTH, one failure for the login and the address. */
 	assert_int_equal(yw_account_login_begin(db, "138 0013 8000", IP, NOW,
@@ -475,10 +431,10 @@ test_login_end_to_end(void **state)
 	assert_int_equal(yw_account_login_finish(db, &l, 0, IP, UA, NOW,
 	    token, csrf), YW_EAUTH);
 	assert_string_equal(token, "");
-	assert_int_equal(q_count("SELECT COUNT(*) AS n FROM login_failure "
+	assert_int_equal(q_int("SELECT COUNT(*) AS n FROM login_failure "
 	    "WHERE scope_key IN (?, ?)", json_pack("[ss]",
 	    "login:13800138000", "ip:" IP)), 2);
-	assert_int_equal(q_count("SELECT COUNT(*) AS n FROM session",
+	assert_int_equal(q_int("SELECT COUNT(*) AS n FROM session",
 	    json_pack("[]")), 0);
 
 	/* Right password: a session the lookup accepts; failures cleared. */
@@ -489,7 +445,7 @@ test_login_end_to_end(void **state)
 	    token, csrf), YW_OK);
 	assert_int_equal(strlen(token), 43);
 	assert_int_equal(strlen(csrf), 43);
-	assert_int_equal(q_count("SELECT COUNT(*) AS n FROM login_failure "
+	assert_int_equal(q_int("SELECT COUNT(*) AS n FROM login_failure "
 	    "WHERE scope_key = ?", json_pack("[s]", "login:13800138000")), 0);
 	memset(&a, 0, sizeof(a));
 	assert_int_equal(yw_session_lookup(db, token, NOW + MIN, &a, seen),
@@ -499,7 +455,7 @@ test_login_end_to_end(void **state)
 	assert_string_equal(a.display_name, "张三");
 	assert_string_equal(seen, csrf);
 	/* Citizens' logins are not audited. */
-	assert_int_equal(q_count("SELECT COUNT(*) AS n FROM audit_log",
+	assert_int_equal(q_int("SELECT COUNT(*) AS n FROM audit_log",
 	    json_pack("[]")), 0);
 }
 
@@ -583,7 +539,7 @@ test_login_unknown_and_disabled(void **state)
 	assert_int_equal(yw_account_login_finish(db, &l, 1, IP, UA, NOW,
 	    token, csrf), YW_EAUTH);
 	assert_string_equal(token, "");
-	assert_int_equal(q_count("SELECT COUNT(*) AS n FROM login_failure "
+	assert_int_equal(q_int("SELECT COUNT(*) AS n FROM login_failure "
 	    "WHERE scope_key = ?", json_pack("[s]",
 	    "login:nobody@example.com")), 1);
 
@@ -605,7 +561,7 @@ test_login_unknown_and_disabled(void **state)
 	    json_pack("[I]", (json_int_t)id)));
 	assert_int_equal(yw_account_login_finish(db, &l, 1, IP, UA, NOW,
 	    token, csrf), YW_EAUTH);
-	assert_int_equal(q_count("SELECT COUNT(*) AS n FROM session",
+	assert_int_equal(q_int("SELECT COUNT(*) AS n FROM session",
 	    json_pack("[]")), 0);
 
 	assert_int_equal(yw_account_login_begin(db, "", IP, NOW, &l),
@@ -647,7 +603,7 @@ test_login_staff_audited(void **state)
 	assert_int_equal(a.roles, YW_ROLE_AUDITOR);
 	/* A failed staff login is not an action; it is only throttled. */
 	assert_int_equal(login("wang.wu", IP, 0, NOW, token, csrf), YW_EAUTH);
-	assert_int_equal(q_count("SELECT COUNT(*) AS n FROM audit_log",
+	assert_int_equal(q_int("SELECT COUNT(*) AS n FROM audit_log",
 	    json_pack("[]")), 1);
 }
 
@@ -655,7 +611,7 @@ static void
 test_me(void **state)
 {
 	struct yw_actor	 a, anon;
-	json_t		*me = NULL, *in, *errors = NULL;
+	json_t		*me = NULL, *in;
 	int64_t		 id, sid;
 	char		 token[64], csrf[64], seen[64];
 
@@ -683,9 +639,7 @@ test_me(void **state)
 	json_object_set_new(in, "org_name", json_string("某某公司"));
 	json_object_set_new(in, "credit_code",
 	    json_string("914403001922038216"));
-	assert_int_equal(yw_account_register(db, in, IP, &id, &errors),
-	    YW_OK);
-	json_decref(in);
+	id = reg_ok(in);
 	assert_int_equal(login("boss@example.com", IP, 1, NOW, token, csrf),
 	    YW_OK);
 	memset(&a, 0, sizeof(a));
@@ -737,13 +691,9 @@ test_change_password(void **state)
 	json_t		*in, *errors = NULL;
 	char		 keep[64], other[64], csrf[64], seen[64];
 	struct yw_login	 l;
-	int64_t		 id;
 
 	(void)state;
-	in = form("citizen", "13800138000", "张三", PW, PW);
-	assert_int_equal(yw_account_register(db, in, IP, &id, &errors),
-	    YW_OK);
-	json_decref(in);
+	(void)reg_ok(form("citizen", "13800138000", "张三", PW, PW));
 	assert_int_equal(login("13800138000", IP, 1, NOW, keep, csrf), YW_OK);
 	assert_int_equal(login("13800138000", IP, 1, NOW, other, csrf), YW_OK);
 	memset(&a, 0, sizeof(a));
@@ -760,25 +710,16 @@ test_change_password(void **state)
 	json_object_set_new(in, "password", json_string("13800138000a"));
 	json_object_set_new(in, "password2", json_string("13800138000a"));
 	json_object_set_new(in, "current", json_string(""));
-	assert_int_equal(yw_account_change_password(db, &a, in, keep,
-	    &errors), YW_EINVAL);
-	expect_error(errors, "current", "required");
-	errors = NULL;
+	change_fails(&a, in, keep, "current", "required");
 	json_object_set_new(in, "current", json_string("wrong-one1"));
 	json_object_set_new(in, "password2", json_string("other"));
-	assert_int_equal(yw_account_change_password(db, &a, in, keep,
-	    &errors), YW_EINVAL);
-	expect_error(errors, "password2", "mismatch");
-	errors = NULL;
+	change_fails(&a, in, keep, "password2", "mismatch");
 
 	/* A wrong current password is a counted failure. */
 	json_object_set_new(in, "password", json_string("NewSecret9"));
 	json_object_set_new(in, "password2", json_string("NewSecret9"));
-	assert_int_equal(yw_account_change_password(db, &a, in, keep,
-	    &errors), YW_EINVAL);
-	expect_error(errors, "current", "invalid");
-	errors = NULL;
-	assert_int_equal(q_count("SELECT COUNT(*) AS n FROM login_failure "
+	change_fails(&a, in, keep, "current", "invalid");
+	assert_int_equal(q_int("SELECT COUNT(*) AS n FROM login_failure "
 	    "WHERE scope_key = ?", json_pack("[s]", "login:13800138000")), 1);
 
 	json_object_set_new(in, "current", json_string(PW));
@@ -826,29 +767,21 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_credit_code),
 		cmocka_unit_test(test_normalise),
-		cmocka_unit_test_setup_teardown(test_register_phone_and_email,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_register_business, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_register_field_errors,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_register_throttled, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_login_end_to_end, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_login_throttle_per_login,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_login_throttle_per_addr,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_login_unknown_and_disabled,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_login_staff_audited, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_me, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_change_password, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_change_password_throttled,
-		    setup, teardown),
+#define T(fn) cmocka_unit_test_setup_teardown(fn, testdb_setup, \
+    testdb_teardown)
+		T(test_register_phone_and_email),
+		T(test_register_business),
+		T(test_register_field_errors),
+		T(test_register_throttled),
+		T(test_login_end_to_end),
+		T(test_login_throttle_per_login),
+		T(test_login_throttle_per_addr),
+		T(test_login_unknown_and_disabled),
+		T(test_login_staff_audited),
+		T(test_me),
+		T(test_change_password),
+		T(test_change_password_throttled),
+#undef T
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

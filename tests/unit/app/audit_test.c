@@ -24,48 +24,7 @@
 #include "app/audit/audit.h"
 #include "store/db.h"
 #include "store/migrate.h"
-
-static struct yw_db *db;
-
-static int
-setup(void **state)
-{
-	const char	*pg = getenv("YW_TEST_PG_URL");
-
-	(void)state;
-	if (pg != NULL && pg[0] != '\0') {
-		if (yw_db_open(pg, &db) != YW_OK)
-			return -1;
-		if (yw_db_exec(db, "DROP SCHEMA public CASCADE; "
-		    "CREATE SCHEMA public;") != YW_OK)
-			return -1;
-	} else if (yw_db_open(":memory:", &db) != YW_OK) {
-		return -1;
-	}
-	return yw_migrate(db, "sql", NULL) == YW_OK ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	yw_db_close(db);
-	db = NULL;
-	return 0;
-}
-
-/* Runs sql with params (a JSON array, stolen) and returns the rows. */
-static json_t *
-q(const char *sql, json_t *params)
-{
-	json_t *rows = NULL;
-
-	assert_non_null(params);
-	assert_int_equal(yw_db_query_json(db, sql, params, &rows), YW_OK);
-	json_decref(params);
-	assert_non_null(rows);
-	return rows;
-}
+#include "testdb.h"
 
 static void
 x(const char *sql, json_t *params)
@@ -615,7 +574,7 @@ appender(const char *url, const char *login, int n)
 static void
 test_concurrent_appenders_keep_one_chain(void **state)
 {
-	const char	*pg = getenv("YW_TEST_PG_URL");
+	const char	*pg = testdb_pg_url();
 	char		 path[] = "/tmp/yw_audit_race_XXXXXX", side[64];
 	const char	*url;
 	struct yw_db	*mine = db;
@@ -625,7 +584,7 @@ test_concurrent_appenders_keep_one_chain(void **state)
 
 	(void)state;
 	/* Processes cannot share an in-memory database: use a file. */
-	if (pg != NULL && pg[0] != '\0') {
+	if (pg != NULL) {
 		url = pg;
 	} else {
 		fd = mkstemp(path);
@@ -663,7 +622,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, testdb_setup, \
+    testdb_teardown)
 		T(test_empty_chain_verifies),
 		T(test_append_and_verify),
 		T(test_rolled_back_append_leaves_no_trace),

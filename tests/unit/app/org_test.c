@@ -24,44 +24,15 @@
 #include "app/audit/audit.h"
 #include "app/org/org.h"
 #include "store/db.h"
-#include "store/migrate.h"
+#include "testdb.h"
 
 #define PROVINCE	"350000000000"
 #define CITY		"350100000000"
 #define COUNTY		"350102000000"
 #define TOWNSHIP	"350102001000"
 
-static struct yw_db	*db;
 static struct yw_actor	 root;		/* platform administrator (CLI) */
 static int64_t		 gaj, rsj;	/* county and city departments */
-
-static json_t *
-q(const char *sql, json_t *params)
-{
-	json_t *rows = NULL;
-
-	assert_non_null(params);
-	assert_int_equal(yw_db_query_json(db, sql, params, &rows), YW_OK);
-	json_decref(params);
-	assert_non_null(rows);
-	return rows;
-}
-
-static int64_t
-q_int(const char *sql, json_t *params)
-{
-	json_t		*rows, *v;
-	const char	*k;
-	int64_t		 n = -1;
-
-	rows = q(sql, params);
-	json_object_foreach(json_array_get(rows, 0), k, v) {
-		n = (int64_t)json_integer_value(v);
-		break;
-	}
-	json_decref(rows);
-	return n;
-}
 
 static int64_t
 audit_count(void)
@@ -180,19 +151,7 @@ load(int64_t id, struct yw_actor *a)
 static int
 setup(void **state)
 {
-	const char *pg = getenv("YW_TEST_PG_URL");
-
-	(void)state;
-	if (pg != NULL && pg[0] != '\0') {
-		if (yw_db_open(pg, &db) != YW_OK)
-			return -1;
-		if (yw_db_exec(db, "DROP SCHEMA public CASCADE; "
-		    "CREATE SCHEMA public;") != YW_OK)
-			return -1;
-	} else if (yw_db_open(":memory:", &db) != YW_OK) {
-		return -1;
-	}
-	if (yw_migrate(db, "sql", NULL) != YW_OK)
+	if (testdb_setup(state) != 0)
 		return -1;
 	yw_actor_cli(&root, "cli");
 	region(PROVINCE, "福建省", 1, NULL);
@@ -201,15 +160,6 @@ setup(void **state)
 	region(TOWNSHIP, "鼓东街道", 4, COUNTY);
 	gaj = department("gl-gaj", "鼓楼区公安分局", COUNTY);
 	rsj = department("fz-rsj", "福州市人力资源和社会保障局", CITY);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	yw_db_close(db);
-	db = NULL;
 	return 0;
 }
 
@@ -974,7 +924,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, testdb_teardown)
 		T(test_regions_public_tree),
 		T(test_region_code_shapes),
 		T(test_region_create_validation),

@@ -19,72 +19,11 @@
 #include "app/account/session.h"
 #include "app/actor.h"
 #include "store/db.h"
-#include "store/migrate.h"
+#include "testdb.h"
 
 /* 2026-11-28T07:37:00Z. */
 #define NOW	INT64_C(1795851420)
 #define MIN	60
-
-static struct yw_db *db;
-
-static int
-setup(void **state)
-{
-	const char	*pg = getenv("YW_TEST_PG_URL");
-
-	(void)state;
-	if (pg != NULL && pg[0] != '\0') {
-		if (yw_db_open(pg, &db) != YW_OK)
-			return -1;
-		if (yw_db_exec(db, "DROP SCHEMA public CASCADE; "
-		    "CREATE SCHEMA public;") != YW_OK)
-			return -1;
-	} else if (yw_db_open(":memory:", &db) != YW_OK) {
-		return -1;
-	}
-	return yw_migrate(db, "sql", NULL) == YW_OK ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	yw_db_close(db);
-	db = NULL;
-	return 0;
-}
-
-/* Runs sql with params (a JSON array, stolen) and returns the rows. */
-static json_t *
-q(const char *sql, json_t *params)
-{
-	json_t	*rows = NULL;
-
-	assert_non_null(params);
-	assert_int_equal(yw_db_query_json(db, sql, params, &rows), YW_OK);
-	json_decref(params);
-	assert_non_null(rows);
-	return rows;
-}
-
-/* The integer in the first column of the first row. */
-static int64_t
-q_int(const char *sql, json_t *params)
-{
-	json_t		*rows = q(sql, params), *row;
-	const char	*k;
-	json_t		*v;
-	int64_t		 n = -1;
-
-	row = json_array_get(rows, 0);
-	assert_non_null(row);
-	json_object_foreach(row, k, v) {
-		n = (int64_t)json_integer_value(v);
-		break;
-	}
-	json_decref(rows);
-	return n;
-}
 
 /* Inserts an account and returns its id. */
 static int64_t
@@ -464,25 +403,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_and_lookup, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_idle_expiry, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_idle_expiry_simple, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_absolute_expiry, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_disabled_account, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_logout, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_logout_all, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_logout_all_staff_audited,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_end_others, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_purge, setup, teardown),
+#define T(fn) cmocka_unit_test_setup_teardown(fn, testdb_setup, \
+    testdb_teardown)
+		T(test_create_and_lookup),
+		T(test_idle_expiry),
+		T(test_idle_expiry_simple),
+		T(test_absolute_expiry),
+		T(test_disabled_account),
+		T(test_logout),
+		T(test_logout_all),
+		T(test_logout_all_staff_audited),
+		T(test_end_others),
+		T(test_list),
+		T(test_purge),
+#undef T
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

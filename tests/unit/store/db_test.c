@@ -10,29 +10,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <cmocka.h>
 
 #include <jansson.h>
 
 #include "store/db.h"
-
-struct fixture {
-	const char	*name;
-	char		 url[1024];
-	char		 dir[64];
-	int		 file;
-	struct yw_db	*db;
-};
-
-static struct fixture	fx_memory = { .name = "sqlite :memory:" };
-static struct fixture	fx_file = { .name = "sqlite file", .file = 1 };
-static struct fixture	fx_pg = { .name = "postgresql" };
+#define TESTDB_BACKENDS
+#include "testdb.h"
 
 static struct yw_db *
 db_of(void **state)
 {
-	return ((struct fixture *)*state)->db;
+	return ((struct testdb_backend *)*state)->db;
 }
 
 static int
@@ -76,68 +65,6 @@ exec_ddl(struct yw_db *db, const char *tmpl)
 	}
 	sql[n] = '\0';
 	exec_ok(db, sql);
-}
-
-static int64_t
-scalar(struct yw_db *db, const char *sql)
-{
-	struct yw_stmt	*st;
-	int64_t		 v;
-	int		 row;
-
-	assert_int_equal(yw_db_prepare(db, sql, &st), YW_OK);
-	assert_int_equal(yw_stmt_step(st, &row), YW_OK);
-	assert_int_equal(row, 1);
-	v = yw_stmt_col_int64(st, 0);
-	yw_stmt_done(st);
-	return v;
-}
-
-static int
-group_setup(void **state)
-{
-	struct fixture	*fx = *state;
-	enum yw_err	 rc;
-
-	if (fx->file) {
-		(void)snprintf(fx->dir, sizeof(fx->dir), "/tmp/ywdbtest.XXXXXX");
-		if (mkdtemp(fx->dir) == NULL)
-			return -1;
-		(void)snprintf(fx->url, sizeof(fx->url), "%s/test.db", fx->dir);
-	}
-	rc = yw_db_open(fx->url, &fx->db);
-	if (rc != YW_OK) {
-		fprintf(stderr, "%s: open failed: %s\n", fx->name,
-		    yw_err_code(rc));
-		return -1;
-	}
-	if (is_pg(fx->db) && yw_db_exec(fx->db, "DROP SCHEMA IF EXISTS "
-	    "ywt_db CASCADE; CREATE SCHEMA ywt_db") != YW_OK) {
-		fprintf(stderr, "schema: %s\n", yw_db_errmsg(fx->db));
-		return -1;
-	}
-	return 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	struct fixture	*fx = *state;
-	char		 path[1100];
-	const char	*sfx[] = { "", "-wal", "-shm" };
-	size_t		 i;
-
-	yw_db_close(fx->db);
-	fx->db = NULL;
-	if (fx->file) {
-		for (i = 0; i < 3; i++) {
-			(void)snprintf(path, sizeof(path), "%s%s", fx->url,
-			    sfx[i]);
-			(void)unlink(path);
-		}
-		(void)rmdir(fx->dir);
-	}
-	return 0;
 }
 
 static const char	 quoted[] = "It's \"quoted\" -- 中文 ? 'x'; 🙂";
@@ -553,6 +480,97 @@ test_query_json(void **state)
 }
 
 static void
+test_run_first_one_int64(void **state)
+{
+	struct yw_db	*db = db_of(state);
+	struct yw_stmt	*st;
+	int64_t		 n = -1, id = 0, v = -1;
+
+	exec_ddl(db, "DROP TABLE IF EXISTS t_run; CREATE TABLE t_run ("
+	    "id @ID@, name TEXT UNIQUE, big BIGINT, ref BIGINT, note TEXT)");
+	/* Each letter binds its type; NULL text, 'n' and a 0 'o' bind NULL. */
+	assert_int_equal(yw_db_run(db, &n, "INSERT INTO t_run (name, big, "
+	    "ref, note) VALUES (?, ?, ?, ?)", "sion", quoted, INT64_MIN,
+	    INT64_C(0)), YW_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(yw_db_run(db, NULL, "INSERT INTO t_run (name, big, "
+	    "ref, note) VALUES (?, ?, ?, ?)", "sios", NULL, INT64_MAX,
+	    INT64_C(7), "b"), YW_OK);
+	assert_int_equal(yw_db_one_int64(db, &v, "SELECT big FROM t_run "
+	    "WHERE name = ? AND ref IS NULL AND note IS NULL", "s", quoted),
+	    YW_OK);
+	assert_int_equal(v, INT64_MIN);
+	assert_int_equal(yw_db_one_int64(db, &v, "SELECT ref FROM t_run "
+	    "WHERE name IS NULL AND big = ? AND note = ?", "is", INT64_MAX,
+	    "b"), YW_OK);
+	assert_int_equal(v, 7);
+
+	/* RETURNING: the first row's value, and the insert is complete. */
+	assert_int_equal(yw_db_one_int64(db, &id, "INSERT INTO t_run (name) "
+	    "VALUES (?) RETURNING id", "s", "c"), YW_OK);
+	assert_true(id > 0);
+	assert_int_equal(scalar(db, "SELECT COUNT(*) FROM t_run"), 3);
+	/* A NULL value reads as 0; no row is YW_ENOTFOUND with 0. */
+	assert_int_equal(yw_db_one_int64(db, &v, "SELECT big FROM t_run "
+	    "WHERE id = ?", "i", id), YW_OK);
+	assert_int_equal(v, 0);
+	v = -1;
+	assert_int_equal(yw_db_one_int64(db, &v, "SELECT id FROM t_run "
+	    "WHERE name = ?", "s", "nobody"), YW_ENOTFOUND);
+	assert_int_equal(v, 0);
+	/* first: the statement stays at the first row for its caller. */
+	assert_int_equal(yw_db_first(db, &st, "SELECT name, ref FROM t_run "
+	    "WHERE big = ? OR name = ? ORDER BY id", "is", INT64_MAX, "c"),
+	    YW_OK);
+	assert_non_null(st);
+	assert_null(yw_stmt_col_text(st, 0));
+	assert_int_equal(yw_stmt_col_int64(st, 1), 7);
+	yw_stmt_done(st);
+	st = (void *)1;
+	assert_int_equal(yw_db_first(db, &st, "SELECT name FROM t_run "
+	    "WHERE id = ?", "i", INT64_C(-1)), YW_ENOTFOUND);
+	assert_null(st);
+	st = (void *)1;
+	assert_int_equal(yw_db_first(db, &st, "SELECT name FROM t_run "
+	    "WHERE id = ?", "x"), YW_EINVAL);
+	assert_null(st);
+	/* Several rows: the first, and the statement is run to its end. */
+	assert_int_equal(yw_db_one_int64(db, &v, "SELECT COUNT(*) AS c FROM "
+	    "t_run GROUP BY name IS NULL ORDER BY c DESC", ""), YW_OK);
+	assert_int_equal(v, 2);
+
+	/* Changes counts what an UPDATE or DELETE touched, 0 for none. */
+	assert_int_equal(yw_db_run(db, &n, "UPDATE t_run SET note = ? "
+	    "WHERE id <> ?", "si", "u", id), YW_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(yw_db_run(db, &n, "DELETE FROM t_run WHERE name = ?",
+	    "s", "nobody"), YW_OK);
+	assert_int_equal(n, 0);
+
+	/* Errors come back as the layer below gives them; *changes is 0. */
+	n = -1;
+	assert_int_equal(yw_db_run(db, &n, "INSERT INTO t_run (name) "
+	    "VALUES (?)", "s", "c"), YW_ECONFLICT);
+	assert_int_equal(n, 0);
+	assert_int_equal(yw_db_run(db, &n, "INSERT INTO t_run (name) "
+	    "VALUES (?)", "x", "d"), YW_EINVAL);
+	assert_true(strlen(yw_db_errmsg(db)) > 0);
+	assert_int_equal(yw_db_run(db, &n, "INSERT INTO t_run (name) "
+	    "VALUES (?)", "ss", "d", "e"), YW_EINVAL);
+	assert_int_equal(yw_db_run(db, NULL, "INSERT INTO t_nope (name) "
+	    "VALUES (?)", "s", "d"), YW_EDB);
+	v = -1;
+	assert_int_equal(yw_db_one_int64(db, &v, "SELECT nope FROM t_run",
+	    ""), YW_EDB);
+	assert_int_equal(v, 0);
+	/* Every statement went back to the cache: the same SQL runs again. */
+	assert_int_equal(yw_db_run(db, &n, "INSERT INTO t_run (name) "
+	    "VALUES (?)", "s", "d"), YW_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(scalar(db, "SELECT COUNT(*) FROM t_run"), 4);
+}
+
+static void
 test_exec_and_errors(void **state)
 {
 	struct yw_db	*db = db_of(state);
@@ -609,10 +627,10 @@ test_table_changes_shape(void **state)
 static void
 test_sqlite_settings(void **state)
 {
-	struct yw_db	*db = db_of(state);
-	struct fixture	*fx = *state;
-	struct yw_stmt	*st;
-	int		 row;
+	struct testdb_backend	*fx = *state;
+	struct yw_db		*db = db_of(state);
+	struct yw_stmt		*st;
+	int			 row;
 
 	if (is_pg(db)) {
 		assert_int_equal(yw_db_kind(db), YW_DB_PGSQL);
@@ -634,12 +652,12 @@ test_sqlite_settings(void **state)
 static void
 test_pg_reconnect(void **state)
 {
-	struct fixture	*fx = *state;
-	struct yw_db	*db = fx->db, *other;
-	struct yw_stmt	*st;
-	int64_t		 pid;
-	int		 row, i, ok;
-	enum yw_err	 rc;
+	struct testdb_backend	*fx = *state;
+	struct yw_db		*db = fx->db, *other;
+	struct yw_stmt		*st;
+	int64_t			 pid;
+	int			 row, i, ok;
+	enum yw_err		 rc;
 
 	if (!is_pg(db))
 		return;
@@ -703,6 +721,7 @@ static const struct CMUnitTest backend_tests[] = {
 	cmocka_unit_test(test_placeholders_in_literals),
 	cmocka_unit_test(test_returning_and_changes),
 	cmocka_unit_test(test_query_json),
+	cmocka_unit_test(test_run_first_one_int64),
 	cmocka_unit_test(test_exec_and_errors),
 	cmocka_unit_test(test_table_changes_shape),
 	cmocka_unit_test(test_sqlite_settings),
@@ -714,46 +733,20 @@ static const struct CMUnitTest other_tests[] = {
 };
 
 static int
-setup_memory(void **state)
+run_group(const char *name, CMFixtureFunction setup,
+    CMFixtureFunction teardown)
 {
-	*state = &fx_memory;
-	return group_setup(state);
-}
-
-static int
-setup_file(void **state)
-{
-	*state = &fx_file;
-	return group_setup(state);
-}
-
-static int
-setup_pg(void **state)
-{
-	*state = &fx_pg;
-	return group_setup(state);
+	return cmocka_run_group_tests_name(name, backend_tests, setup,
+	    teardown);
 }
 
 int
 main(void)
 {
-	const char	*pg = getenv("YW_TEST_PG_URL");
-	int		 failed = 0;
+	int failed;
 
-	(void)snprintf(fx_memory.url, sizeof(fx_memory.url), ":memory:");
-	failed += cmocka_run_group_tests_name("db", other_tests, NULL, NULL);
-	failed += cmocka_run_group_tests_name("sqlite :memory:", backend_tests,
-	    setup_memory, group_teardown);
-	failed += cmocka_run_group_tests_name("sqlite file", backend_tests,
-	    setup_file, group_teardown);
-	if (pg == NULL || *pg == '\0') {
-		printf("SKIPPED: PostgreSQL (YW_TEST_PG_URL unset)\n");
-		return failed != 0;
-	}
-	/* Its own schema, through the URL so a reconnect keeps it. */
-	(void)snprintf(fx_pg.url, sizeof(fx_pg.url), "%s%soptions="
-	    "-csearch_path%%3Dywt_db", pg, strchr(pg, '?') ? "&" : "?");
-	failed += cmocka_run_group_tests_name("postgresql", backend_tests,
-	    setup_pg, group_teardown);
+	failed = cmocka_run_group_tests_name("db", other_tests, NULL, NULL);
+	/* Its own schema on PostgreSQL, so reruns are clean. */
+	failed += testdb_each_backend("ywt_db", run_group);
 	return failed != 0;
 }

@@ -18,19 +18,8 @@
 
 #include "store/db.h"
 #include "store/migrate.h"
-
-struct fixture {
-	const char	*name;
-	char		 url[1024];
-	char		 tmp[64];	/* holds the migrations and the db file */
-	char		 dir[128];
-	int		 file;
-	struct yw_db	*db;
-};
-
-static struct fixture	fx_memory = { .name = "sqlite :memory:" };
-static struct fixture	fx_file = { .name = "sqlite file", .file = 1 };
-static struct fixture	fx_pg = { .name = "postgresql" };
+#define TESTDB_BACKENDS
+#include "testdb.h"
 
 static const char create_sql[] =
     "-- two tables, one token each way\n"
@@ -50,12 +39,12 @@ static const char fixed_sql[] =
     "CREATE TABLE ywt_c (id @ID@);\n";
 
 static void
-write_file(struct fixture *fx, const char *name, const char *text)
+write_file(struct testdb_backend *fx, const char *name, const char *text)
 {
 	char	 path[256];
 	FILE	*f;
 
-	(void)snprintf(path, sizeof(path), "%s/%s", fx->dir, name);
+	(void)snprintf(path, sizeof(path), "%s/%s", fx->tmp, name);
 	f = fopen(path, "w");
 	assert_non_null(f);
 	assert_int_equal(fputs(text, f) >= 0, 1);
@@ -63,27 +52,12 @@ write_file(struct fixture *fx, const char *name, const char *text)
 }
 
 static void
-remove_file(struct fixture *fx, const char *name)
+remove_file(struct testdb_backend *fx, const char *name)
 {
 	char path[256];
 
-	(void)snprintf(path, sizeof(path), "%s/%s", fx->dir, name);
+	(void)snprintf(path, sizeof(path), "%s/%s", fx->tmp, name);
 	(void)unlink(path);
-}
-
-static int64_t
-scalar(struct yw_db *db, const char *sql)
-{
-	struct yw_stmt	*st;
-	int64_t		 v;
-	int		 row;
-
-	assert_int_equal(yw_db_prepare(db, sql, &st), YW_OK);
-	assert_int_equal(yw_stmt_step(st, &row), YW_OK);
-	assert_int_equal(row, 1);
-	v = yw_stmt_col_int64(st, 0);
-	yw_stmt_done(st);
-	return v;
 }
 
 /* sql reads the table; a cached statement only fails when stepped. */
@@ -101,9 +75,11 @@ table_exists(struct yw_db *db, const char *sql)
 	return rc == YW_OK;
 }
 
-/* Empty migration folder, no tables: every test starts from nothing. */
+/* Empty migration folder, no tables: every test starts from nothing. The
+ * folder is fx->tmp, which also holds the SQLite file: yw_migrate passes
+ * over files that are not NNNN_name.sql. */
 static void
-reset(struct fixture *fx)
+reset(struct testdb_backend *fx)
 {
 	static const char *const files[] = { "0001_create.sql",
 	    "0002_data.sql", "0003_broken.sql", "3_bad.sql", "0003_a.sql",
@@ -119,7 +95,7 @@ reset(struct fixture *fx)
 
 /* Runs yw_migrate on dir with stderr captured into err. */
 static enum yw_err
-migrate_quiet_dir(struct fixture *fx, const char *dir, int *applied,
+migrate_quiet_dir(struct testdb_backend *fx, const char *dir, int *applied,
     char *err, size_t errsz)
 {
 	char		 path[256];
@@ -146,28 +122,28 @@ migrate_quiet_dir(struct fixture *fx, const char *dir, int *applied,
 }
 
 static enum yw_err
-migrate_quiet(struct fixture *fx, int *applied, char *err, size_t errsz)
+migrate_quiet(struct testdb_backend *fx, int *applied, char *err, size_t errsz)
 {
-	return migrate_quiet_dir(fx, fx->dir, applied, err, errsz);
+	return migrate_quiet_dir(fx, fx->tmp, applied, err, errsz);
 }
 
 static void
 test_apply_then_noop(void **state)
 {
-	struct fixture	*fx = *state;
-	struct yw_db	*db = fx->db;
-	struct yw_stmt	*st;
+	struct testdb_backend	*fx = *state;
+	struct yw_db		*db = fx->db;
+	struct yw_stmt		*st;
 	static const unsigned char blob[] = { 0, 0xfe, 0 };
-	const void	*p;
-	size_t		 n;
-	int64_t		 id1, id2;
-	int		 applied = -1, row;
+	const void		*p;
+	size_t			 n;
+	int64_t			 id1, id2;
+	int			 applied = -1, row;
 
 	reset(fx);
 	write_file(fx, "0002_data.sql", data_sql);
 	write_file(fx, "0001_create.sql", create_sql);
 	write_file(fx, "README", "not a migration");
-	assert_int_equal(yw_migrate(db, fx->dir, &applied), YW_OK);
+	assert_int_equal(yw_migrate(db, fx->tmp, &applied), YW_OK);
 	assert_int_equal(applied, 2);
 	assert_int_equal(scalar(db, "SELECT COUNT(*) FROM schema_migrations"),
 	    2);
@@ -206,9 +182,9 @@ test_apply_then_noop(void **state)
 	yw_stmt_done(st);
 
 	applied = -1;
-	assert_int_equal(yw_migrate(db, fx->dir, &applied), YW_OK);
+	assert_int_equal(yw_migrate(db, fx->tmp, &applied), YW_OK);
 	assert_int_equal(applied, 0);
-	assert_int_equal(yw_migrate(db, fx->dir, NULL), YW_OK);
+	assert_int_equal(yw_migrate(db, fx->tmp, NULL), YW_OK);
 	assert_int_equal(scalar(db, "SELECT COUNT(*) FROM schema_migrations"),
 	    2);
 }
@@ -216,10 +192,10 @@ test_apply_then_noop(void **state)
 static void
 test_broken_rolls_back(void **state)
 {
-	struct fixture	*fx = *state;
-	struct yw_db	*db = fx->db;
-	char		 err[4096];
-	int		 applied = -1;
+	struct testdb_backend	*fx = *state;
+	struct yw_db		*db = fx->db;
+	char			 err[4096];
+	int			 applied = -1;
 
 	reset(fx);
 	write_file(fx, "0001_create.sql", create_sql);
@@ -244,7 +220,7 @@ test_broken_rolls_back(void **state)
 
 	/* Once fixed it applies, alone. */
 	write_file(fx, "0003_broken.sql", fixed_sql);
-	assert_int_equal(yw_migrate(db, fx->dir, &applied), YW_OK);
+	assert_int_equal(yw_migrate(db, fx->tmp, &applied), YW_OK);
 	assert_int_equal(applied, 1);
 	assert_true(table_exists(db, "SELECT COUNT(*) FROM ywt_c"));
 	assert_int_equal(scalar(db, "SELECT COUNT(*) FROM schema_migrations"),
@@ -254,9 +230,9 @@ test_broken_rolls_back(void **state)
 static void
 test_bad_folders(void **state)
 {
-	struct fixture	*fx = *state;
-	char		 err[4096], none[128];
-	int		 applied = -1;
+	struct testdb_backend	*fx = *state;
+	char			 err[4096], none[128];
+	int			 applied = -1;
 
 	reset(fx);
 	write_file(fx, "0001_create.sql", create_sql);
@@ -289,11 +265,11 @@ test_bad_folders(void **state)
 static void
 test_concurrent_nodes(void **state)
 {
-	struct fixture	*fx = *state;
-	struct yw_db	*mine;
-	pid_t		 pid;
-	int		 status, applied = -1, child;
-	enum yw_err	 rc;
+	struct testdb_backend	*fx = *state;
+	struct yw_db		*mine;
+	pid_t			 pid;
+	int			 status, applied = -1, child;
+	enum yw_err		 rc;
 
 	if (strcmp(fx->url, ":memory:") == 0)
 		return;
@@ -308,12 +284,12 @@ test_concurrent_nodes(void **state)
 		/* A connection opened after fork, as every worker does. */
 		if (yw_db_open(fx->url, &mine) != YW_OK)
 			_exit(100);
-		rc = yw_migrate(mine, fx->dir, &applied);
+		rc = yw_migrate(mine, fx->tmp, &applied);
 		yw_db_close(mine);
 		_exit(rc == YW_OK ? applied : 101);
 	}
 	assert_int_equal(yw_db_open(fx->url, &mine), YW_OK);
-	rc = yw_migrate(mine, fx->dir, &applied);
+	rc = yw_migrate(mine, fx->tmp, &applied);
 	yw_db_close(mine);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
@@ -325,67 +301,6 @@ test_concurrent_nodes(void **state)
 	    "schema_migrations"), 3);
 }
 
-static int
-group_setup(void **state)
-{
-	struct fixture	*fx = *state;
-	enum yw_err	 rc;
-
-	(void)snprintf(fx->tmp, sizeof(fx->tmp), "/tmp/ywmigtest.XXXXXX");
-	if (mkdtemp(fx->tmp) == NULL)
-		return -1;
-	(void)snprintf(fx->dir, sizeof(fx->dir), "%s/sql", fx->tmp);
-	if (mkdir(fx->dir, 0700) != 0)
-		return -1;
-	if (fx->file)
-		(void)snprintf(fx->url, sizeof(fx->url), "%s/test.db",
-		    fx->tmp);
-	rc = yw_db_open(fx->url, &fx->db);
-	if (rc != YW_OK)
-		return -1;
-	if (yw_db_kind(fx->db) == YW_DB_PGSQL &&
-	    yw_db_exec(fx->db, "DROP SCHEMA IF EXISTS ywt_migrate CASCADE;"
-	    "CREATE SCHEMA ywt_migrate") != YW_OK) {
-		fprintf(stderr, "schema: %s\n", yw_db_errmsg(fx->db));
-		return -1;
-	}
-	return 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	struct fixture	*fx = *state;
-	char		 cmd[256];
-
-	yw_db_close(fx->db);
-	fx->db = NULL;
-	/* Only our mkdtemp folder, whose name has no shell specials. */
-	(void)snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->tmp);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static int
-setup_memory(void **state)
-{
-	*state = &fx_memory;
-	return group_setup(state);
-}
-
-static int
-setup_file(void **state)
-{
-	*state = &fx_file;
-	return group_setup(state);
-}
-
-static int
-setup_pg(void **state)
-{
-	*state = &fx_pg;
-	return group_setup(state);
-}
-
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_apply_then_noop),
 	cmocka_unit_test(test_broken_rolls_back),
@@ -393,24 +308,15 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_bad_folders),
 };
 
+static int
+run_group(const char *name, CMFixtureFunction setup,
+    CMFixtureFunction teardown)
+{
+	return cmocka_run_group_tests_name(name, tests, setup, teardown);
+}
+
 int
 main(void)
 {
-	const char	*pg = getenv("YW_TEST_PG_URL");
-	int		 failed = 0;
-
-	(void)snprintf(fx_memory.url, sizeof(fx_memory.url), ":memory:");
-	failed += cmocka_run_group_tests_name("sqlite :memory:", tests,
-	    setup_memory, group_teardown);
-	failed += cmocka_run_group_tests_name("sqlite file", tests,
-	    setup_file, group_teardown);
-	if (pg == NULL || *pg == '\0') {
-		printf("SKIPPED: PostgreSQL (YW_TEST_PG_URL unset)\n");
-		return failed != 0;
-	}
-	(void)snprintf(fx_pg.url, sizeof(fx_pg.url), "%s%soptions="
-	    "-csearch_path%%3Dywt_migrate", pg, strchr(pg, '?') ? "&" : "?");
-	failed += cmocka_run_group_tests_name("postgresql", tests, setup_pg,
-	    group_teardown);
-	return failed != 0;
+	return testdb_each_backend("ywt_migrate", run_group) != 0;
 }
