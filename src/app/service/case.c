@@ -1,0 +1,1060 @@
+/*
+ * case.c - applying, the life cycle of tasks with working-day deadlines,
+ * the applicant's side and ratings. SQL lives in case_store.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/audit/audit.h"
+#include "app/service/case.h"
+#include "app/service/case_state.h"
+#include "app/service/case_store.h"
+#include "app/service/formdef.h"
+#include "core/timeutil.h"
+#include "core/utf8.h"
+#include "core/valid.h"
+
+static int
+is_handler(const struct yw_actor *a, int64_t department_id)
+{
+	if (strcmp(a->kind, "staff") != 0)
+		return 0;
+	if (a->roles & YW_ROLE_PLATFORM_ADMIN)
+		return 1;
+	return a->department_id == department_id &&
+	    (a->roles & (YW_ROLE_CASE_HANDLER | YW_ROLE_DEPT_ADMIN)) != 0;
+}
+
+/* Staff of the department (any role) may see its tasks. */
+static int
+is_staff_of(const struct yw_actor *a, int64_t department_id)
+{
+	return strcmp(a->kind, "staff") == 0 &&
+	    ((a->roles & YW_ROLE_PLATFORM_ADMIN) ||
+	    a->department_id == department_id);
+}
+
+static int64_t
+jint(json_t *o, const char *k)
+{
+	return (int64_t)json_integer_value(json_object_get(o, k));
+}
+
+static const char *
+jstr(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+
+	return s != NULL ? s : "";
+}
+
+static void
+field_error(json_t **errors, const char *field, const char *code)
+{
+	if (*errors == NULL)
+		*errors = json_object();
+	json_object_set_new(*errors, field, json_string(code));
+}
+
+/* A note or reason: optional, clean text up to YW_CASE_NOTE_MAX. */
+static int
+note_ok(const char *s, json_t **errors, const char *field)
+{
+	size_t n;
+
+	if (s == NULL)
+		return 1;
+	n = strlen(s);
+	if (!yw_utf8_valid(s, n) || yw_utf8_has_control(s, n, 1)) {
+		field_error(errors, field, "invalid");
+		return 0;
+	}
+	if (yw_utf8_count(s, n) > YW_CASE_NOTE_MAX) {
+		field_error(errors, field, "too_long");
+		return 0;
+	}
+	return 1;
+}
+
+static int
+region_ok(void *arg, const char *code)
+{
+	return yw_case_store_region_exists(arg, code);
+}
+
+static json_t *
+parse_json(const char *s)
+{
+	json_t *j;
+
+	j = json_loads(s != NULL ? s : "", 0, NULL);
+	return j != NULL ? j : json_object();
+}
+
+enum yw_err
+yw_case_form(struct yw_db *db, const char *item_code, const char *bundle_code,
+    json_t **out)
+{
+	json_t		*target, *items, *item, *errors, *form;
+	json_t		**defs;
+	size_t		 i, n;
+	enum yw_err	 rc;
+
+	*out = NULL;
+	items = NULL;
+	if (item_code != NULL) {
+		rc = yw_case_store_item(db, item_code, &target);
+		if (rc != YW_OK)
+			return rc;
+		form = parse_json(jstr(target, "form_def"));
+	} else if (bundle_code != NULL) {
+		rc = yw_case_store_bundle(db, bundle_code, &target, &items);
+		if (rc != YW_OK)
+			return rc;
+		n = json_array_size(items);
+		if (n == 0) {
+			json_decref(target);
+			json_decref(items);
+			return YW_ENOTFOUND;
+		}
+		defs = calloc(n, sizeof(*defs));
+		if (defs == NULL) {
+			json_decref(target);
+			json_decref(items);
+			return YW_ENOMEM;
+		}
+		json_array_foreach(items, i, item)
+			defs[i] = parse_json(jstr(item, "form_def"));
+		errors = NULL;
+		rc = yw_formdef_union(defs, n, &form, &errors);
+		for (i = 0; i < n; i++)
+			json_decref(defs[i]);
+		free(defs);
+		json_decref(errors);
+		if (rc != YW_OK) {
+			json_decref(target);
+			json_decref(items);
+			return rc == YW_ECONFLICT ? YW_EINTERNAL : rc;
+		}
+	} else
+		return YW_EINVAL;
+	*out = json_pack("{s:s, s:s, s:O, s:O, s:o, s:o}", "kind",
+	    item_code != NULL ? "item" : "bundle", "code", item_code != NULL ?
+	    item_code : bundle_code, "name", json_object_get(target, "name"),
+	    "name_en", json_object_get(target, "name_en"), "form", form,
+	    "items", items != NULL ? items : json_array());
+	json_decref(target);
+	return *out != NULL ? YW_OK : YW_ENOMEM;
+}
+
+/* The phone to find the case by later: the form's, else a phone login. */
+static void
+applicant_phone(const struct yw_actor *a, json_t *clean, char out[16])
+{
+	const char *p;
+
+	p = json_string_value(json_object_get(clean, "phone"));
+	if (p == NULL && yw_valid_phone(a->login, strlen(a->login)))
+		p = a->login;
+	if (p == NULL || strlen(p) > 15)
+		p = "";
+	(void)snprintf(out, 16, "%.15s", p);
+}
+
+static enum yw_err
+insert_case(struct yw_db *db, const struct yw_actor *a,
+    const struct yw_case_input *in, json_t *form, json_t *clean,
+    int64_t now, int64_t *case_id, char tracking[40])
+{
+	json_t		*tasks, *t;
+	char		 prefix[32], phone[16], *values;
+	const char	*region;
+	int64_t		 seq, first_stage, item_id, bundle_id;
+	int		 y, m, d;
+	size_t		 i;
+	enum yw_err	 rc;
+
+	region = jstr(form, "region_code");
+	yw_time_civil_from_days(yw_time_local_days(now), &y, &m, &d);
+	(void)snprintf(prefix, sizeof(prefix), "%.6s-%04d%02d%02d", region, y,
+	    m, d);
+	rc = yw_case_store_next_seq(db, prefix, &seq);
+	if (rc != YW_OK)
+		return rc;
+	(void)snprintf(tracking, 40, "%s-%06lld", prefix, (long long)seq);
+	applicant_phone(a, clean, phone);
+	values = json_dumps(clean, JSON_COMPACT | JSON_SORT_KEYS);
+	if (values == NULL)
+		return YW_ENOMEM;
+	tasks = json_object_get(form, "tasks");
+	item_id = in->item_code != NULL ? jint(json_array_get(tasks, 0),
+	    "id") : 0;
+	bundle_id = in->bundle_code != NULL ? jint(form, "bundle_id") : 0;
+	rc = yw_case_store_insert(db, tracking, item_id, bundle_id, a->id,
+	    phone, region, values, in->idem_key, now, case_id);
+	free(values);
+	if (rc != YW_OK)
+		return rc;
+	first_stage = jint(json_array_get(tasks, 0), "stage");
+	json_array_foreach(tasks, i, t) {
+		rc = yw_case_store_add_task(db, *case_id, jint(t, "id"),
+		    jint(t, "department_id"), jint(t, "stage"),
+		    jint(t, "stage") == first_stage, jint(t, "promised_days"),
+		    now);
+		if (rc != YW_OK)
+			return rc;
+	}
+	return yw_case_store_event(db, *case_id, 0, a->id, "applicant",
+	    "submit", "submitted", "", 0, now);
+}
+
+/* What an application needs to know about its target, in one object:
+ * {region_code, bundle_id, tasks: [{id, department_id, stage,
+ * promised_days}], form: the merged definition}. */
+static enum yw_err
+target(struct yw_db *db, const struct yw_case_input *in, json_t **out)
+{
+	json_t		*f, *bundle, *items, *item;
+	size_t		 i;
+	enum yw_err	 rc;
+
+	rc = yw_case_form(db, in->item_code, in->bundle_code, &f);
+	if (rc != YW_OK)
+		return rc;
+	*out = json_object();
+	json_object_set(*out, "form", json_object_get(f, "form"));
+	json_decref(f);
+	if (in->item_code != NULL) {
+		rc = yw_case_store_item(db, in->item_code, &item);
+		if (rc != YW_OK)
+			goto fail;
+		json_object_set_new(item, "stage", json_integer(1));
+		json_object_set(*out, "region_code", json_object_get(item,
+		    "region_code"));
+		json_object_set_new(*out, "tasks", json_pack("[o]", item));
+		return YW_OK;
+	}
+	rc = yw_case_store_bundle(db, in->bundle_code, &bundle, &items);
+	if (rc != YW_OK)
+		goto fail;
+	json_object_set(*out, "region_code", json_object_get(bundle,
+	    "region_code"));
+	json_object_set(*out, "bundle_id", json_object_get(bundle, "id"));
+	json_object_set_new(*out, "tasks", items);
+	json_decref(bundle);
+	json_array_foreach(items, i, item)
+		if (!json_is_integer(json_object_get(item, "promised_days")))
+			json_object_set(item, "promised_days",
+			    json_object_get(item, "statutory_days"));
+	return YW_OK;
+fail:
+	json_decref(*out);
+	*out = NULL;
+	return rc;
+}
+
+enum yw_err
+yw_case_apply(struct yw_db *db, const struct yw_actor *a,
+    const struct yw_case_input *in, int64_t now, json_t **errors,
+    int64_t *case_id, char tracking[40])
+{
+	struct yw_formdef_ctx	 ctx;
+	json_t			*t, *clean;
+	enum yw_err		 rc;
+
+	*errors = NULL;
+	*case_id = 0;
+	tracking[0] = '\0';
+	clean = NULL;
+	t = NULL;
+	if (a->id == 0)
+		return YW_EAUTH;
+	if (in->idem_key != NULL && (in->idem_key[0] == '\0' ||
+	    strlen(in->idem_key) > 100)) {
+		field_error(errors, "idempotency_key", "invalid");
+		return YW_EINVAL;
+	}
+	if (in->idem_key != NULL && yw_case_store_by_key(db, a->id,
+	    in->idem_key, case_id, tracking) == YW_OK)
+		return YW_OK;
+	rc = target(db, in, &t);
+	if (rc != YW_OK)
+		return rc;
+	ctx.now = now;
+	ctx.region_ok = region_ok;
+	ctx.arg = db;
+	rc = yw_formdef_validate(json_object_get(t, "form"), in->values, &ctx,
+	    &clean, errors);
+	if (rc != YW_OK)
+		goto out;
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		goto out;
+	rc = insert_case(db, a, in, t, clean, now, case_id, tracking);
+	if (rc == YW_OK)
+		rc = yw_db_commit(db);
+	else
+		(void)yw_db_rollback(db);
+	/* A twin request that won the race on the same key: that case. */
+	if (rc == YW_ECONFLICT && in->idem_key != NULL &&
+	    yw_case_store_by_key(db, a->id, in->idem_key, case_id,
+	    tracking) == YW_OK)
+		rc = YW_OK;
+out:
+	json_decref(clean);
+	json_decref(t);
+	return rc;
+}
+
+static size_t	pauses_of(json_t *t, int32_t today,
+		    struct yw_workday_span *out, size_t max);
+
+/* Deadline facts of a task as of today: due date, light, days left. */
+static void
+decorate_task(json_t *t, const struct yw_workday_cal *cal, int32_t today)
+{
+	struct yw_workday_span	 spans[32];
+	enum yw_workday_light	 light;
+	char			 buf[16];
+	int			 y, m, d, used, total, left;
+	int32_t			 due;
+	size_t			 n;
+
+	if (!json_is_integer(json_object_get(t, "due_day")))
+		return;
+	due = (int32_t)jint(t, "due_day");
+	yw_time_civil_from_days(due, &y, &m, &d);
+	(void)snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+	json_object_set_new(t, "due", json_string(buf));
+	n = pauses_of(t, today, spans, 32);
+	used = total = left = 0;
+	(void)yw_workday_progress(cal, (int32_t)jint(t, "accepted_day"), due,
+	    today, spans, n, &used, &total, NULL);
+	(void)yw_workday_count(cal, today, due, &left, NULL);
+	json_object_set_new(t, "days_left", json_integer(left));
+	light = yw_workday_light_for(due, today, used, total,
+	    YW_CASE_WARN_PERCENT);
+	json_object_set_new(t, "light", json_string(light == YW_WORKDAY_RED ?
+	    "red" : light == YW_WORKDAY_YELLOW ? "yellow" : "green"));
+}
+
+static void
+local_times(json_t *list, const char *key)
+{
+	json_t	*item;
+	char	 buf[32];
+	size_t	 i;
+
+	json_array_foreach(list, i, item) {
+		if (!json_is_integer(json_object_get(item, key)))
+			continue;
+		if (yw_time_fmt_local(jint(item, key), buf, sizeof(buf), 1) ==
+		    YW_OK) {
+			char k[48];
+
+			(void)snprintf(k, sizeof(k), "%s_local", key);
+			json_object_set_new(item, k, json_string(buf));
+		}
+	}
+}
+
+/* Who a is to this case: 2 staff of one of its departments, 1 its
+ * applicant, 0 nobody. */
+static int
+relation(const struct yw_actor *a, json_t *c, json_t *tasks)
+{
+	json_t	*t;
+	size_t	 i;
+
+	json_array_foreach(tasks, i, t)
+		if (is_staff_of(a, jint(t, "department_id")))
+			return 2;
+	if (a->id != 0 && a->id == jint(c, "applicant_id"))
+		return 1;
+	return 0;
+}
+
+static enum yw_err
+view(struct yw_db *db, const struct yw_workday_cal *cal, json_t *c,
+    int rel, int64_t now, json_t **out)
+{
+	json_t		*tasks, *timeline, *rating, *t, *rows;
+	char		 masked[32];
+	size_t		 i;
+	int32_t		 today;
+	enum yw_err	 rc;
+
+	rc = yw_case_store_tasks(db, jint(c, "id"), &tasks);
+	if (rc != YW_OK)
+		return rc;
+	today = (int32_t)yw_time_local_days(now);
+	json_array_foreach(tasks, i, t)
+		decorate_task(t, cal, today);
+	rc = yw_case_store_timeline(db, jint(c, "id"), rel == 2, &timeline);
+	if (rc != YW_OK) {
+		json_decref(tasks);
+		return rc;
+	}
+	local_times(timeline, "at");
+	if (yw_case_store_rating(db, jint(c, "id"), &rating) != YW_OK)
+		rating = json_null();
+	rows = json_pack("[O]", c);
+	local_times(rows, "submitted_at");
+	local_times(rows, "completed_at");
+	json_decref(rows);
+	if (rel != 2) {
+		/* The applicant and the public never see internal data;
+		 * the public sees no form values and a masked phone. */
+		if (rel == 0)
+			json_object_del(c, "form_values");
+		if (yw_mask_phone(jstr(c, "applicant_phone"),
+		    strlen(jstr(c, "applicant_phone")), masked,
+		    sizeof(masked)) == YW_OK)
+			json_object_set_new(c, "applicant_phone",
+			    json_string(masked));
+		json_array_foreach(tasks, i, t) {
+			json_object_del(t, "assignee_id");
+			json_object_del(t, "version");
+		}
+	}
+	if (json_is_string(json_object_get(c, "form_values")))
+		json_object_set_new(c, "form_values", parse_json(jstr(c,
+		    "form_values")));
+	*out = json_pack("{s:O, s:o, s:o, s:o, s:b}", "case", c, "tasks",
+	    tasks, "timeline", timeline, "rating", rating, "is_staff",
+	    rel == 2);
+	return *out != NULL ? YW_OK : YW_ENOMEM;
+}
+
+enum yw_err
+yw_case_get(struct yw_db *db, const struct yw_actor *a,
+    const struct yw_workday_cal *cal, int64_t case_id, int64_t now,
+    json_t **out)
+{
+	json_t		*c, *tasks;
+	int		 rel;
+	enum yw_err	 rc;
+
+	*out = NULL;
+	rc = yw_case_store_case(db, case_id, &c);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_case_store_tasks(db, case_id, &tasks);
+	if (rc != YW_OK) {
+		json_decref(c);
+		return rc;
+	}
+	rel = relation(a, c, tasks);
+	json_decref(tasks);
+	rc = rel == 0 ? YW_ENOTFOUND : view(db, cal, c, rel, now, out);
+	json_decref(c);
+	return rc;
+}
+
+enum yw_err
+yw_case_lookup(struct yw_db *db, const struct yw_workday_cal *cal,
+    const char *tracking, const char *phone, int64_t now, json_t **out)
+{
+	json_t		*c;
+	char		 digits[24];
+	size_t		 i, n;
+	enum yw_err	 rc;
+
+	*out = NULL;
+	if (tracking == NULL || phone == NULL || strlen(tracking) > 39)
+		return YW_ENOTFOUND;
+	n = 0;
+	for (i = 0; phone[i] != '\0' && n + 1 < sizeof(digits); i++)
+		if (phone[i] >= '0' && phone[i] <= '9')
+			digits[n++] = phone[i];
+	digits[n] = '\0';
+	if (n > 11)
+		memmove(digits, digits + n - 11, 12);	/* drop 86 */
+	rc = yw_case_store_case_by_tracking(db, tracking, &c);
+	if (rc != YW_OK)
+		return rc;
+	if (digits[0] == '\0' || strcmp(digits, jstr(c,
+	    "applicant_phone")) != 0) {
+		json_decref(c);
+		return YW_ENOTFOUND;
+	}
+	rc = view(db, cal, c, 0, now, out);
+	json_decref(c);
+	return rc;
+}
+
+enum yw_err
+yw_case_mine(struct yw_db *db, const struct yw_actor *a, json_t **out)
+{
+	enum yw_err rc;
+
+	*out = NULL;
+	if (a->id == 0)
+		return YW_EAUTH;
+	rc = yw_case_store_mine(db, a->id, out);
+	if (rc == YW_OK)
+		local_times(*out, "submitted_at");
+	return rc;
+}
+
+enum yw_err
+yw_case_queue(struct yw_db *db, const struct yw_actor *a,
+    const struct yw_workday_cal *cal, int only_mine, int64_t now,
+    json_t **out)
+{
+	json_t		*t;
+	size_t		 i;
+	enum yw_err	 rc;
+
+	*out = NULL;
+	if (a->id == 0)
+		return YW_EAUTH;
+	if (strcmp(a->kind, "staff") != 0 || a->department_id == 0)
+		return YW_EFORBIDDEN;
+	rc = yw_case_store_queue(db, a->department_id, only_mine ? a->id : 0,
+	    out);
+	if (rc != YW_OK)
+		return rc;
+	json_array_foreach(*out, i, t)
+		decorate_task(t, cal, (int32_t)yw_time_local_days(now));
+	local_times(*out, "submitted_at");
+	return YW_OK;
+}
+
+/* After a task moved: start the next stage, close the case when all is
+ * done. */
+static enum yw_err
+settle(struct yw_db *db, int64_t case_id, int64_t now)
+{
+	json_t		*tasks, *t;
+	size_t		 i;
+	int64_t		 begun;
+	int		 open, completed, withdrawn;
+	enum yw_err	 rc;
+
+	rc = yw_case_store_next_stage(db, case_id, now, &begun);
+	if (rc != YW_OK || begun > 0)
+		return rc;
+	rc = yw_case_store_tasks(db, case_id, &tasks);
+	if (rc != YW_OK)
+		return rc;
+	open = completed = withdrawn = 0;
+	json_array_foreach(tasks, i, t) {
+		if (strcmp(jstr(t, "state"), "completed") == 0)
+			completed++;
+		else if (strcmp(jstr(t, "state"), "withdrawn") == 0)
+			withdrawn++;
+		else if (strcmp(jstr(t, "state"), "refused") != 0)
+			open++;
+	}
+	json_decref(tasks);
+	if (open > 0)
+		return YW_OK;
+	return yw_case_store_set_status(db, case_id, completed > 0 ?
+	    "completed" : withdrawn > 0 ? "withdrawn" : "refused", now);
+}
+
+/* The pauses of a task as spans, the running one ending today. */
+static size_t
+pauses_of(json_t *t, int32_t today, struct yw_workday_span *out, size_t max)
+{
+	json_t	*list, *p;
+	size_t	 i, n;
+
+	list = parse_json(jstr(t, "pauses"));
+	n = 0;
+	json_array_foreach(list, i, p) {
+		if (n == max)
+			break;
+		out[n].from = (int32_t)json_integer_value(json_array_get(p, 0));
+		out[n].to = (int32_t)json_integer_value(json_array_get(p, 1));
+		n++;
+	}
+	json_decref(list);
+	if (json_is_integer(json_object_get(t, "pause_from")) && n < max) {
+		out[n].from = (int32_t)jint(t, "pause_from");
+		out[n].to = today;
+		n++;
+	}
+	return n;
+}
+
+/* Applies event e to task t (a row of yw_case_store_task) in the open
+ * transaction. */
+static enum yw_err
+move(struct yw_db *db, const struct yw_actor *a,
+    const struct yw_workday_cal *cal, json_t *t, enum yw_case_event e,
+    enum yw_case_party p, const char *note, int64_t now, json_t **errors)
+{
+	struct yw_workday_span	 spans[32];
+	enum yw_case_state	 from, to;
+	json_t			*pauses;
+	char			*ptext;
+	int64_t			 accepted, due, pause_from;
+	int32_t			 today, d;
+	size_t			 n;
+	enum yw_err		 rc;
+
+	if (yw_case_state_parse(jstr(t, "state"), &from) != YW_OK)
+		return YW_EINTERNAL;
+	rc = yw_case_next(from, e, p, note != NULL && note[0] != '\0', &to);
+	if (rc == YW_EINVAL)
+		field_error(errors, "note", "required");
+	if (rc != YW_OK)
+		return rc;
+	today = (int32_t)yw_time_local_days(now);
+	accepted = jint(t, "accepted_day");
+	due = jint(t, "due_day");
+	pause_from = jint(t, "pause_from");
+	pauses = parse_json(jstr(t, "pauses"));
+	if (e == YW_CASE_EV_ACCEPT) {
+		accepted = today;
+		rc = yw_workday_add(cal, today, (int)jint(t, "promised_days"),
+		    &d, NULL);
+		due = d;
+	} else if (e == YW_CASE_EV_REQUEST_SUPPLEMENT) {
+		pause_from = today;
+	} else if (e == YW_CASE_EV_SUPPLEMENT && pause_from != 0) {
+		json_array_append_new(pauses, json_pack("[II]",
+		    (json_int_t)pause_from, (json_int_t)today));
+		json_object_set_new(t, "pause_from", json_null());
+		pause_from = 0;
+		ptext = json_dumps(pauses, JSON_COMPACT);
+		json_object_set_new(t, "pauses", json_string(ptext ? ptext :
+		    "[]"));
+		free(ptext);
+		n = pauses_of(t, today, spans, 32);
+		rc = yw_workday_due_with_pauses(cal, (int32_t)accepted,
+		    (int)jint(t, "promised_days"), spans, n, &d, NULL);
+		due = d;
+	} else if (e == YW_CASE_EV_WITHDRAW) {
+		pause_from = 0;
+	}
+	if (rc != YW_OK) {
+		json_decref(pauses);
+		return rc;
+	}
+	ptext = json_dumps(pauses, JSON_COMPACT);
+	json_decref(pauses);
+	if (ptext == NULL)
+		return YW_ENOMEM;
+	rc = yw_case_store_task_update(db, jint(t, "id"), jint(t, "version"),
+	    yw_case_state_name(to), accepted, due, pause_from, ptext,
+	    yw_case_event_needs_reason(e) ? note : jstr(t, "reason"), now);
+	free(ptext);
+	if (rc == YW_OK)
+		rc = yw_case_store_event(db, jint(t, "case_id"), jint(t, "id"),
+		    a->id, p == YW_CASE_BY_HANDLER ? "handler" : "applicant",
+		    yw_case_event_name(e), yw_case_state_name(to),
+		    note != NULL ? note : "", 0, now);
+	if (rc == YW_OK && p == YW_CASE_BY_HANDLER) {
+		json_t *detail = json_pack("{s:I, s:s, s:s, s:s}", "case_id",
+		    (json_int_t)jint(t, "case_id"), "tracking_no",
+		    jstr(t, "tracking_no"), "from", yw_case_state_name(from),
+		    "to", yw_case_state_name(to));
+		char action[48], oid[24];
+
+		(void)snprintf(action, sizeof(action), "case.%s",
+		    yw_case_event_name(e));
+		(void)snprintf(oid, sizeof(oid), "%lld",
+		    (long long)jint(t, "id"));
+		rc = yw_audit_append(db, a, action, "case_task", oid, detail);
+		json_decref(detail);
+	}
+	return rc;
+}
+
+/* Loads task_id for staff action by a: YW_ENOTFOUND unless a is staff of
+ * its department; YW_EFORBIDDEN without a handler role. */
+static enum yw_err
+staff_task(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
+    json_t **t)
+{
+	enum yw_err rc;
+
+	*t = NULL;
+	if (a->id == 0)
+		return YW_EAUTH;
+	rc = yw_case_store_task(db, task_id, t);
+	if (rc != YW_OK)
+		return rc;
+	if (!is_staff_of(a, jint(*t, "department_id")))
+		rc = YW_ENOTFOUND;
+	else if (!is_handler(a, jint(*t, "department_id")))
+		rc = YW_EFORBIDDEN;
+	else if (jint(*t, "active") == 0)
+		rc = YW_ECONFLICT;	/* its stage has not begun */
+	if (rc != YW_OK) {
+		json_decref(*t);
+		*t = NULL;
+	}
+	return rc;
+}
+
+/* Runs fn inside one transaction and settles the case afterwards. */
+static enum yw_err
+commit_or_rollback(struct yw_db *db, enum yw_err rc, int64_t case_id,
+    int64_t now)
+{
+	if (rc == YW_OK && case_id != 0)
+		rc = settle(db, case_id, now);
+	if (rc == YW_OK)
+		return yw_db_commit(db);
+	(void)yw_db_rollback(db);
+	return rc;
+}
+
+enum yw_err
+yw_case_act(struct yw_db *db, const struct yw_actor *a,
+    const struct yw_workday_cal *cal, int64_t task_id, const char *event,
+    const char *note, int64_t now, json_t **errors)
+{
+	enum yw_case_event	 e;
+	json_t			*t;
+	enum yw_err		 rc;
+
+	*errors = NULL;
+	if (event == NULL || yw_case_event_parse(event, &e) != YW_OK ||
+	    e == YW_CASE_EV_SUPPLEMENT || e == YW_CASE_EV_WITHDRAW) {
+		field_error(errors, "event", "invalid");
+		return YW_EINVAL;
+	}
+	if (!note_ok(note, errors, "note"))
+		return YW_EINVAL;
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		return rc;
+	rc = staff_task(db, a, task_id, &t);
+	if (rc == YW_OK)
+		rc = move(db, a, cal, t, e, YW_CASE_BY_HANDLER, note, now,
+		    errors);
+	rc = commit_or_rollback(db, rc, t != NULL ? jint(t, "case_id") : 0,
+	    now);
+	json_decref(t);
+	return rc;
+}
+
+enum yw_err
+yw_case_applicant_act(struct yw_db *db, const struct yw_actor *a,
+    const struct yw_workday_cal *cal, int64_t case_id, const char *event,
+    const char *note, int64_t now, json_t **errors)
+{
+	enum yw_case_event	 e;
+	json_t			*c, *tasks, *t;
+	size_t			 i;
+	int			 moved;
+	enum yw_err		 rc;
+
+	*errors = NULL;
+	if (a->id == 0)
+		return YW_EAUTH;
+	if (event == NULL || yw_case_event_parse(event, &e) != YW_OK ||
+	    (e != YW_CASE_EV_SUPPLEMENT && e != YW_CASE_EV_WITHDRAW)) {
+		field_error(errors, "event", "invalid");
+		return YW_EINVAL;
+	}
+	if (!note_ok(note, errors, "note"))
+		return YW_EINVAL;
+	rc = yw_case_store_case(db, case_id, &c);
+	if (rc != YW_OK)
+		return rc;
+	if (jint(c, "applicant_id") != a->id) {
+		json_decref(c);
+		return YW_ENOTFOUND;
+	}
+	json_decref(c);
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_case_store_tasks(db, case_id, &tasks);
+	moved = 0;
+	json_array_foreach(tasks, i, t) {
+		enum yw_case_state s, next;
+		json_t *full;
+
+		if (rc != YW_OK)
+			break;
+		if (yw_case_state_parse(jstr(t, "state"), &s) != YW_OK ||
+		    yw_case_next(s, e, YW_CASE_BY_APPLICANT, 1, &next) !=
+		    YW_OK)
+			continue;
+		rc = yw_case_store_task(db, jint(t, "id"), &full);
+		if (rc == YW_OK) {
+			rc = move(db, a, cal, full, e, YW_CASE_BY_APPLICANT,
+			    note, now, errors);
+			json_decref(full);
+			moved++;
+		}
+	}
+	json_decref(tasks);
+	if (rc == YW_OK && moved == 0)
+		rc = YW_ECONFLICT;	/* nothing waits for this */
+	return commit_or_rollback(db, rc, case_id, now);
+}
+
+enum yw_err
+yw_case_claim(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
+    int64_t now)
+{
+	json_t		*t;
+	char		 oid[24];
+	enum yw_err	 rc;
+
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		return rc;
+	rc = staff_task(db, a, task_id, &t);
+	if (rc == YW_OK)
+		rc = yw_case_store_task_assign(db, task_id, a->id, now);
+	if (rc == YW_OK)
+		rc = yw_case_store_event(db, jint(t, "case_id"), task_id, a->id,
+		    "handler", "claim", jstr(t, "state"), "", 1, now);
+	(void)snprintf(oid, sizeof(oid), "%lld", (long long)task_id);
+	if (rc == YW_OK)
+		rc = yw_audit_append(db, a, "case.claim", "case_task", oid,
+		    NULL);
+	json_decref(t);
+	return commit_or_rollback(db, rc, 0, now);
+}
+
+enum yw_err
+yw_case_comment(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
+    const char *note, int64_t now, json_t **errors)
+{
+	json_t		*t;
+	char		 oid[24];
+	enum yw_err	 rc;
+
+	*errors = NULL;
+	if (note == NULL || note[0] == '\0') {
+		field_error(errors, "note", "required");
+		return YW_EINVAL;
+	}
+	if (!note_ok(note, errors, "note"))
+		return YW_EINVAL;
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		return rc;
+	rc = staff_task(db, a, task_id, &t);
+	if (rc == YW_OK)
+		rc = yw_case_store_event(db, jint(t, "case_id"), task_id, a->id,
+		    "handler", "comment", jstr(t, "state"), note, 1, now);
+	(void)snprintf(oid, sizeof(oid), "%lld", (long long)task_id);
+	if (rc == YW_OK)
+		rc = yw_audit_append(db, a, "case.comment", "case_task", oid,
+		    NULL);
+	json_decref(t);
+	return commit_or_rollback(db, rc, 0, now);
+}
+
+enum yw_err
+yw_case_transfer(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
+    int64_t department_id, const char *reason, int64_t now, json_t **errors)
+{
+	json_t		*t, *detail;
+	char		 oid[24];
+	int64_t		 exists;
+	enum yw_err	 rc;
+
+	*errors = NULL;
+	if (reason == NULL || reason[0] == '\0')
+		field_error(errors, "reason", "required");
+	else
+		(void)note_ok(reason, errors, "reason");
+	if (department_id <= 0 || yw_db_one_int64(db, &exists, "SELECT COUNT(*) "
+	    "FROM department WHERE id = ?", "i", department_id) != YW_OK ||
+	    exists == 0)
+		field_error(errors, "department_id", "not_found");
+	if (*errors != NULL)
+		return YW_EINVAL;
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		return rc;
+	rc = staff_task(db, a, task_id, &t);
+	if (rc == YW_OK && (strcmp(jstr(t, "state"), "submitted") != 0 ||
+	    jint(t, "transfers") >= YW_CASE_TRANSFER_MAX ||
+	    jint(t, "department_id") == department_id))
+		rc = YW_ECONFLICT;
+	if (rc == YW_OK)
+		rc = yw_case_store_task_move(db, task_id, jint(t, "version"),
+		    department_id, now);
+	if (rc == YW_OK)
+		rc = yw_case_store_event(db, jint(t, "case_id"), task_id, a->id,
+		    "handler", "transfer", "submitted", reason, 0, now);
+	(void)snprintf(oid, sizeof(oid), "%lld", (long long)task_id);
+	detail = json_pack("{s:I, s:I, s:s}", "from", (json_int_t)(t != NULL ?
+	    jint(t, "department_id") : 0), "to", (json_int_t)department_id,
+	    "reason", reason);
+	if (rc == YW_OK)
+		rc = yw_audit_append(db, a, "case.transfer", "case_task", oid,
+		    detail);
+	json_decref(detail);
+	json_decref(t);
+	return commit_or_rollback(db, rc, 0, now);
+}
+
+enum yw_err
+yw_case_rate(struct yw_db *db, const struct yw_actor *a,
+    const struct yw_workday_cal *cal, int64_t case_id, int grade,
+    const char *comment, int64_t now, json_t **errors)
+{
+	json_t		*c, *tasks;
+	int64_t		 dept;
+	int32_t		 due;
+	enum yw_err	 rc;
+
+	*errors = NULL;
+	if (a->id == 0)
+		return YW_EAUTH;
+	if (grade < 1 || grade > 5)
+		field_error(errors, "grade", "invalid");
+	(void)note_ok(comment, errors, "comment");
+	if (*errors != NULL)
+		return YW_EINVAL;
+	rc = yw_case_store_case(db, case_id, &c);
+	if (rc != YW_OK)
+		return rc;
+	if (jint(c, "applicant_id") != a->id)
+		rc = YW_ENOTFOUND;
+	else if (strcmp(jstr(c, "status"), "completed") != 0)
+		rc = YW_ECONFLICT;
+	json_decref(c);
+	if (rc != YW_OK)
+		return rc;
+	dept = 0;
+	due = 0;
+	if (grade <= 2) {
+		rc = yw_case_store_tasks(db, case_id, &tasks);
+		if (rc != YW_OK)
+			return rc;
+		dept = jint(json_array_get(tasks, 0), "department_id");
+		json_decref(tasks);
+		rc = yw_workday_add(cal, (int32_t)yw_time_local_days(now),
+		    YW_CASE_RECTIFY_DAYS, &due, NULL);
+		if (rc != YW_OK)
+			return rc;
+	}
+	rc = yw_case_store_rate(db, case_id, grade, comment != NULL ?
+	    comment : "", dept, due, now);
+	if (rc == YW_ECONFLICT) {
+		field_error(errors, "grade", "already");
+		return YW_EINVAL;
+	}
+	return rc;
+}
+
+enum yw_err
+yw_case_rectify(struct yw_db *db, const struct yw_actor *a, int64_t case_id,
+    const char *note, int64_t now, json_t **errors)
+{
+	json_t		*r;
+	char		 oid[24];
+	enum yw_err	 rc;
+
+	*errors = NULL;
+	if (note == NULL || note[0] == '\0')
+		field_error(errors, "note", "required");
+	else
+		(void)note_ok(note, errors, "note");
+	if (*errors != NULL)
+		return YW_EINVAL;
+	rc = yw_case_store_rating(db, case_id, &r);
+	if (rc != YW_OK)
+		return rc;
+	if (!is_staff_of(a, jint(r, "rectify_department_id")) ||
+	    jint(r, "rectify_department_id") == 0)
+		rc = YW_ENOTFOUND;
+	else if (!is_handler(a, jint(r, "rectify_department_id")))
+		rc = YW_EFORBIDDEN;
+	json_decref(r);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_case_store_rectify(db, case_id, note, now);
+	if (rc == YW_OK)
+		rc = yw_case_store_event(db, case_id, 0, a->id, "handler",
+		    "rectify", "", note, 0, now);
+	(void)snprintf(oid, sizeof(oid), "%lld", (long long)case_id);
+	if (rc == YW_OK)
+		rc = yw_audit_append(db, a, "case.rectify", "service_case", oid,
+		    NULL);
+	return commit_or_rollback(db, rc, 0, now);
+}
+
+enum yw_err
+yw_case_supervision(struct yw_db *db, const struct yw_actor *a,
+    const struct yw_workday_cal *cal, int64_t now, json_t **out)
+{
+	json_t		*tasks, *rect, *byd, *row, *t;
+	const char	*key;
+	char		 id[24];
+	size_t		 i;
+	int32_t		 today;
+	enum yw_err	 rc;
+
+	*out = NULL;
+	if (a->id == 0)
+		return YW_EAUTH;
+	if (strcmp(a->kind, "staff") != 0 || (a->roles &
+	    (YW_ROLE_PLATFORM_ADMIN | YW_ROLE_AUDITOR)) == 0)
+		return YW_EFORBIDDEN;
+	key = (a->roles & YW_ROLE_PLATFORM_ADMIN) ? "/" : a->region_path;
+	rc = yw_case_store_open_tasks(db, key, &tasks);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_case_store_rectify_open(db, key, &rect);
+	if (rc != YW_OK) {
+		json_decref(tasks);
+		return rc;
+	}
+	today = (int32_t)yw_time_local_days(now);
+	byd = json_object();
+	json_array_foreach(tasks, i, t) {
+		(void)snprintf(id, sizeof(id), "%lld",
+		    (long long)jint(t, "department_id"));
+		row = json_object_get(byd, id);
+		if (row == NULL) {
+			row = json_pack("{s:O, s:O, s:O, s:i, s:i, s:i, s:i}",
+			    "department_id", json_object_get(t,
+			    "department_id"), "department_name",
+			    json_object_get(t, "department_name"),
+			    "department_name_en", json_object_get(t,
+			    "department_name_en"), "open", 0, "yellow", 0,
+			    "red", 0, "rectify_open", 0);
+			json_object_set_new(byd, id, row);
+		}
+		decorate_task(t, cal, today);
+		json_object_set_new(row, "open", json_integer(jint(row,
+		    "open") + 1));
+		key = jstr(t, "light");
+		if (strcmp(key, "red") == 0 || strcmp(key, "yellow") == 0)
+			json_object_set_new(row, key, json_integer(jint(row,
+			    key) + 1));
+	}
+	json_array_foreach(rect, i, t) {
+		(void)snprintf(id, sizeof(id), "%lld",
+		    (long long)jint(t, "department_id"));
+		row = json_object_get(byd, id);
+		if (row == NULL) {
+			row = json_pack("{s:O, s:O, s:O, s:i, s:i, s:i, s:i}",
+			    "department_id", json_object_get(t,
+			    "department_id"), "department_name",
+			    json_object_get(t, "department_name"),
+			    "department_name_en", json_object_get(t,
+			    "department_name_en"), "open", 0, "yellow", 0,
+			    "red", 0, "rectify_open", 0);
+			json_object_set_new(byd, id, row);
+		}
+		json_object_set(row, "rectify_open", json_object_get(t, "n"));
+	}
+	json_decref(tasks);
+	json_decref(rect);
+	*out = json_array();
+	json_object_foreach(byd, key, row)
+		json_array_append(*out, row);
+	json_decref(byd);
+	return YW_OK;
+}
