@@ -21,13 +21,14 @@ cmd_demo(struct yw_cli *c)
 
 	if (cli_flag(c, "help")) {
 		printf("usage: yiwang [--db URL] demo [--quiet]\n\nLoads the demo "
-		    "city (regions, departments, staff, a citizen). Running it\n"
-		    "again adds only what is missing.\n");
+		    "city (regions, departments, staff, a citizen, the holiday\n"
+		    "calendar from data/holidays/). Running it again adds only "
+		    "what is\nmissing.\n");
 		return 0;
 	}
 	if (cli_open(c, &db) != YW_OK)
 		return 1;
-	rc = yw_demo_load(db, stdout);
+	rc = yw_demo_load(db, c->root, stdout);
 	yw_db_close(db);
 	if (rc != YW_OK) {
 		fprintf(stderr, "yiwang demo: %s\n", yw_err_code(rc));

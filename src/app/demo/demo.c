@@ -5,6 +5,7 @@
 
 #include "app/account/account.h"
 #include "app/actor.h"
+#include "app/calendar/calendar.h"
 #include "app/demo/demo.h"
 #include "app/org/org.h"
 #include "app/site/site.h"
@@ -239,17 +240,58 @@ load_site(struct yw_db *db)
 	return YW_OK;
 }
 
+/* The years whose calendar ships in data/holidays/. */
+static const int calendar_years[] = { 2026 };
+
+static enum yw_err
+load_calendar(struct yw_db *db, const struct yw_actor *a, const char *root,
+    int *made)
+{
+	json_t		*year, *errors;
+	char		 path[1024];
+	size_t		 i;
+	int		 n;
+	enum yw_err	 rc;
+
+	for (i = 0; i < sizeof(calendar_years) / sizeof(calendar_years[0]);
+	    i++) {
+		rc = yw_calendar_year(db, calendar_years[i], &year);
+		json_decref(year);
+		if (rc == YW_OK)
+			continue;
+		if (rc != YW_ENOTFOUND)
+			return rc;
+		n = snprintf(path, sizeof(path), "%s/data/holidays/%d.json",
+		    root, calendar_years[i]);
+		if (n < 0 || (size_t)n >= sizeof(path))
+			return YW_ETOOBIG;
+		errors = NULL;
+		rc = yw_calendar_import_file(db, a, path, &errors);
+		if (rc != YW_OK) {
+			char *e = errors != NULL ? json_dumps(errors, 0) : NULL;
+
+			fprintf(stderr, "demo calendar %s: %s %s\n", path,
+			    yw_err_code(rc), e != NULL ? e : "");
+			free(e);
+			json_decref(errors);
+			return rc;
+		}
+		(*made)++;
+	}
+	return YW_OK;
+}
+
 enum yw_err
-yw_demo_load(struct yw_db *db, FILE *log)
+yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 {
 	struct yw_actor	 a;
 	json_t		*in, *errors;
 	int64_t		 id;
-	int		 nr, nd, ns;
+	int		 nr, nd, ns, nc;
 	enum yw_err	 rc;
 
 	yw_actor_cli(&a, "demo");
-	nr = nd = ns = 0;
+	nr = nd = ns = nc = 0;
 	rc = yw_site_defaults(db);
 	if (rc == YW_OK)
 		rc = load_site(db);
@@ -259,6 +301,8 @@ yw_demo_load(struct yw_db *db, FILE *log)
 		rc = load_departments(db, &a, &nd);
 	if (rc == YW_OK)
 		rc = load_staff(db, &a, &ns);
+	if (rc == YW_OK && root != NULL)
+		rc = load_calendar(db, &a, root, &nc);
 	if (rc != YW_OK)
 		return rc;
 	in = json_pack("{s:s, s:s, s:s, s:s, s:s}", "kind", "citizen",
@@ -273,6 +317,8 @@ yw_demo_load(struct yw_db *db, FILE *log)
 	if (log != NULL)
 		fprintf(log, "demo city: %d regions, %d departments, %d staff "
 		    "added\n", nr, nd, ns);
+	if (log != NULL && root != NULL)
+		fprintf(log, "demo calendar: %d year(s) imported\n", nc);
 	return YW_OK;
 }
 

@@ -1,8 +1,8 @@
 /*
  * demo.h - the demo city of DOMAIN.md: 福建省 → 福州市 → 鼓楼区 → two
- * streets → communities, about twenty departments, staff with every role
- * and a citizen. Loading is idempotent: what exists is left alone. Later
- * domains add their own demo data here.
+ * streets → communities, about twenty departments, staff with every role,
+ * a citizen and the working-day calendar. Loading is idempotent: what
+ * exists is left alone. Later domains add their own demo data here.
  */
 #ifndef YW_DEMO_H
 #define YW_DEMO_H
@@ -16,8 +16,10 @@
 #define YW_DEMO_PASSWORD	"Yiwang2026demo"
 
 /* Loads the demo city; prints a line per created object group to log
- * (may be NULL). */
-enum yw_err	yw_demo_load(struct yw_db *db, FILE *log);
+ * (may be NULL). root (borrowed) is the project folder: the holiday
+ * calendar of each demo year missing from the database is imported from
+ * root/data/holidays/YYYY.json (NULL skips the calendar). */
+enum yw_err	yw_demo_load(struct yw_db *db, const char *root, FILE *log);
 /* Prints the demo accounts and their passwords. */
 void		yw_demo_accounts(FILE *out);
 
