@@ -30,6 +30,8 @@ static const struct {
 	{ "backup", cmd_backup, "online backup of a SQLite database: backup FILE" },
 	{ "audit", cmd_audit, "audit verify: check the hash chain" },
 	{ "check", cmd_check, "parse every template and catalogue, then exit" },
+	{ "outbox", cmd_outbox, "send queued e-mail and webhooks: outbox drain "
+	    "[--once] ..." },
 };
 
 static void

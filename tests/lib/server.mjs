@@ -39,7 +39,7 @@ export function backends() {
   return list;
 }
 
-function pgDatabase() {
+export function pgDatabase() {
   const base = new URL(process.env.YW_TEST_PG_URL);
   const name = `yw_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
   execFileSync('psql', [base.toString(), '-q', '-c', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
