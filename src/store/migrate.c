@@ -172,6 +172,65 @@ read_file(const char *path, struct yw_buf *b)
 	return rc;
 }
 
+enum section {
+	SECTION_ALL,
+	SECTION_SQLITE,
+	SECTION_PGSQL
+};
+
+static const struct {
+	const char	*line;
+	enum section	 section;
+} markers[] = {
+	{ "-- @all", SECTION_ALL },
+	{ "-- @sqlite", SECTION_SQLITE },
+	{ "-- @pgsql", SECTION_PGSQL },
+};
+
+/* 1 and *sec set if line[0..n) is a section marker of migrate.h. */
+static int
+is_marker(const char *line, size_t n, enum section *sec)
+{
+	size_t i;
+
+	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t' ||
+	    line[n - 1] == '\r'))
+		n--;
+	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
+		if (strlen(markers[i].line) == n &&
+		    memcmp(markers[i].line, line, n) == 0) {
+			*sec = markers[i].section;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Keeps the lines of src meant for db's backend; the others, and the
+ * markers, become empty lines so that line numbers stay as written. */
+static enum yw_err
+select_dialect(struct yw_db *db, const char *src, struct yw_buf *out)
+{
+	enum section	 sec = SECTION_ALL, mine;
+	const char	*line, *nl;
+	size_t		 n;
+	enum yw_err	 rc = YW_OK;
+
+	mine = yw_db_kind(db) == YW_DB_PGSQL ? SECTION_PGSQL : SECTION_SQLITE;
+	for (line = src; *line != '\0' && rc == YW_OK; line += n) {
+		nl = strchr(line, '\n');
+		n = nl != NULL ? (size_t)(nl - line) + 1 : strlen(line);
+		if (is_marker(line, nl != NULL ? n - 1 : n, &sec) ||
+		    (sec != SECTION_ALL && sec != mine))
+			rc = nl != NULL ? yw_buf_appendc(out, '\n') : YW_OK;
+		else
+			rc = yw_buf_append(out, line, n);
+	}
+	if (rc == YW_OK)
+		rc = yw_buf_appends(out, "");
+	return rc;
+}
+
 /* Replaces the dialect tokens of migrate.h in src for db's backend. */
 static enum yw_err
 rewrite(struct yw_db *db, const char *src, struct yw_buf *out)
@@ -280,13 +339,14 @@ out:
 static enum yw_err
 apply(struct yw_db *db, const char *dir, const char *name, int *did)
 {
-	struct yw_buf	 path, src, sql, version;
+	struct yw_buf	 path, src, mine, sql, version;
 	int		 yes, began = 0;
 	enum yw_err	 rc;
 
 	*did = 0;
 	yw_buf_init(&path);
 	yw_buf_init(&src);
+	yw_buf_init(&mine);
 	yw_buf_init(&sql);
 	yw_buf_init(&version);
 	rc = yw_buf_append(&version, name, strlen(name) - 4);
@@ -301,7 +361,9 @@ apply(struct yw_db *db, const char *dir, const char *name, int *did)
 	if (rc == YW_OK)
 		rc = read_file(path.data, &src);
 	if (rc == YW_OK)
-		rc = rewrite(db, src.data, &sql);
+		rc = select_dialect(db, src.data, &mine);
+	if (rc == YW_OK)
+		rc = rewrite(db, mine.data, &sql);
 	if (rc != YW_OK)
 		goto out;
 
@@ -335,6 +397,7 @@ out:
 		(void)yw_db_rollback(db);
 	yw_buf_free(&path);
 	yw_buf_free(&src);
+	yw_buf_free(&mine);
 	yw_buf_free(&sql);
 	yw_buf_free(&version);
 	/* Every database failure of a migration is reported as such. */

@@ -5,11 +5,15 @@
  * rewritten per dialect before execution:
  *   @ID@    INTEGER PRIMARY KEY AUTOINCREMENT | BIGSERIAL PRIMARY KEY
  *   @BLOB@  BLOB | BYTEA
- * (tokens are replaced everywhere, string literals included). A file must
- * not contain BEGIN/COMMIT, nor statements that refuse to run inside a
- * transaction (VACUUM, CREATE INDEX CONCURRENTLY). Its version is the
- * name without ".sql"; two files may not share a number. Nodes migrating
- * at once are serialised (an advisory lock on PostgreSQL).
+ * (tokens are replaced everywhere, string literals included). Where the
+ * two need different statements, a line that is exactly "-- @sqlite" or
+ * "-- @pgsql" starts a section run on that backend only, and "-- @all"
+ * goes back to shared SQL; the file starts shared. A file must not
+ * contain BEGIN/COMMIT (a trigger's BEGIN ... END is fine), nor
+ * statements that refuse to run inside a transaction (VACUUM, CREATE
+ * INDEX CONCURRENTLY). Its version is the name without ".sql"; two files
+ * may not share a number. Nodes migrating at once are serialised (an
+ * advisory lock on PostgreSQL).
  */
 #ifndef YW_MIGRATE_H
 #define YW_MIGRATE_H

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "store/backend.h"
+#include "store/fts.h"
 
 #define BUSY_TIMEOUT_MS	5000
 
@@ -123,6 +124,8 @@ sq_open(const char *path, struct yw_db **out)
 		rc = sq_pragma(db, "PRAGMA foreign_keys=ON", NULL);
 	if (rc == YW_OK)
 		rc = sq_pragma(db, "PRAGMA foreign_keys", "1");
+	if (rc == YW_OK)	/* search tables use tokenize='yw' */
+		rc = yw_fts_sqlite_register(db->h);
 	if (rc != YW_OK)
 		goto out;
 	*out = &db->base;

@@ -301,11 +301,44 @@ test_concurrent_nodes(void **state)
 	    "schema_migrations"), 3);
 }
 
+/* -- @sqlite / -- @pgsql / -- @all sections: each backend runs the shared
+ * lines and its own, and tokens still work inside a section. */
+static const char sections_sql[] =
+    "CREATE TABLE ywt_a (id @ID@, name TEXT NOT NULL UNIQUE);\n"
+    "-- @sqlite\n"
+    "CREATE TABLE ywt_c (id BIGINT, only_sqlite @BLOB@);\n"
+    "-- @pgsql   \r\n"
+    "CREATE TABLE ywt_c (id BIGINT, only_pgsql @BLOB@);\n"
+    "-- @all\n"
+    "-- @sqlite is only a marker alone on its line\n"
+    "INSERT INTO ywt_c (id) VALUES (7);\n"
+    "-- @pgsql";
+
+static void
+test_dialect_sections(void **state)
+{
+	struct testdb_backend	*fx = *state;
+	struct yw_db		*db = fx->db;
+	int			 pg = yw_db_kind(db) == YW_DB_PGSQL, applied;
+
+	reset(fx);
+	write_file(fx, "0001_create.sql", sections_sql);
+	assert_int_equal(yw_migrate(db, fx->tmp, &applied), YW_OK);
+	assert_int_equal(applied, 1);
+	assert_int_equal(scalar(db, "SELECT id FROM ywt_c"), 7);
+	assert_true(table_exists(db, "SELECT id, name FROM ywt_a"));
+	assert_int_equal(table_exists(db,
+	    "SELECT COUNT(only_sqlite) FROM ywt_c"), !pg);
+	assert_int_equal(table_exists(db,
+	    "SELECT COUNT(only_pgsql) FROM ywt_c"), pg);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_apply_then_noop),
 	cmocka_unit_test(test_broken_rolls_back),
 	cmocka_unit_test(test_concurrent_nodes),
 	cmocka_unit_test(test_bad_folders),
+	cmocka_unit_test(test_dialect_sections),
 };
 
 static int
