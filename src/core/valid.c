@@ -155,6 +155,23 @@ yw_valid_phone(const char *s, size_t len)
 	return 1;
 }
 
+int
+yw_valid_office_phone(const char *s, size_t len)
+{
+	size_t	i, digits = 0;
+
+	if (s == NULL || len > 32)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (is_digit(s[i]))
+			digits++;
+		else if (s[i] != ' ' && s[i] != '+' && s[i] != '-' &&
+		    s[i] != '(' && s[i] != ')')
+			return 0;
+	}
+	return digits >= 3;
+}
+
 static int
 is_alnum(char c)
 {

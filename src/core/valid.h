@@ -36,6 +36,13 @@ char	yw_valid_idnum_check(const char *d);
 int	yw_valid_phone(const char *s, size_t len);
 
 /*
+ * 1 if s is an office or hotline number as departments publish them
+ * ("0591-87000110", "12345", "+86 591 8700 0110"): up to 32 of digits,
+ * spaces and "+-()", with at least 3 digits.
+ */
+int	yw_valid_office_phone(const char *s, size_t len);
+
+/*
  * 1 if s is a plausible e-mail address: one '@'; a local part of 1..64
  * characters from the RFC 5322 dot-atom set without leading, trailing or
  * doubled dots; a domain of at least two dot-separated labels of 1..63

@@ -7,6 +7,7 @@
 #include "app/org/org_store.h"
 #include "core/buf.h"
 #include "core/timeutil.h"
+#include "core/valid.h"
 
 /* Where each level's own segment of a 12-digit code ends. */
 static const int seg_end[] = { 0, 2, 4, 6, 9, 12 };
@@ -25,22 +26,6 @@ static const char *
 str(json_t *o, const char *k)
 {
 	return yw_org_input_str(o, k);
-}
-
-/* An office phone: 3..32 of digits, spaces and "+-()", at least 3 digits. */
-static int
-office_phone_ok(const char *s)
-{
-	size_t n = 0, digits = 0;
-
-	for (; *s != '\0'; s++, n++) {
-		if (*s >= '0' && *s <= '9')
-			digits++;
-		else if (*s != ' ' && *s != '+' && *s != '-' && *s != '(' &&
-		    *s != ')')
-			return 0;
-	}
-	return n <= 32 && digits >= 3;
 }
 
 static int
@@ -407,7 +392,7 @@ dept_read(struct yw_org_input *x, int create, struct yw_org_dept_fields *f)
 	f->region_code = yw_org_input_text(x, "region_code", 12, req);
 	f->phone = yw_org_input_text(x, "phone", 32, 0);
 	if (f->phone != NULL && f->phone[0] != '\0' &&
-	    !office_phone_ok(f->phone))
+	    !yw_valid_office_phone(f->phone, strlen(f->phone)))
 		yw_org_input_fail(x, "phone", "invalid");
 	f->address = yw_org_input_text(x, "address", YW_ORG_ADDRESS_MAX, 0);
 }

@@ -96,7 +96,8 @@ yw_org_input_text(struct yw_org_input *x, const char *k, size_t max, int flags)
 		while (len > 0 && yw_org_input_is_space(s[len - 1]))
 			len--;
 	}
-	if (!yw_utf8_valid(s, len) || yw_utf8_has_control(s, len, 0)) {
+	if (!yw_utf8_valid(s, len) || yw_utf8_has_control(s, len,
+	    (flags & YW_ORG_MULTILINE) != 0)) {
 		yw_org_input_fail(x, k, "invalid");
 		return NULL;
 	}

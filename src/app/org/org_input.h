@@ -1,8 +1,8 @@
 /*
  * org_input.h - internals shared by org.c and org_staff.c: reading and
  * checking fields of a JSON input, collecting field errors, recording
- * changes for the audit log, and the actor's role tests. Internal to
- * src/app/org; needs jansson and core/utf8.
+ * changes for the audit log, and the actor's role tests. Shared by the
+ * domains under src/app (org, service); needs jansson and core/utf8.
  */
 #ifndef YW_ORG_INPUT_H
 #define YW_ORG_INPUT_H
@@ -32,7 +32,8 @@ struct yw_org_input {
 enum {
 	YW_ORG_REQUIRED = 1,	/* absent or empty: "required" */
 	YW_ORG_NONEMPTY = 2,	/* empty: "required"; absent is fine */
-	YW_ORG_NOTRIM = 4	/* keep surrounding white space (passwords) */
+	YW_ORG_NOTRIM = 4,	/* keep surrounding white space (passwords) */
+	YW_ORG_MULTILINE = 8	/* CR and LF are allowed (long texts) */
 };
 
 /* 1 if a is a staff actor; 1 if a is staff holding role. a may be NULL. */

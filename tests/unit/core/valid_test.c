@@ -171,6 +171,24 @@ test_phone(void **state)
 	assert_false(yw_valid_phone(NULL, 11));
 }
 
+static void
+test_office_phone(void **state)
+{
+	(void)state;
+	assert_true(yw_valid_office_phone(S("0591-87000110")));
+	assert_true(yw_valid_office_phone(S("12345")));
+	assert_true(yw_valid_office_phone(S("+86 (591) 8700 0110")));
+	assert_true(yw_valid_office_phone(S("123")));
+	assert_true(yw_valid_office_phone(S("0591-888888888888888888888888888")));
+	assert_false(yw_valid_office_phone(S("0591-8888888888888888888888888888")));
+	assert_false(yw_valid_office_phone(S("12")));
+	assert_false(yw_valid_office_phone(S("--()")));
+	assert_false(yw_valid_office_phone(S("0591-8700011O")));
+	assert_false(yw_valid_office_phone(S("0591\n8700")));
+	assert_false(yw_valid_office_phone(S("")));
+	assert_false(yw_valid_office_phone(NULL, 5));
+}
+
 /*
  * Builds "aaa@bbb.bbb.cn"-shaped addresses in buf: a local part of local
  * characters, then labels labels of label characters each, then ".cn".
@@ -371,6 +389,7 @@ main(void)
 		cmocka_unit_test(test_idnum_birth_date),
 		cmocka_unit_test(test_idnum_future_birth),
 		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_office_phone),
 		cmocka_unit_test(test_email),
 		cmocka_unit_test(test_mask_idnum),
 		cmocka_unit_test(test_mask_phone),
