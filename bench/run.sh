@@ -70,4 +70,18 @@ run "JSON /api/v1/departments" "http://127.0.0.1:$port/api/v1/departments"
 run "static /static/app.css" "http://127.0.0.1:$port/static/app.css"
 run "home page (logged in, rendered)" "http://127.0.0.1:$port/" \
     -H "Cookie: yw_session=$session"
+code=$(curl -sf "http://127.0.0.1:$port/api/v1/services?per_page=1" |
+    sed -n 's/.*"code":"\([^"]*\)".*/\1/p' | head -n 1)
+run "service catalogue /services" "http://127.0.0.1:$port/services"
+[ -n "$code" ] && run "service guide /services/$code" \
+    "http://127.0.0.1:$port/services/$code"
+
+# Search over 100,000 synthetic documents (SQLite): index time and query
+# percentiles; BENCH_SEARCH=0 skips it.
+if [ "${BENCH_SEARCH:-1}" != 0 ]; then
+	echo
+	cc -O2 -std=c11 -D_GNU_SOURCE -Isrc -o build/search_bench \
+	    bench/search_bench.c build/libyiwang.a -ljansson -lsodium \
+	    -lsqlite3 -lpq -lcurl -lm && build/search_bench 100000
+fi
 exit 0
