@@ -161,7 +161,9 @@ cmd_serve(struct yw_cli *c)
 	    "pidfile %s\n"
 	    "http_server_version yiwang\n"
 	    "http_hsts_enable 0\n"
-	    "http_body_max 1048576\n"
+	    /* Attachment uploads (multipart) up to 25 MB; urlencoded
+	     * forms keep core/form.c's 1 MiB (YW_FORM_MAX_BODY). */
+	    "http_body_max 26214400\n"
 	    "http_header_timeout 10\n"
 	    "http_body_timeout 30\n"
 	    "http_keepalive_time 20\n"

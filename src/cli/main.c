@@ -32,6 +32,8 @@ static const struct {
 	{ "check", cmd_check, "parse every template and catalogue, then exit" },
 	{ "outbox", cmd_outbox, "send queued e-mail and webhooks: outbox drain "
 	    "[--once] ..." },
+	{ "search", cmd_search, "search reindex: index the published "
+	    "catalogue again" },
 };
 
 static void

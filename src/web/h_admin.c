@@ -54,55 +54,13 @@ merge_errors(struct yw_req *r, json_t *errors)
 	json_decref(errors);
 }
 
-/* Marks the entries of list whose key equals the form's value, so a
- * select can show the current choice (Mustache cannot compare). */
-static void
-mark_selected(json_t *list, const char *key, json_t *form, const char *field)
-{
-	json_t	*item, *want, *have;
-	char	 a[64], b[64];
-	size_t	 i;
-
-	want = json_object_get(form, field);
-	if (want == NULL)
-		return;
-	if (json_is_integer(want))
-		(void)snprintf(a, sizeof(a), "%lld",
-		    (long long)json_integer_value(want));
-	else
-		(void)snprintf(a, sizeof(a), "%s",
-		    json_string_value(want) ? json_string_value(want) : "");
-	json_array_foreach(list, i, item) {
-		have = json_object_get(item, key);
-		if (json_is_integer(have))
-			(void)snprintf(b, sizeof(b), "%lld",
-			    (long long)json_integer_value(have));
-		else
-			(void)snprintf(b, sizeof(b), "%s",
-			    json_string_value(have) ? json_string_value(have) :
-			    "");
-		if (strcmp(a, b) == 0)
-			json_object_set_new(item, "selected", json_true());
-	}
-}
-
-/* A small list of choices {value, label, selected} for a select; labels
- * come from the catalogue section named section. */
+/* A select's options labelled from catalogue section. */
 static json_t *
 choices(struct yw_req *r, const char *section, const char *const *values,
     size_t n, json_t *form, const char *field)
 {
-	json_t	*list, *labels;
-	size_t	 i;
-
-	labels = json_object_get(json_object_get(yw_web->locales, r->lang),
-	    section);
-	list = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(list, json_pack("{s:s, s:O?}", "value",
-		    values[i], "label", json_object_get(labels, values[i])));
-	mark_selected(list, "value", form, field);
-	return list;
+	return yw_web_choices(json_object_get(json_object_get(yw_web->locales,
+	    r->lang), section), values, n, form, field);
 }
 
 /* Runs after the view on every outcome, so a re-shown form keeps its
@@ -118,17 +76,17 @@ with_selects(struct yw_req *r, json_t *vm, enum yw_err rc)
 	if (form == NULL)
 		return rc;
 	if (json_object_get(vm, "parents") != NULL) {
-		mark_selected(json_object_get(vm, "parents"), "code", form,
-		    "parent_code");
+		yw_web_mark_selected(json_object_get(vm, "parents"), "code",
+		    form, "parent_code");
 		json_object_set_new(vm, "levels", choices(r, "level", levels,
 		    5, form, "level"));
 	}
 	if (json_object_get(vm, "regions") != NULL)
-		mark_selected(json_object_get(vm, "regions"), "code", form,
-		    "region_code");
+		yw_web_mark_selected(json_object_get(vm, "regions"), "code",
+		    form, "region_code");
 	if (json_object_get(vm, "departments") != NULL) {
-		mark_selected(json_object_get(vm, "departments"), "id", form,
-		    "department_id");
+		yw_web_mark_selected(json_object_get(vm, "departments"), "id",
+		    form, "department_id");
 		json_object_set_new(vm, "statuses", choices(r, "staff_status",
 		    statuses, 2, form, "status"));
 	}

@@ -1,6 +1,8 @@
 /*
- * h_portal.c - the public face: home page of the region, the directory of
- * regions and departments, and the not-found page.
+ * h_portal.c - the public face: home page of the region (with the life
+ * events of the service catalogue), the directory of regions and
+ * departments (each with its published service items), and the not-found
+ * page.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +50,10 @@ view_home(struct yw_req *r, json_t *vm)
 	json_object_set_new(vm, "region_count",
 	    json_integer((json_int_t)json_array_size(children)));
 	json_decref(children);
-	(void)r;
+	rc = yw_web_life_events(r, &children);
+	if (rc != YW_OK)
+		return rc;
+	json_object_set_new(vm, "life_events", children);
 	return YW_OK;
 }
 
@@ -118,6 +123,13 @@ view_department(struct yw_req *r, json_t *vm)
 	if (rc != YW_OK)
 		return rc;
 	json_object_set_new(vm, "department", d);
+	rc = yw_web_department_services(r, id, &d);
+	if (rc != YW_OK)
+		return rc;
+	json_object_set_new(vm, "services", d);
+	if (r->kind == YW_PAGE)
+		json_object_set_new(vm, "has_services",
+		    json_boolean(json_array_size(d) > 0));
 	return YW_OK;
 }
 

@@ -321,7 +321,12 @@ view_life(struct yw_req *r, json_t *vm)
 		return YW_ENOMEM;
 	json_object_set_new(vm, "event", ev);
 	rc = list(r, vm, e->slug);
+	/* The bundles of this life event come first on the page: one form
+	 * for several departments (一件事一次办). */
+	if (rc == YW_OK && yw_web_life_bundles(r, e->slug, &ev) == YW_OK)
+		json_object_set_new(vm, "bundles", ev);
 	if (r->kind == YW_PAGE) {
+		ev = json_object_get(vm, "event");
 		label(ev, "slug", tr(r, "life", "name"), "name");
 		label(ev, "slug", tr(r, "life", "desc"), "desc");
 		json_object_set_new(ev, "is_business", json_boolean(strcmp(

@@ -221,107 +221,6 @@ req_new_csrf(struct yw_req *r)
 	req_set_cookie(r, YW_CSRF_COOKIE, r->csrf, 7 * 86400);
 }
 
-/* The body as one arena-owned string; kore has rewound it for reading. */
-static enum yw_err
-body_read(struct yw_req *r, const char **body, size_t *len)
-{
-	char	*p;
-	size_t	 got;
-	ssize_t	 n;
-
-	if (r->http->http_body_fd != -1)
-		return YW_ETOOBIG;	/* offloaded bodies are never forms */
-	if (r->http->http_body == NULL || r->http->content_length == 0) {
-		*body = "";
-		*len = 0;
-		return YW_OK;
-	}
-	if (r->http->content_length > YW_FORM_MAX_BODY)
-		return YW_ETOOBIG;
-	p = yw_arena_alloc(r->arena, r->http->content_length + 1);
-	if (p == NULL)
-		return YW_ENOMEM;
-	if (http_body_rewind(r->http) != KORE_RESULT_OK)
-		return YW_EIO;
-	got = 0;
-	while (got < r->http->content_length) {
-		n = http_body_read(r->http, p + got,
-		    r->http->content_length - got);
-		if (n < 0)
-			return YW_EIO;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	p[got] = '\0';
-	*body = p;
-	*len = got;
-	return YW_OK;
-}
-
-enum yw_err
-yw_req_form(struct yw_req *r, const struct yw_form_field *spec, size_t n)
-{
-	static const struct yw_form_field csrf_spec[] = {
-		{ "csrf", 64, 0 },
-	};
-	const char	*body, *got;
-	size_t		 len;
-	json_t		*cv, *ce;
-	enum yw_err	 rc;
-
-	rc = body_read(r, &body, &len);
-	if (rc != YW_OK)
-		return rc;
-	rc = yw_form_decode(body, len, csrf_spec, 1, &cv, &ce);
-	if (rc != YW_OK)
-		return rc;
-	yw_req_keep(r, cv);
-	yw_req_keep(r, ce);
-	got = json_string_value(json_object_get(cv, "csrf"));
-	if (got == NULL || r->csrf[0] == '\0' || r->csrf_new ||
-	    strlen(got) != strlen(r->csrf) ||
-	    sodium_memcmp(got, r->csrf, strlen(got)) != 0)
-		return YW_EFORBIDDEN;
-
-	rc = yw_form_decode(body, len, spec, n, &r->form, &r->errors);
-	if (rc != YW_OK)
-		return rc;
-	yw_req_keep(r, r->form);
-	yw_req_keep(r, r->errors);
-	return json_object_size(r->errors) > 0 ? YW_EINVAL : YW_OK;
-}
-
-enum yw_err
-yw_req_query_checked(struct yw_req *r, const struct yw_form_field *spec,
-    size_t n, json_t **q)
-{
-	json_t		*e;
-	const char	*qs;
-	enum yw_err	 rc;
-
-	qs = r->http->query_string != NULL ? r->http->query_string : "";
-	rc = yw_form_decode_query(qs, strlen(qs), spec, n, q, &e);
-	if (rc != YW_OK)
-		return rc;
-	yw_req_keep(r, *q);
-	r->errors = yw_req_keep(r, e);
-	return json_object_size(e) > 0 ? YW_EINVAL : YW_OK;
-}
-
-json_t *
-yw_req_query(struct yw_req *r, const struct yw_form_field *spec, size_t n)
-{
-	json_t		*v, *e;
-	const char	*qs;
-
-	qs = r->http->query_string != NULL ? r->http->query_string : "";
-	if (yw_form_decode_query(qs, strlen(qs), spec, n, &v, &e) != YW_OK)
-		return yw_req_keep(r, json_object());
-	json_decref(e);
-	return yw_req_keep(r, v);
-}
-
 static json_t *
 locale(struct yw_req *r)
 {
@@ -342,7 +241,10 @@ field_messages(struct yw_req *r, json_t **list)
 	out = json_object();
 	*list = json_array();
 	json_object_foreach(r->errors, name, code) {
-		label = json_string_value(json_object_get(fields, name));
+		label = json_string_value(json_object_get(r->labels, name));
+		if (label == NULL)
+			label = json_string_value(json_object_get(fields,
+			    name));
 		msg = json_string_value(json_object_get(codes,
 		    json_string_value(code)));
 		if (label == NULL)
@@ -458,8 +360,10 @@ notice(struct yw_req *r, json_t *vm)
 		{ "registered", 1, 0 },
 		{ "ended", 1, 0 },
 		{ "password", 1, 0 },
+		{ "done", 32, 0 },
 	};
-	json_t *q, *n;
+	json_t		*q, *n;
+	const char	*done;
 
 	if (r->http->query_string == NULL)
 		return;
@@ -468,7 +372,34 @@ notice(struct yw_req *r, json_t *vm)
 		return;
 	n = json_object();
 	json_object_update(n, q);
+	/* ?done=<what> names what just happened: t.done.<what>. */
+	done = json_string_value(json_object_get(q, "done"));
+	json_object_del(n, "done");
+	if (done != NULL)
+		json_object_set(n, "done_text", json_object_get(
+		    json_object_get(locale(r), "done"), done));
 	json_object_set_new(vm, "notice", n);
+}
+
+/* has_<name> for each list of the view model, so a template can wrap a
+ * table around its rows (Mustache has no test for "not empty"). */
+static void
+list_flags(json_t *vm)
+{
+	json_t		*v, *flags;
+	const char	*k;
+	char		 key[64];
+
+	flags = json_object();
+	json_object_foreach(vm, k, v) {
+		if (!json_is_array(v) || strlen(k) > sizeof(key) - 5)
+			continue;
+		(void)snprintf(key, sizeof(key), "has_%s", k);
+		json_object_set_new(flags, key, json_boolean(
+		    json_array_size(v) > 0));
+	}
+	json_object_update_missing(vm, flags);
+	json_decref(flags);
 }
 
 static void
@@ -486,6 +417,7 @@ layout(struct yw_req *r, json_t *vm)
 	json_object_set_new(vm, "csrf", json_string(r->csrf));
 	json_object_set_new(vm, "path", json_string(r->http->path));
 	notice(r, vm);
+	list_flags(vm);
 	labels(vm, locale(r), 0);
 	if (r->actor.id == 0)
 		return;
@@ -621,9 +553,60 @@ cached(struct yw_req *r)
 	return 1;
 }
 
+/* The X-CSRF-Token header of an API write equals the session's token. */
+static int
+csrf_header_ok(struct yw_req *r)
+{
+	const char *v;
+
+	if (!http_request_header(r->http, "x-csrf-token", &v))
+		return 0;
+	return r->csrf[0] != '\0' && strlen(v) == strlen(r->csrf) &&
+	    sodium_memcmp(v, r->csrf, strlen(v)) == 0;
+}
+
+/* A view's file (r->file) as a download: never rendered by the browser
+ * (attachment, nosniff), and private to whoever may read it. */
+static void
+file_response(struct yw_req *r)
+{
+	const char	*name;
+	char		*disp, *p;
+	size_t		 i;
+	static const char hex[] = "0123456789ABCDEF";
+
+	name = r->file_name != NULL ? r->file_name : "file";
+	/* RFC 6266/5987: an ASCII fallback and the UTF-8 name escaped. */
+	disp = yw_arena_alloc(r->arena, strlen(name) * 3 + 64);
+	if (disp == NULL) {
+		respond(r, 503, NULL, 0);
+		return;
+	}
+	p = disp + snprintf(disp, 64, "attachment; filename=\"download\"; "
+	    "filename*=UTF-8''");
+	for (i = 0; name[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')
+			*p++ = (char)c;
+		else {
+			*p++ = '%';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+		}
+	}
+	*p = '\0';
+	http_response_header(r->http, "content-type", r->file_type != NULL ?
+	    r->file_type : "application/octet-stream");
+	http_response_header(r->http, "content-disposition", disp);
+	http_response_header(r->http, "cache-control", "private, no-store");
+	respond(r, 200, r->file, r->file_len);
+}
+
 static int
 run(struct http_request *req, enum yw_kind kind, const char *tpl,
-    yw_view_fn fn, int cacheable)
+    yw_view_fn fn, int cacheable, int write)
 {
 	struct yw_req	 r;
 	json_t		*vm;
@@ -643,9 +626,22 @@ run(struct http_request *req, enum yw_kind kind, const char *tpl,
 	}
 	req_ip(req, r.actor.source_ip, sizeof(r.actor.source_ip));
 	req_cookies(&r);
-	/* The API reads; pages read and take forms. */
-	if (!(req->method == HTTP_METHOD_GET || req->method == HTTP_METHOD_HEAD ||
+	/* An API write takes POST from a session that shows its token. */
+	if (write) {
+		if (req->method != HTTP_METHOD_POST) {
+			http_response_header(req, "allow", "POST");
+			render_error(&r, YW_EMETHOD, vm);
+			goto out;
+		}
+		if (r.actor.id == 0 || !csrf_header_ok(&r)) {
+			render_error(&r, r.actor.id == 0 ? YW_EAUTH :
+			    YW_EFORBIDDEN, vm);
+			goto out;
+		}
+	} else if (!(req->method == HTTP_METHOD_GET ||
+	    req->method == HTTP_METHOD_HEAD ||
 	    (kind == YW_PAGE && req->method == HTTP_METHOD_POST))) {
+		/* The API reads; pages read and take forms. */
 		http_response_header(req, "allow", kind == YW_API ? "GET, HEAD" :
 		    "GET, HEAD, POST");
 		render_error(&r, YW_EMETHOD, vm);
@@ -654,7 +650,7 @@ run(struct http_request *req, enum yw_kind kind, const char *tpl,
 	if (cacheable && r.actor.id == 0) {
 		if (cached(&r))
 			goto out;
-	} else
+	} else if (!write)
 		req_new_csrf(&r);
 
 	rc = fn(&r, vm);
@@ -671,6 +667,10 @@ run(struct http_request *req, enum yw_kind kind, const char *tpl,
 	}
 	if (rc != YW_OK) {
 		render_error(&r, rc, vm);
+		goto out;
+	}
+	if (r.file != NULL) {
+		file_response(&r);
 		goto out;
 	}
 	if (r.redirect != NULL && kind == YW_PAGE) {
@@ -693,12 +693,18 @@ int
 yw_web_run(struct http_request *req, enum yw_kind kind, const char *tpl,
     yw_view_fn fn)
 {
-	return run(req, kind, tpl, fn, 0);
+	return run(req, kind, tpl, fn, 0, 0);
+}
+
+int
+yw_web_run_api_write(struct http_request *req, yw_view_fn fn)
+{
+	return run(req, YW_API, NULL, fn, 0, 1);
 }
 
 int
 yw_web_run_public(struct http_request *req, enum yw_kind kind,
     const char *tpl, yw_view_fn fn)
 {
-	return run(req, kind, tpl, fn, 1);
+	return run(req, kind, tpl, fn, 1, 0);
 }

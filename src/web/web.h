@@ -20,6 +20,8 @@
 
 struct http_request;
 struct yw_tpl_set;
+struct yw_calendar;
+struct yw_workday_cal;
 
 #define YW_SESSION_COOKIE	"yw_session"
 #define YW_CSRF_COOKIE		"yw_csrf"
@@ -43,6 +45,8 @@ struct yw_web {
 	struct yw_static	*files;
 	size_t			 nfiles;
 	int			 secure;	/* cookies get Secure (TLS) */
+	struct yw_calendar	*calendar;	/* working days (workcal.c) */
+	int64_t			 calendar_epoch;
 };
 extern struct yw_web	*yw_web;
 
@@ -70,6 +74,12 @@ struct yw_req {
 	int			 retry;		/* a task runs: call again */
 	const char		*cache_key;	/* set when the page may be cached */
 	int64_t			 cache_epoch;
+	json_t			*labels;	/* field -> label for messages,
+						 * before t.field (forms as data) */
+	const void		*file;		/* set by a view: send these bytes */
+	size_t			 file_len;	/* as a download instead of the */
+	const char		*file_type;	/* view model (content type) */
+	const char		*file_name;	/* Content-Disposition name */
 };
 
 /* A view fills vm (borrowed) for r; the same function serves the page and
@@ -79,6 +89,14 @@ typedef enum yw_err (*yw_view_fn)(struct yw_req *r, json_t *vm);
 /* Runs one request through view fn and renders it; returns a kore result. */
 int		yw_web_run(struct http_request *req, enum yw_kind kind,
 		    const char *tpl, yw_view_fn fn);
+
+/*
+ * The same for an API route that changes something (POST only): the
+ * caller must be logged in (401) and send the session's CSRF token in an
+ * X-CSRF-Token header (403), checked before fn runs; fn reads the body
+ * with yw_req_json.
+ */
+int		yw_web_run_api_write(struct http_request *req, yw_view_fn fn);
 
 /* The same for public data: anonymous GETs are answered from the
  * per-worker cache while public data is unchanged (web/cache.h). */
@@ -99,6 +117,24 @@ enum yw_err	yw_req_query_checked(struct yw_req *r,
 json_t	       *yw_req_query(struct yw_req *r,
 		    const struct yw_form_field *spec, size_t n);
 int		yw_req_is_post(const struct yw_req *r);
+/* The JSON object of a POST body of at most max bytes (arena-owned):
+ * YW_ETOOBIG above it, YW_EINVAL (r->errors {"body": "invalid"}) when it
+ * is not a JSON object. */
+enum yw_err	yw_req_json(struct yw_req *r, size_t max, json_t **out);
+/*
+ * A multipart/form-data POST (file uploads): the text fields names[0..n)
+ * (each declared with a validator in routes.conf, or kore drops it) go to
+ * r->form, and the file part named file is read into *data (arena-owned,
+ * *len bytes, NULL when none was sent) with the name it was sent as in
+ * *filename. The form must carry the CSRF token in a field "csrf" (also
+ * declared): YW_EFORBIDDEN otherwise.
+ */
+enum yw_err	yw_req_multipart(struct yw_req *r, const char *const *names,
+		    size_t n, const char *file, const void **data, size_t *len,
+		    const char **filename);
+/* The id in path segment n (0-based: 1 of /cases/42/files/x is 42); 0
+ * when absent or malformed. */
+int64_t		yw_req_path_id(struct yw_req *r, int n);
 /* The last segment of the path ("42" of /departments/42), borrowed from
  * the request; NULL when the path ends in '/'. The route's regex has
  * already checked its shape. */
@@ -114,6 +150,77 @@ json_t	       *yw_req_keep(struct yw_req *r, json_t *v);
 
 /* Parses a positive decimal id (a route capture); 0 when malformed. */
 int64_t		yw_web_id(const char *s);
+
+/*
+ * Marks the entries of list (borrowed) whose key equals form[field] with
+ * "selected": true, so a select or check box shows the current choice.
+ */
+void		yw_web_mark_selected(json_t *list, const char *key,
+		    json_t *form, const char *field);
+/* A new array (caller owns) of {value, label, selected} for the first n
+ * of values (or up to a NULL), labelled from the catalogue section labels
+ * (borrowed); form[field] is marked. */
+json_t	       *yw_web_choices(json_t *labels, const char *const *values,
+		    size_t n, json_t *form, const char *field);
+
+/*
+ * The service catalogue's pieces that other pages show (h_service.c). For
+ * pages (r->kind YW_PAGE), labels adds to an item (borrowed) the names of
+ * its type, online depth, status, events and material forms from the
+ * visitor's catalogue, and flags for zero time limits and a free service;
+ * for the API it does nothing. life_events gives the life events with
+ * their item counts (yw_catalog_event_counts, named on pages);
+ * department_services the published items of one department (up to
+ * YW_CATALOG_PER_PAGE_MAX). *out is new (caller owns).
+ */
+void		yw_web_service_labels(struct yw_req *r, json_t *item);
+enum yw_err	yw_web_life_events(struct yw_req *r, json_t **out);
+enum yw_err	yw_web_department_services(struct yw_req *r,
+		    int64_t department_id, json_t **out);
+
+/*
+ * The working-day calendar for deadlines (workcal.c): loaded once per
+ * worker and again whenever the audit epoch has moved (calendar changes
+ * are audited). Borrowed; valid until the next call. Never NULL: when the
+ * calendar cannot be read, weekday rules (logged).
+ */
+const struct yw_workday_cal *yw_web_workcal(void);
+
+/*
+ * Application forms as data (formview.c). fields gives the fields of
+ * def (borrowed, formdef.h) ready for templates/case/form_fields, in the
+ * visitor's language, each with its value from values (borrowed; strings
+ * or attachment references) and the message for its code in errors
+ * (borrowed, may be NULL): a new array. values gives a case's submitted
+ * values as [{name, label, text | file: {name, size_text, href}}] in the
+ * order of def (fields def does not know follow, by name); file links are
+ * files_base/<sha256>. labels maps field names to their labels (for
+ * r->labels). All new (caller owns).
+ */
+json_t	       *yw_web_form_fields(struct yw_req *r, json_t *def,
+		    json_t *values, json_t *errors);
+json_t	       *yw_web_form_values(struct yw_req *r, json_t *def,
+		    json_t *values, const char *files_base);
+json_t	       *yw_web_form_labels(struct yw_req *r, json_t *def);
+
+/*
+ * The published bundles (一件事一次办) of a life event (all for NULL) for
+ * a page of it (h_apply.c): a new array (caller owns) as yw_bundle_list
+ * gives it, with the event's name on pages. A life-event page shows them
+ * with {{>case/life_bundles}} over "bundles".
+ */
+enum yw_err	yw_web_life_bundles(struct yw_req *r, const char *event,
+		    json_t **out);
+
+/*
+ * A case as r's actor may see it (h_case.c), merged into vm: the view of
+ * yw_case_get, and for pages the labels of states, lights and timeline
+ * events, the form values with their labels and file links, and the
+ * rating's rectification. task_labels does the labels of one task row.
+ */
+enum yw_err	yw_web_case_view(struct yw_req *r, json_t *vm,
+		    int64_t case_id);
+void		yw_web_task_labels(struct yw_req *r, json_t *task);
 
 /* Exactly one mapping from the error enum to an HTTP status. */
 int		yw_http_status(enum yw_err e);

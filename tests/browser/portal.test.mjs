@@ -1,6 +1,7 @@
 // A real browser (Debian's chromium through playwright-core): a citizen
-// registers, logs in, switches language and logs out; staff reach the admin
-// and audit pages; axe-core checks every page visited (no serious or
+// registers, logs in, switches language and logs out; a visitor browses the
+// service catalogue by life event; staff reach the admin, item editor and
+// audit pages; axe-core checks every page visited (no serious or
 // critical violations). A screenshot is saved on failure.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -91,6 +92,88 @@ describe('browser', () => {
       await page.click('header form[action="/logout"] button');
       await page.waitForURL(srv.url + '/');
       assert.equal((await context.cookies()).find((c) => c.name === 'yw_session'), undefined);
+    });
+  });
+
+  test('the service catalogue: life events, a guide, and the item editor', async () => {
+    await fresh();
+    await step('catalogue', async () => {
+      await page.goto(srv.url + '/');
+      await page.click('a[href="/life/birth"]');
+      await page.waitForURL(/\/life\/birth$/);
+      assert.match(await page.textContent('h1'), /出生/);
+      await axe(page, 'life event');
+      await page.click('a.service-name >> text=出生医学证明首次签发');
+      await page.waitForURL(/\/services\/350100-wjw-20-\d{4}$/);
+      assert.match(await page.textContent('main'), /申请材料/);
+      await axe(page, 'service guide');
+      await page.goto(srv.url + '/services');
+      await axe(page, 'catalogue');
+      await page.selectOption('#f-type', 'permit');
+      await page.click('form.filter-form button[type=submit]');
+      await page.waitForURL(/type=permit/);
+      assert.match(await page.textContent('main'), /普通护照签发/);
+      await axe(page, 'catalogue filtered');
+      await page.goto(srv.url + '/services?event=travel');
+      assert.match(await page.textContent('.error-summary'), /人生事件/);
+      await axe(page, 'catalogue with a bad filter');
+      // The header's search box, without JavaScript's help.
+      await page.fill('#header-q', '出生医学证明');
+      await page.click('form.header-search button');
+      await page.waitForURL(/\/search\?q=/);
+      assert.match(await page.textContent('.search-hits'), /出生医学证明首次签发/);
+      await axe(page, 'search');
+      await page.click('.search-facets a >> text=出生');
+      await page.waitForURL(/event=birth/);
+      await axe(page, 'search with a facet');
+      await page.goto(srv.url + '/search?q=' + encodeURIComponent('无此事项'));
+      assert.match(await page.textContent('.search-empty'), /没有找到/);
+      await axe(page, 'search without hits');
+      await page.goto(srv.url + '/search?q=' + 'a'.repeat(81));
+      assert.match(await page.textContent('.error-summary'), /搜索词/);
+      await axe(page, 'search too long');
+      await page.goto(srv.url + '/lang/en?next=/services/350100-gaj-07-0001');
+      assert.equal(await page.getAttribute('html', 'lang'), 'en');
+      assert.match(await page.textContent('h1'), /newborn/);
+      await axe(page, 'service guide (en)');
+      await page.goto(srv.url + '/life/business-start');
+      await axe(page, 'life event (en)');
+      await page.goto(srv.url + '/search?q=passport');
+      assert.match(await page.textContent('main'), /Issuing an ordinary passport/);
+      await axe(page, 'search (en)');
+      await page.goto(srv.url + '/lang/zh-CN?next=/');
+
+      await page.goto(srv.url + '/login');
+      await page.fill('#f-login', 'gaj_admin');
+      await page.fill('#f-password', DEMO_PASSWORD);
+      await page.click('main button[type=submit]');
+      await page.waitForURL(/\/my$/);
+      await page.goto(srv.url + '/admin/services');
+      assert.match(await page.textContent('main'), /100%/);
+      await axe(page, 'admin services');
+      await page.click('a[href^="/admin/services/"]:not([href$="new"])');
+      await page.waitForURL(/\/admin\/services\/\d+$/);
+      await axe(page, 'admin service edit');
+      await page.fill('#f-promised_days', '99');
+      await page.fill('#f-material_4_name', '');
+      await page.fill('#f-material_4_description', '没有名称的材料');
+      await page.click('main form button[type=submit]');
+      assert.match(await page.textContent('#e-promised_days'), /\S/);
+      assert.match(await page.textContent('#e-material_4_name'), /\S/);
+      assert.equal(await page.inputValue('#f-material_4_description'), '没有名称的材料', 'input kept');
+      await axe(page, 'admin service edit with errors');
+      await page.goto(srv.url + '/admin/services/new');
+      await axe(page, 'admin service new');
+      await page.fill('#f-name', '浏览器新建事项');
+      await page.selectOption('#f-item_type', 'public_service');
+      await page.check('#f-event_birth');
+      await page.fill('#f-steps', '申请\n办结');
+      await page.fill('#f-material_1_name', '居民身份证');
+      await page.click('main form button[type=submit]');
+      await page.waitForURL(/\/admin\/services\/\d+\?saved=1$/);
+      assert.match(await page.textContent('main'), /保存成功/);
+      assert.equal(await page.isChecked('#f-event_birth'), true);
+      await axe(page, 'admin service saved');
     });
   });
 

@@ -134,7 +134,8 @@ for (const backend of backends()) {
       await SwaggerParser.validate(structuredClone(doc));
       specChecks(doc);
       schemas = schemaCompiler(doc);
-      for (const name of ['Region', 'Department', 'Staff', 'AuditEntry', 'Account', 'Session', 'Error']) {
+      for (const name of ['Region', 'Department', 'Staff', 'AuditEntry', 'Account', 'Session', 'Error', 'Service',
+        'ServiceSummary', 'LifeEvent']) {
         assert.ok(doc.components.schemas[name], `components.schemas.${name}`);
       }
       const cookie = Object.values(doc.components.securitySchemes)
@@ -239,6 +240,43 @@ for (const backend of backends()) {
       await call(anon, '/api/v1/departments/{id}', '/api/v1/departments/0', 404);
       await call(anon, '/api/v1/departments/{id}', '/api/v1/departments/999999', 404, { cookie: 'yw_lang=en' });
 
+      // The service catalogue: every filter, every life event, every
+      // published item's guide.
+      const cat = await call(anon, '/api/v1/services', '/api/v1/services?per_page=100', 200);
+      assert.ok(cat.services.length > 1 && cat.services.length === cat.paging.total);
+      const s0 = cat.services[0];
+      const d0 = departments.find((d) => d.id === s0.department_id);
+      const narrowed = await call(anon, '/api/v1/services', `/api/v1/services?${new URLSearchParams({ event: 'birth',
+        department: String(s0.department_id), region: d0.region_code, level: String(s0.level), type: s0.item_type,
+        page: '1', per_page: '5' })}`, 200);
+      assert.ok(narrowed.services.every((x) => x.department_id === s0.department_id && x.item_type === s0.item_type));
+      assert.equal((await call(anon, '/api/v1/services', '/api/v1/services?page=99', 200)).services.length, 0);
+      const badCat = await call(anon, '/api/v1/services', '/api/v1/services?event=travel&level=9', 422);
+      assert.deepEqual(Object.keys(badCat.error.fields).sort(), ['event', 'level']);
+      await call(anon, '/api/v1/services', '/api/v1/services?department=999999', 404);
+      for (const x of cat.services) {
+        const g = await call(anon, '/api/v1/services/{code}', `/api/v1/services/${x.code}`, 200);
+        assert.equal(g.service.code, x.code);
+      }
+      await call(anon, '/api/v1/services/{code}', '/api/v1/services/350100-gaj-07-9999', 404);
+      const { life_events: le } = await call(anon, '/api/v1/life-events', '/api/v1/life-events', 200);
+      for (const e of [...le.individual, ...le.business]) {
+        const one = await call(anon, '/api/v1/life-events/{event}', `/api/v1/life-events/${e.slug}`, 200);
+        assert.equal(one.paging.total, e.count);
+      }
+      await call(anon, '/api/v1/life-events/{event}', `/api/v1/life-events/birth?${new URLSearchParams({
+        department: String(s0.department_id), region: d0.region_code, level: '2', type: 'public_service', page: '1',
+        per_page: '3' })}`, 200);
+      await call(anon, '/api/v1/life-events/{event}', '/api/v1/life-events/nope', 404);
+      await call(anon, '/api/v1/life-events/{event}', '/api/v1/life-events/birth?page=0', 422);
+      const searched = await call(anon, '/api/v1/search', `/api/v1/search?${new URLSearchParams({ q: '出生医学证明' })}`, 200);
+      assert.ok(searched.hits.length > 0 && searched.events.length > 0);
+      const h0 = searched.hits[0];
+      await call(anon, '/api/v1/search', `/api/v1/search?${new URLSearchParams({ q: '出生', event: 'birth',
+        department: h0.department_code, level: String(h0.level), type: h0.item_type, page: '1' })}`, 200);
+      await call(anon, '/api/v1/search', '/api/v1/search', 200);
+      await call(anon, '/api/v1/search', `/api/v1/search?${new URLSearchParams({ q: '证'.repeat(81) })}`, 422);
+
       // The account.
       await call(anon, '/api/v1/me', '/api/v1/me', 401);
       for (const c of [admin, gaj, citizen]) {
@@ -263,6 +301,25 @@ for (const backend of backends()) {
       await call(anon, '/api/v1/admin/staff/{id}', `/api/v1/admin/staff/${other.id}`, 401);
       await call(citizen, '/api/v1/admin/staff/{id}', `/api/v1/admin/staff/${other.id}`, 403);
       await call(admin, '/api/v1/admin/staff/{id}', '/api/v1/admin/staff/999999', 404);
+
+      // Service item administration.
+      await call(anon, '/api/v1/admin/services', '/api/v1/admin/services', 401);
+      await call(citizen, '/api/v1/admin/services', '/api/v1/admin/services', 403);
+      await call(auditor, '/api/v1/admin/services', '/api/v1/admin/services', 403);
+      const { services: allItems } = await call(admin, '/api/v1/admin/services', '/api/v1/admin/services', 200);
+      const ownItems = (await call(gaj, '/api/v1/admin/services', '/api/v1/admin/services', 200)).services;
+      assert.ok(ownItems.length >= 1 && ownItems.length < allItems.length);
+      assert.ok(allItems.some((x) => x.status === 'draft'));
+      for (const x of allItems) {
+        const one = await call(admin, '/api/v1/admin/services/{id}', `/api/v1/admin/services/${x.id}`, 200);
+        assert.equal(one.service.completeness, x.completeness);
+      }
+      const foreign = allItems.find((x) => !ownItems.some((o) => o.id === x.id));
+      await call(gaj, '/api/v1/admin/services/{id}', `/api/v1/admin/services/${ownItems[0].id}`, 200);
+      await call(gaj, '/api/v1/admin/services/{id}', `/api/v1/admin/services/${foreign.id}`, 404);
+      await call(anon, '/api/v1/admin/services/{id}', `/api/v1/admin/services/${foreign.id}`, 401);
+      await call(citizen, '/api/v1/admin/services/{id}', `/api/v1/admin/services/${foreign.id}`, 403);
+      await call(admin, '/api/v1/admin/services/{id}', '/api/v1/admin/services/999999', 404);
 
       // The audit log, its pages and every filter.
       await call(anon, '/api/v1/audit', '/api/v1/audit', 401);
@@ -289,6 +346,50 @@ for (const backend of backends()) {
       // A malformed filter is refused, naming each field, never ignored.
       const bad = await call(admin, '/api/v1/audit', '/api/v1/audit?from=not-a-date&department_id=x', 422);
       assert.deepEqual(Object.keys(bad.error.fields).sort(), ['department_id', 'from']);
+
+      // Cases: the bundles, an application submitted through the API (its
+      // answer checked against the document too), the case as its
+      // applicant and as staff see it, the lookup and the work queue.
+      const { bundles } = await call(anon, '/api/v1/bundles', '/api/v1/bundles', 200);
+      assert.ok(bundles.some((b) => b.code === 'birth'));
+      await call(anon, '/api/v1/bundles', '/api/v1/bundles?event=birth', 200);
+      await call(anon, '/api/v1/bundles', '/api/v1/bundles?event=nope', 422);
+      const birth = (await call(anon, '/api/v1/bundles/{code}', '/api/v1/bundles/birth', 200)).bundle;
+      await call(anon, '/api/v1/bundles/{code}', '/api/v1/bundles/none', 404);
+      const ybjItem = birth.items.find((i) => i.code.includes('-ybj-'));
+      const token = await citizen.csrf('/my');
+      const submitted = await fetch(srv.url + '/api/v1/applications', { method: 'POST', redirect: 'manual',
+        headers: citizen.headers({ 'content-type': 'application/json', 'x-csrf-token': token,
+          'idempotency-key': `openapi-${backend}` }),
+        body: JSON.stringify({ item_code: ybjItem.code, values: { child_name: '王小明', child_gender: 'm',
+          child_birth_date: '2026-01-15', applicant_name: '张三', applicant_idnum: '11010519491231002X',
+          phone: '13800138000' } }) });
+      const created = await submitted.json();
+      assert.equal(submitted.status, 201, JSON.stringify(created));
+      const post = doc.paths['/api/v1/applications'].post;
+      const check = schemas.compile('submitApplication 201',
+        deref(doc, post.responses['201']).content['application/json'].schema);
+      assert.ok(check(created), JSON.stringify(check.errors));
+      const caseUrl = `/api/v1/cases/${created.case_id}`;
+      const mine = await call(citizen, '/api/v1/cases/{id}', caseUrl, 200);
+      assert.equal(mine.is_staff, false);
+      assert.equal((await call(admin, '/api/v1/cases/{id}', caseUrl, 200)).is_staff, true);
+      await call(gaj, '/api/v1/cases/{id}', caseUrl, 404);
+      await call(anon, '/api/v1/cases/{id}', caseUrl, 401);
+      await call(citizen, '/api/v1/cases/{id}', '/api/v1/cases/999999999', 404);
+      const listed = await call(citizen, '/api/v1/my/cases', '/api/v1/my/cases', 200);
+      assert.ok(listed.cases.some((c) => c.id === created.case_id));
+      await call(anon, '/api/v1/my/cases', '/api/v1/my/cases', 401);
+      const q = new URLSearchParams({ tracking: created.tracking_no, phone: '13800138000' });
+      const found = await call(anon, '/api/v1/track', `/api/v1/track?${q}`, 200);
+      assert.equal(found.case.form_values, undefined, 'the lookup shows no form values');
+      q.set('phone', '13900139000');
+      await call(anon, '/api/v1/track', `/api/v1/track?${q}`, 404);
+      await call(anon, '/api/v1/track', '/api/v1/track?tracking=x', 422);
+      await call(gaj, '/api/v1/staff/queue', '/api/v1/staff/queue', 200);
+      await call(gaj, '/api/v1/staff/queue', '/api/v1/staff/queue?mine=1', 200);
+      await call(citizen, '/api/v1/staff/queue', '/api/v1/staff/queue', 403);
+      await call(anon, '/api/v1/staff/queue', '/api/v1/staff/queue', 401);
 
       // Every GET was called and answered 200, with each documented query
       // parameter; a new operation or parameter needs a case here.

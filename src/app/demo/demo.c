@@ -7,6 +7,8 @@
 #include "app/actor.h"
 #include "app/calendar/calendar.h"
 #include "app/demo/demo.h"
+#include "app/demo/demo_cases.h"
+#include "app/demo/demo_services.h"
 #include "app/org/org.h"
 #include "app/site/site.h"
 
@@ -85,6 +87,10 @@ static const struct {
 	{ "rsj_admin", "人社局管理员", "rsj", "dept_admin" },
 	{ "rsj_handler", "人社局经办人", "rsj", "case_handler" },
 	{ "scjg_handler", "市场监管局经办人", "scjg", "case_handler" },
+	{ "wjw_handler", "卫健委经办人", "wjw", "case_handler" },
+	{ "ybj_handler", "医保局经办人", "ybj", "case_handler" },
+	{ "swj_handler", "税务局经办人", "swj", "case_handler" },
+	{ "zjj_handler", "住建局经办人", "zjj", "case_handler" },
 	{ "wjw_steward", "卫健委数据专员", "wjw", "data_steward" },
 	{ "sjj_publisher", "数据局信息发布员", "sjj", "publisher" },
 	{ "gl_auditor", "鼓楼区审计员", "gl-zwfw", "auditor" },
@@ -301,6 +307,10 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 		rc = load_departments(db, &a, &nd);
 	if (rc == YW_OK)
 		rc = load_staff(db, &a, &ns);
+	if (rc == YW_OK)
+		rc = yw_demo_services(db, &a, log);
+	if (rc == YW_OK)
+		rc = yw_demo_cases(db, &a, log);
 	if (rc == YW_OK && root != NULL)
 		rc = load_calendar(db, &a, root, &nc);
 	if (rc != YW_OK)

@@ -93,6 +93,17 @@ parse_json(const char *s)
 }
 
 enum yw_err
+yw_case_find_key(struct yw_db *db, const struct yw_actor *a, const char *key,
+    int64_t *case_id, char tracking[40])
+{
+	*case_id = 0;
+	tracking[0] = '\0';
+	if (a->id == 0 || key == NULL)
+		return YW_ENOTFOUND;
+	return yw_case_store_by_key(db, a->id, key, case_id, tracking);
+}
+
+enum yw_err
 yw_case_form(struct yw_db *db, const char *item_code, const char *bundle_code,
     json_t **out)
 {
@@ -449,6 +460,25 @@ yw_case_get(struct yw_db *db, const struct yw_actor *a,
 	json_decref(tasks);
 	rc = rel == 0 ? YW_ENOTFOUND : view(db, cal, c, rel, now, out);
 	json_decref(c);
+	return rc;
+}
+
+enum yw_err
+yw_case_task_case(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
+    int64_t *case_id)
+{
+	json_t		*t;
+	enum yw_err	 rc;
+
+	*case_id = 0;
+	rc = yw_case_store_task(db, task_id, &t);
+	if (rc != YW_OK)
+		return rc;
+	if (is_staff_of(a, jint(t, "department_id")))
+		*case_id = jint(t, "case_id");
+	else
+		rc = YW_ENOTFOUND;
+	json_decref(t);
 	return rc;
 }
 

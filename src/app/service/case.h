@@ -52,6 +52,12 @@ enum yw_err	yw_case_apply(struct yw_db *db, const struct yw_actor *a,
 		    const struct yw_case_input *in, int64_t now,
 		    json_t **errors, int64_t *case_id, char tracking[40]);
 
+/* The case applicant a made with idempotency key key, if any: YW_OK with
+ * *case_id and tracking, YW_ENOTFOUND otherwise. Lets a caller tell a
+ * retried request (same key) from a new one. */
+enum yw_err	yw_case_find_key(struct yw_db *db, const struct yw_actor *a,
+		    const char *key, int64_t *case_id, char tracking[40]);
+
 /* The form an applicant fills for an item or bundle code (new object:
  * {kind, code, name, name_en, form: {fields: [...]}}); YW_ENOTFOUND unless
  * published. */
@@ -67,6 +73,11 @@ enum yw_err	yw_case_form(struct yw_db *db, const char *item_code,
 enum yw_err	yw_case_get(struct yw_db *db, const struct yw_actor *a,
 		    const struct yw_workday_cal *cal, int64_t case_id,
 		    int64_t now, json_t **out);
+
+/* The case task_id belongs to, for staff of the task's department (any
+ * role) and platform admins; YW_ENOTFOUND for anyone else. */
+enum yw_err	yw_case_task_case(struct yw_db *db, const struct yw_actor *a,
+		    int64_t task_id, int64_t *case_id);
 
 /* Progress lookup without an account: the tracking number and the phone
  * given when applying must both match (else YW_ENOTFOUND). Public view

@@ -144,7 +144,8 @@ yw_case_store_event(struct yw_db *db, int64_t case_id, int64_t task_id,
 	"c.applicant_id, c.applicant_phone, c.region_code, c.form_values, " \
 	"c.status, c.submitted_at, c.completed_at, " \
 	"COALESCE(i.name, b.name) AS title, " \
-	"COALESCE(i.name_en, b.name_en) AS title_en " \
+	"COALESCE(i.name_en, b.name_en) AS title_en, " \
+	"i.code AS item_code, b.code AS bundle_code " \
 	"FROM service_case c LEFT JOIN service_item i ON i.id = c.item_id " \
 	"LEFT JOIN service_bundle b ON b.id = c.bundle_id "
 
@@ -314,13 +315,17 @@ yw_case_store_next_stage(struct yw_db *db, int64_t case_id, int64_t now,
 	    "'refused', 'withdrawn')", "i", case_id);
 	if (rc != YW_OK || running > 0)
 		return rc;
+	/* A task that ended before its stage began (withdrawn with the
+	 * whole case) does not start a stage. */
 	rc = yw_db_one_int64(db, &stage, "SELECT COALESCE(MIN(stage), 0) FROM "
-	    "case_task WHERE case_id = ? AND active = 0", "i", case_id);
+	    "case_task WHERE case_id = ? AND active = 0 AND state NOT IN "
+	    "('completed', 'refused', 'withdrawn')", "i", case_id);
 	if (rc != YW_OK || stage == 0)
 		return rc;
 	return yw_db_run(db, n, "UPDATE case_task SET active = 1, "
-	    "updated_at = ? WHERE case_id = ? AND active = 0 AND stage = ?",
-	    "iii", now, case_id, stage);
+	    "updated_at = ? WHERE case_id = ? AND active = 0 AND stage = ? AND "
+	    "state NOT IN ('completed', 'refused', 'withdrawn')", "iii", now,
+	    case_id, stage);
 }
 
 enum yw_err

@@ -42,7 +42,7 @@ enum yw_err	yw_case_store_event(struct yw_db *db, int64_t case_id,
 
 /* The case row {id, tracking_no, item_id, bundle_id, applicant_id,
  * applicant_phone, region_code, form_values, status, submitted_at,
- * completed_at, title, title_en}. */
+ * completed_at, title, title_en, item_code, bundle_code}. */
 enum yw_err	yw_case_store_case(struct yw_db *db, int64_t id, json_t **out);
 enum yw_err	yw_case_store_case_by_tracking(struct yw_db *db,
 		    const char *tracking, json_t **out);

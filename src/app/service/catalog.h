@@ -234,4 +234,43 @@ enum yw_err	yw_catalog_admin_get(struct yw_db *db,
 enum yw_err	yw_catalog_save(struct yw_db *db, const struct yw_actor *a,
 		    int64_t id, json_t *in, int64_t *id_out, json_t **errors);
 
+/*
+ * The catalogue in the search index (app/search), kind "service": the
+ * item's document when it is published, none otherwise. yw_catalog_save
+ * calls it inside its transaction; call it inside one too. Facets:
+ * department (code), level ("1".."5"), type, and "event_<slug>" = "1"
+ * for each life event ('-' in the slug as '_'). YW_EDB, YW_ENOMEM.
+ */
+enum yw_err	yw_catalog_index(struct yw_db *db, int64_t id);
+/* Indexes every item again in one transaction (after a restore or an
+ * upgrade); *n (may be NULL) = the published items indexed. */
+enum yw_err	yw_catalog_reindex(struct yw_db *db, size_t *n);
+
+/* A catalogue search; borrowed, NULL/""/0 mean "any". */
+struct yw_catalog_search_q {
+	const char	*text;		/* the visitor's words */
+	const char	*event;		/* a life event slug */
+	const char	*department;	/* a department code */
+	int64_t		 level;		/* 1..5 */
+	const char	*type;		/* an item_type */
+	int64_t		 page;		/* 1-based, 10 hits a page */
+};
+
+/*
+ * Published items matching q from the index, best first. *out (caller
+ * owns) = {total, capped, hits: [{id, code, name, name_en, item_type,
+ * department_code, department_name, department_name_en, region_name,
+ * region_name_en, level, title_html, snippet}], events: [{slug,
+ * audience, count}], departments: [{code, count}], levels: [{level,
+ * count}], types: [{type, count}], paging: {page, per_page, total, pages,
+ * prev_page, next_page}}. title_html and snippet are HTML-escaped with
+ * <mark> around matches. Counts, total and paging are over the ranked
+ * candidates (search.h): capped says there may be more. YW_EINVAL with
+ * *errors (caller owns) naming q (over YW_SEARCH_TEXT_MAX bytes), event,
+ * department, level, type or page; YW_EDB.
+ */
+enum yw_err	yw_catalog_search(struct yw_db *db,
+		    const struct yw_catalog_search_q *q, json_t **out,
+		    json_t **errors);
+
 #endif

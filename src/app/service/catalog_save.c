@@ -707,6 +707,9 @@ store_item(struct save *s, int64_t *id)
 		rc = yw_audit_append(s->db, s->a, action(s), "service", idtext,
 		    d);
 	}
+	/* The search index follows the item in the same transaction. */
+	if (rc == YW_OK)
+		rc = yw_catalog_index(s->db, *id);
 	json_decref(d);
 	return rc;
 }

@@ -361,6 +361,36 @@ test_bundle_parallel_tasks(void **state)
 	json_decref(v);
 }
 
+/* Withdrawing a bundle whose later stage has not begun ends the case: the
+ * withdrawn task of stage 2 does not start its stage. */
+static void
+test_withdraw_before_later_stage(void **state)
+{
+	struct yw_case_input	 in = { NULL, "birth", NULL, NULL };
+	json_t			*errors, *v;
+	int64_t			 id;
+	char			 tr[40];
+
+	(void)state;
+	json_decref(q("UPDATE service_bundle_item SET stage = 2 WHERE item_id "
+	    "= (SELECT id FROM service_item WHERE code = ?)",
+	    json_pack("[s]", "350100-rsj-01-0001")));
+	in.values = json_pack("{s:s}", "child_name", "王小明");
+	assert_int_equal(yw_case_apply(db, &citizen, &in, at(2026, 11, 2),
+	    &errors, &id, tr), YW_OK);
+	json_decref(in.values);
+	assert_int_equal(q_int("SELECT active FROM case_task WHERE id = ?",
+	    json_pack("[I]", (json_int_t)task_of(id, dept_rsj))), 0);
+	assert_int_equal(yw_case_applicant_act(db, &citizen, &cal, id,
+	    "withdraw", NULL, at(2026, 11, 2), &errors), YW_OK);
+	v = get(&citizen, id, at(2026, 11, 2));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    v, "case"), "status")), "withdrawn");
+	json_decref(v);
+	assert_int_equal(q_int("SELECT active FROM case_task WHERE id = ?",
+	    json_pack("[I]", (json_int_t)task_of(id, dept_rsj))), 0);
+}
+
 static void
 test_rating_and_rectification(void **state)
 {
@@ -415,6 +445,8 @@ main(void)
 		    setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_bundle_parallel_tasks,
 		    setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_withdraw_before_later_stage, setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_rating_and_rectification,
 		    setup, testdb_teardown),
 	};

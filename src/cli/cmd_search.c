@@ -1,0 +1,35 @@
+/*
+ * cmd_search.c - `yiwang search reindex`: puts every published catalogue
+ * item into the search index again and removes the others (after a
+ * restore, or for a database filled before the index existed). Saving an
+ * item keeps the index current by itself.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/service/catalog.h"
+#include "cli/cli.h"
+
+int
+cmd_search(struct yw_cli *c)
+{
+	struct yw_db	*db;
+	size_t		 n;
+	enum yw_err	 rc;
+
+	if (c->argc < 1 || strcmp(c->argv[0], "reindex") != 0) {
+		fprintf(stderr, "usage: yiwang [--db URL] search reindex\n");
+		return 2;
+	}
+	rc = cli_open(c, &db);
+	if (rc != YW_OK)
+		return 1;
+	rc = yw_catalog_reindex(db, &n);
+	yw_db_close(db);
+	if (rc != YW_OK) {
+		fprintf(stderr, "search reindex: %s\n", yw_err_code(rc));
+		return 1;
+	}
+	printf("search: %zu service item(s) indexed\n", n);
+	return 0;
+}

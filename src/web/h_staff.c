@@ -1,0 +1,316 @@
+/*
+ * h_staff.c - the case handler's side: the department's work queue by
+ * deadline with its red/yellow/green lights, one task with the whole case
+ * (form values, files, internal comments) and the buttons for what its
+ * state allows now, and the supervision view (电子监察) for platform
+ * admins and auditors. Every action is app/service's to allow; the page
+ * only offers what the life cycle table says is possible.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include "app/org/org.h"
+#include "app/service/case.h"
+#include "app/service/case_state.h"
+#include "core/timeutil.h"
+#include "web/web.h"
+
+int	page_staff_queue(struct http_request *);
+int	api_staff_queue(struct http_request *);
+int	page_staff_task(struct http_request *);
+int	page_staff_supervision(struct http_request *);
+
+static const char *
+jstr(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+
+	return s != NULL ? s : "";
+}
+
+static int64_t
+jint(json_t *o, const char *k)
+{
+	return (int64_t)json_integer_value(json_object_get(o, k));
+}
+
+static json_t *
+case_text(struct yw_req *r, const char *section, const char *value)
+{
+	return json_object_get(json_object_get(json_object_get(json_object_get(
+	    yw_web->locales, r->lang), "case"), section), value);
+}
+
+static enum yw_err
+view_queue(struct yw_req *r, json_t *vm)
+{
+	static const struct yw_form_field spec[] = {
+		{ "mine", 1, 0 },
+	};
+	json_t		*q, *list, *t;
+	size_t		 i;
+	int		 mine;
+	enum yw_err	 rc;
+
+	rc = yw_req_need_login(r);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_req_query_checked(r, spec, 1, &q);
+	if (rc != YW_OK)
+		return rc;
+	mine = strcmp(jstr(q, "mine"), "1") == 0;
+	rc = yw_case_queue(yw_web->db, &r->actor, yw_web_workcal(), mine,
+	    yw_time_now(), &list);
+	if (rc != YW_OK)
+		return rc;
+	json_array_foreach(list, i, t)
+		yw_web_task_labels(r, t);
+	json_object_set_new(vm, "tasks", list);
+	json_object_set(vm, "filter", q);
+	json_object_set_new(vm, "only_mine", json_boolean(mine));
+	return YW_OK;
+}
+
+/* 1 when a may act on tasks of department dept (case.c's rule, so the
+ * page offers no button the domain would refuse). */
+static int
+handles(const struct yw_actor *a, int64_t dept)
+{
+	if (a->roles & YW_ROLE_PLATFORM_ADMIN)
+		return 1;
+	return a->department_id == dept &&
+	    (a->roles & (YW_ROLE_CASE_HANDLER | YW_ROLE_DEPT_ADMIN)) != 0;
+}
+
+/* The buttons of the events task's state allows from a handler. */
+static json_t *
+task_events(struct yw_req *r, json_t *task)
+{
+	static const enum yw_case_event events[] = {
+		YW_CASE_EV_ACCEPT, YW_CASE_EV_REVIEW, YW_CASE_EV_APPROVE,
+		YW_CASE_EV_COMPLETE, YW_CASE_EV_REQUEST_SUPPLEMENT,
+		YW_CASE_EV_REFUSE, YW_CASE_EV_DENY,
+	};
+	enum yw_case_state	 s, next;
+	json_t			*out;
+	const char		*name;
+	size_t			 i;
+
+	out = json_array();
+	if (yw_case_state_parse(jstr(task, "state"), &s) != YW_OK)
+		return out;
+	for (i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
+		if (yw_case_next(s, events[i], YW_CASE_BY_HANDLER, 1, &next) !=
+		    YW_OK)
+			continue;
+		name = yw_case_event_name(events[i]);
+		json_array_append_new(out, json_pack("{s:s, s:O?, s:b}",
+		    "event", name, "label", case_text(r, "do", name),
+		    "needs_reason", yw_case_event_needs_reason(events[i])));
+	}
+	return out;
+}
+
+/* What the task page offers r's actor for task (borrowed, in vm). */
+static void
+task_offers(struct yw_req *r, json_t *vm, json_t *task)
+{
+	enum yw_case_state	 s;
+	json_t			*deps, *d, *keep, *rating;
+	size_t			 i;
+	int			 can, open;
+
+	can = handles(&r->actor, jint(task, "department_id")) &&
+	    jint(task, "active") == 1;
+	open = yw_case_state_parse(jstr(task, "state"), &s) == YW_OK &&
+	    !yw_case_terminal(s);
+	json_object_set_new(vm, "can_act", json_boolean(can && open));
+	json_object_set_new(vm, "events", can ? task_events(r, task) :
+	    json_array());
+	json_object_set_new(vm, "can_claim", json_boolean(can && open &&
+	    jint(task, "assignee_id") != r->actor.id));
+	json_object_set_new(vm, "can_comment", json_boolean(can));
+	json_object_set_new(vm, "can_transfer", json_boolean(can &&
+	    strcmp(jstr(task, "state"), "submitted") == 0 &&
+	    jint(task, "transfers") < YW_CASE_TRANSFER_MAX));
+	if (can && yw_org_departments(yw_web->db, NULL, &deps) == YW_OK) {
+		keep = json_array();
+		json_array_foreach(deps, i, d)
+			if (jint(d, "id") != jint(task, "department_id"))
+				json_array_append(keep, d);
+		json_decref(deps);
+		yw_web_mark_selected(keep, "id", r->form, "department_id");
+		json_object_set_new(vm, "departments", keep);
+	}
+	rating = json_object_get(vm, "rating");
+	json_object_set_new(vm, "can_rectify", json_boolean(
+	    json_is_object(rating) && strcmp(jstr(rating, "rectify_state"),
+	    "open") == 0 && handles(&r->actor, jint(rating,
+	    "rectify_department_id"))));
+}
+
+/* The task page's view: the case, then this task picked out. */
+static enum yw_err
+task_view(struct yw_req *r, json_t *vm, int64_t task_id, int64_t case_id)
+{
+	json_t		*t, *task;
+	size_t		 i;
+	enum yw_err	 rc;
+
+	rc = yw_web_case_view(r, vm, case_id);
+	if (rc != YW_OK)
+		return rc;
+	task = NULL;
+	json_array_foreach(json_object_get(vm, "tasks"), i, t) {
+		if (jint(t, "id") == task_id) {
+			task = t;
+			json_object_set_new(t, "is_this", json_true());
+		}
+	}
+	if (task == NULL)
+		return YW_ENOTFOUND;
+	json_object_set(vm, "task", task);
+	if (r->kind == YW_PAGE)
+		task_offers(r, vm, task);
+	return YW_OK;
+}
+
+/* A domain error on a shared name ("note") under the form's own field. */
+static void
+rename_error(json_t *errors, const char *from, const char *to)
+{
+	json_t *v;
+
+	v = json_object_get(errors, from);
+	if (v == NULL)
+		return;
+	json_object_set(errors, to, v);
+	json_object_del(errors, from);
+}
+
+static enum yw_err
+task_post(struct yw_req *r, json_t *vm, int64_t task_id, int64_t case_id)
+{
+	static const struct yw_form_field spec[] = {
+		{ "op", 16, YW_FORM_REQUIRED },
+		{ "event", 32, 0 },
+		{ "note", YW_CASE_NOTE_MAX, YW_FORM_MULTILINE },
+		{ "comment", YW_CASE_NOTE_MAX, YW_FORM_MULTILINE },
+		{ "reason", YW_CASE_NOTE_MAX, YW_FORM_MULTILINE },
+		{ "department_id", 15, 0 },
+		{ "rectify_note", YW_CASE_NOTE_MAX, YW_FORM_MULTILINE },
+	};
+	json_t		*errors;
+	const char	*op, *done;
+	enum yw_err	 rc;
+
+	rc = yw_req_form(r, spec, sizeof(spec) / sizeof(spec[0]));
+	if (rc == YW_EINVAL)
+		(void)task_view(r, vm, task_id, case_id);
+	if (rc != YW_OK)
+		return rc;
+	op = jstr(r->form, "op");
+	done = op;
+	errors = NULL;
+	if (strcmp(op, "act") == 0) {
+		done = jstr(r->form, "event");
+		rc = yw_case_act(yw_web->db, &r->actor, yw_web_workcal(),
+		    task_id, done, jstr(r->form, "note"), yw_time_now(),
+		    &errors);
+	} else if (strcmp(op, "claim") == 0)
+		rc = yw_case_claim(yw_web->db, &r->actor, task_id,
+		    yw_time_now());
+	else if (strcmp(op, "comment") == 0) {
+		rc = yw_case_comment(yw_web->db, &r->actor, task_id,
+		    jstr(r->form, "comment"), yw_time_now(), &errors);
+		rename_error(errors, "note", "comment");
+	} else if (strcmp(op, "transfer") == 0)
+		rc = yw_case_transfer(yw_web->db, &r->actor, task_id,
+		    yw_web_id(jstr(r->form, "department_id")),
+		    jstr(r->form, "reason"), yw_time_now(), &errors);
+	else if (strcmp(op, "rectify") == 0) {
+		rc = yw_case_rectify(yw_web->db, &r->actor, case_id,
+		    jstr(r->form, "rectify_note"), yw_time_now(), &errors);
+		rename_error(errors, "note", "rectify_note");
+	} else
+		return YW_ENOTFOUND;
+	if (errors != NULL)
+		r->errors = yw_req_keep(r, errors);
+	if (rc == YW_EINVAL) {
+		(void)task_view(r, vm, task_id, case_id);
+		return rc;
+	}
+	if (rc != YW_OK)
+		return rc;
+	/* A task sent elsewhere is no longer this department's to see. */
+	if (strcmp(op, "transfer") == 0)
+		r->redirect = "/staff/queue?done=transfer";
+	else
+		r->redirect = yw_arena_printf(r->arena,
+		    "/staff/tasks/%lld?done=%s", (long long)task_id, done);
+	return YW_OK;
+}
+
+static enum yw_err
+view_task(struct yw_req *r, json_t *vm)
+{
+	int64_t		 task_id, case_id;
+	enum yw_err	 rc;
+
+	rc = yw_req_need_login(r);
+	if (rc != YW_OK)
+		return rc;
+	if (strcmp(r->actor.kind, "staff") != 0)
+		return YW_EFORBIDDEN;
+	task_id = yw_web_id(yw_req_tail(r));
+	rc = yw_case_task_case(yw_web->db, &r->actor, task_id, &case_id);
+	if (rc != YW_OK)
+		return rc;
+	if (yw_req_is_post(r))
+		return task_post(r, vm, task_id, case_id);
+	return task_view(r, vm, task_id, case_id);
+}
+
+static enum yw_err
+view_supervision(struct yw_req *r, json_t *vm)
+{
+	json_t		*rows;
+	enum yw_err	 rc;
+
+	rc = yw_req_need_login(r);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_case_supervision(yw_web->db, &r->actor, yw_web_workcal(),
+	    yw_time_now(), &rows);
+	if (rc != YW_OK)
+		return rc;
+	json_object_set_new(vm, "departments", rows);
+	return YW_OK;
+}
+
+int
+page_staff_queue(struct http_request *req)
+{
+	return yw_web_run(req, YW_PAGE, "staff/queue", view_queue);
+}
+
+int
+api_staff_queue(struct http_request *req)
+{
+	return yw_web_run(req, YW_API, NULL, view_queue);
+}
+
+int
+page_staff_task(struct http_request *req)
+{
+	return yw_web_run(req, YW_PAGE, "staff/task", view_task);
+}
+
+int
+page_staff_supervision(struct http_request *req)
+{
+	return yw_web_run(req, YW_PAGE, "staff/supervision", view_supervision);
+}
