@@ -9,14 +9,15 @@
 #include "app/audit/audit.h"
 #include "app/service/case.h"
 #include "app/service/case_state.h"
+#include "app/service/case_int.h"
 #include "app/service/case_store.h"
 #include "app/service/formdef.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
 #include "core/valid.h"
 
-static int
-is_handler(const struct yw_actor *a, int64_t department_id)
+int
+yw_case_is_handler(const struct yw_actor *a, int64_t department_id)
 {
 	if (strcmp(a->kind, "staff") != 0)
 		return 0;
@@ -27,30 +28,30 @@ is_handler(const struct yw_actor *a, int64_t department_id)
 }
 
 /* Staff of the department (any role) may see its tasks. */
-static int
-is_staff_of(const struct yw_actor *a, int64_t department_id)
+int
+yw_case_is_staff_of(const struct yw_actor *a, int64_t department_id)
 {
 	return strcmp(a->kind, "staff") == 0 &&
 	    ((a->roles & YW_ROLE_PLATFORM_ADMIN) ||
 	    a->department_id == department_id);
 }
 
-static int64_t
-jint(json_t *o, const char *k)
+int64_t
+yw_case_jint(json_t *o, const char *k)
 {
 	return (int64_t)json_integer_value(json_object_get(o, k));
 }
 
-static const char *
-jstr(json_t *o, const char *k)
+const char *
+yw_case_jstr(json_t *o, const char *k)
 {
 	const char *s = json_string_value(json_object_get(o, k));
 
 	return s != NULL ? s : "";
 }
 
-static void
-field_error(json_t **errors, const char *field, const char *code)
+void
+yw_case_field_error(json_t **errors, const char *field, const char *code)
 {
 	if (*errors == NULL)
 		*errors = json_object();
@@ -58,8 +59,8 @@ field_error(json_t **errors, const char *field, const char *code)
 }
 
 /* A note or reason: optional, clean text up to YW_CASE_NOTE_MAX. */
-static int
-note_ok(const char *s, json_t **errors, const char *field)
+int
+yw_case_note_ok(const char *s, json_t **errors, const char *field)
 {
 	size_t n;
 
@@ -67,11 +68,11 @@ note_ok(const char *s, json_t **errors, const char *field)
 		return 1;
 	n = strlen(s);
 	if (!yw_utf8_valid(s, n) || yw_utf8_has_control(s, n, 1)) {
-		field_error(errors, field, "invalid");
+		yw_case_field_error(errors, field, "invalid");
 		return 0;
 	}
 	if (yw_utf8_count(s, n) > YW_CASE_NOTE_MAX) {
-		field_error(errors, field, "too_long");
+		yw_case_field_error(errors, field, "too_long");
 		return 0;
 	}
 	return 1;
@@ -83,8 +84,8 @@ region_ok(void *arg, const char *code)
 	return yw_case_store_region_exists(arg, code);
 }
 
-static json_t *
-parse_json(const char *s)
+json_t *
+yw_case_parse_json(const char *s)
 {
 	json_t *j;
 
@@ -118,7 +119,7 @@ yw_case_form(struct yw_db *db, const char *item_code, const char *bundle_code,
 		rc = yw_case_store_item(db, item_code, &target);
 		if (rc != YW_OK)
 			return rc;
-		form = parse_json(jstr(target, "form_def"));
+		form = yw_case_parse_json(yw_case_jstr(target, "form_def"));
 	} else if (bundle_code != NULL) {
 		rc = yw_case_store_bundle(db, bundle_code, &target, &items);
 		if (rc != YW_OK)
@@ -136,7 +137,7 @@ yw_case_form(struct yw_db *db, const char *item_code, const char *bundle_code,
 			return YW_ENOMEM;
 		}
 		json_array_foreach(items, i, item)
-			defs[i] = parse_json(jstr(item, "form_def"));
+			defs[i] = yw_case_parse_json(yw_case_jstr(item, "form_def"));
 		errors = NULL;
 		rc = yw_formdef_union(defs, n, &form, &errors);
 		for (i = 0; i < n; i++)
@@ -186,7 +187,7 @@ insert_case(struct yw_db *db, const struct yw_actor *a,
 	size_t		 i;
 	enum yw_err	 rc;
 
-	region = jstr(form, "region_code");
+	region = yw_case_jstr(form, "region_code");
 	yw_time_civil_from_days(yw_time_local_days(now), &y, &m, &d);
 	(void)snprintf(prefix, sizeof(prefix), "%.6s-%04d%02d%02d", region, y,
 	    m, d);
@@ -199,19 +200,19 @@ insert_case(struct yw_db *db, const struct yw_actor *a,
 	if (values == NULL)
 		return YW_ENOMEM;
 	tasks = json_object_get(form, "tasks");
-	item_id = in->item_code != NULL ? jint(json_array_get(tasks, 0),
+	item_id = in->item_code != NULL ? yw_case_jint(json_array_get(tasks, 0),
 	    "id") : 0;
-	bundle_id = in->bundle_code != NULL ? jint(form, "bundle_id") : 0;
+	bundle_id = in->bundle_code != NULL ? yw_case_jint(form, "bundle_id") : 0;
 	rc = yw_case_store_insert(db, tracking, item_id, bundle_id, a->id,
 	    phone, region, values, in->idem_key, now, case_id);
 	free(values);
 	if (rc != YW_OK)
 		return rc;
-	first_stage = jint(json_array_get(tasks, 0), "stage");
+	first_stage = yw_case_jint(json_array_get(tasks, 0), "stage");
 	json_array_foreach(tasks, i, t) {
-		rc = yw_case_store_add_task(db, *case_id, jint(t, "id"),
-		    jint(t, "department_id"), jint(t, "stage"),
-		    jint(t, "stage") == first_stage, jint(t, "promised_days"),
+		rc = yw_case_store_add_task(db, *case_id, yw_case_jint(t, "id"),
+		    yw_case_jint(t, "department_id"), yw_case_jint(t, "stage"),
+		    yw_case_jint(t, "stage") == first_stage, yw_case_jint(t, "promised_days"),
 		    now);
 		if (rc != YW_OK)
 			return rc;
@@ -283,7 +284,7 @@ yw_case_apply(struct yw_db *db, const struct yw_actor *a,
 		return YW_EAUTH;
 	if (in->idem_key != NULL && (in->idem_key[0] == '\0' ||
 	    strlen(in->idem_key) > 100)) {
-		field_error(errors, "idempotency_key", "invalid");
+		yw_case_field_error(errors, "idempotency_key", "invalid");
 		return YW_EINVAL;
 	}
 	if (in->idem_key != NULL && yw_case_store_by_key(db, a->id,
@@ -318,12 +319,9 @@ out:
 	return rc;
 }
 
-static size_t	pauses_of(json_t *t, int32_t today,
-		    struct yw_workday_span *out, size_t max);
-
 /* Deadline facts of a task as of today: due date, light, days left. */
-static void
-decorate_task(json_t *t, const struct yw_workday_cal *cal, int32_t today)
+void
+yw_case_decorate_task(json_t *t, const struct yw_workday_cal *cal, int32_t today)
 {
 	struct yw_workday_span	 spans[32];
 	enum yw_workday_light	 light;
@@ -334,13 +332,13 @@ decorate_task(json_t *t, const struct yw_workday_cal *cal, int32_t today)
 
 	if (!json_is_integer(json_object_get(t, "due_day")))
 		return;
-	due = (int32_t)jint(t, "due_day");
+	due = (int32_t)yw_case_jint(t, "due_day");
 	yw_time_civil_from_days(due, &y, &m, &d);
 	(void)snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
 	json_object_set_new(t, "due", json_string(buf));
-	n = pauses_of(t, today, spans, 32);
+	n = yw_case_pauses_of(t, today, spans, 32);
 	used = total = left = 0;
-	(void)yw_workday_progress(cal, (int32_t)jint(t, "accepted_day"), due,
+	(void)yw_workday_progress(cal, (int32_t)yw_case_jint(t, "accepted_day"), due,
 	    today, spans, n, &used, &total, NULL);
 	(void)yw_workday_count(cal, today, due, &left, NULL);
 	json_object_set_new(t, "days_left", json_integer(left));
@@ -350,8 +348,8 @@ decorate_task(json_t *t, const struct yw_workday_cal *cal, int32_t today)
 	    "red" : light == YW_WORKDAY_YELLOW ? "yellow" : "green"));
 }
 
-static void
-local_times(json_t *list, const char *key)
+void
+yw_case_local_times(json_t *list, const char *key)
 {
 	json_t	*item;
 	char	 buf[32];
@@ -360,7 +358,7 @@ local_times(json_t *list, const char *key)
 	json_array_foreach(list, i, item) {
 		if (!json_is_integer(json_object_get(item, key)))
 			continue;
-		if (yw_time_fmt_local(jint(item, key), buf, sizeof(buf), 1) ==
+		if (yw_time_fmt_local(yw_case_jint(item, key), buf, sizeof(buf), 1) ==
 		    YW_OK) {
 			char k[48];
 
@@ -379,9 +377,9 @@ relation(const struct yw_actor *a, json_t *c, json_t *tasks)
 	size_t	 i;
 
 	json_array_foreach(tasks, i, t)
-		if (is_staff_of(a, jint(t, "department_id")))
+		if (yw_case_is_staff_of(a, yw_case_jint(t, "department_id")))
 			return 2;
-	if (a->id != 0 && a->id == jint(c, "applicant_id"))
+	if (a->id != 0 && a->id == yw_case_jint(c, "applicant_id"))
 		return 1;
 	return 0;
 }
@@ -396,31 +394,31 @@ view(struct yw_db *db, const struct yw_workday_cal *cal, json_t *c,
 	int32_t		 today;
 	enum yw_err	 rc;
 
-	rc = yw_case_store_tasks(db, jint(c, "id"), &tasks);
+	rc = yw_case_store_tasks(db, yw_case_jint(c, "id"), &tasks);
 	if (rc != YW_OK)
 		return rc;
 	today = (int32_t)yw_time_local_days(now);
 	json_array_foreach(tasks, i, t)
-		decorate_task(t, cal, today);
-	rc = yw_case_store_timeline(db, jint(c, "id"), rel == 2, &timeline);
+		yw_case_decorate_task(t, cal, today);
+	rc = yw_case_store_timeline(db, yw_case_jint(c, "id"), rel == 2, &timeline);
 	if (rc != YW_OK) {
 		json_decref(tasks);
 		return rc;
 	}
-	local_times(timeline, "at");
-	if (yw_case_store_rating(db, jint(c, "id"), &rating) != YW_OK)
+	yw_case_local_times(timeline, "at");
+	if (yw_case_store_rating(db, yw_case_jint(c, "id"), &rating) != YW_OK)
 		rating = json_null();
 	rows = json_pack("[O]", c);
-	local_times(rows, "submitted_at");
-	local_times(rows, "completed_at");
+	yw_case_local_times(rows, "submitted_at");
+	yw_case_local_times(rows, "completed_at");
 	json_decref(rows);
 	if (rel != 2) {
 		/* The applicant and the public never see internal data;
 		 * the public sees no form values and a masked phone. */
 		if (rel == 0)
 			json_object_del(c, "form_values");
-		if (yw_mask_phone(jstr(c, "applicant_phone"),
-		    strlen(jstr(c, "applicant_phone")), masked,
+		if (yw_mask_phone(yw_case_jstr(c, "applicant_phone"),
+		    strlen(yw_case_jstr(c, "applicant_phone")), masked,
 		    sizeof(masked)) == YW_OK)
 			json_object_set_new(c, "applicant_phone",
 			    json_string(masked));
@@ -430,7 +428,7 @@ view(struct yw_db *db, const struct yw_workday_cal *cal, json_t *c,
 		}
 	}
 	if (json_is_string(json_object_get(c, "form_values")))
-		json_object_set_new(c, "form_values", parse_json(jstr(c,
+		json_object_set_new(c, "form_values", yw_case_parse_json(yw_case_jstr(c,
 		    "form_values")));
 	*out = json_pack("{s:O, s:o, s:o, s:o, s:b}", "case", c, "tasks",
 	    tasks, "timeline", timeline, "rating", rating, "is_staff",
@@ -474,8 +472,8 @@ yw_case_task_case(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
 	rc = yw_case_store_task(db, task_id, &t);
 	if (rc != YW_OK)
 		return rc;
-	if (is_staff_of(a, jint(t, "department_id")))
-		*case_id = jint(t, "case_id");
+	if (yw_case_is_staff_of(a, yw_case_jint(t, "department_id")))
+		*case_id = yw_case_jint(t, "case_id");
 	else
 		rc = YW_ENOTFOUND;
 	json_decref(t);
@@ -504,7 +502,7 @@ yw_case_lookup(struct yw_db *db, const struct yw_workday_cal *cal,
 	rc = yw_case_store_case_by_tracking(db, tracking, &c);
 	if (rc != YW_OK)
 		return rc;
-	if (digits[0] == '\0' || strcmp(digits, jstr(c,
+	if (digits[0] == '\0' || strcmp(digits, yw_case_jstr(c,
 	    "applicant_phone")) != 0) {
 		json_decref(c);
 		return YW_ENOTFOUND;
@@ -524,7 +522,7 @@ yw_case_mine(struct yw_db *db, const struct yw_actor *a, json_t **out)
 		return YW_EAUTH;
 	rc = yw_case_store_mine(db, a->id, out);
 	if (rc == YW_OK)
-		local_times(*out, "submitted_at");
+		yw_case_local_times(*out, "submitted_at");
 	return rc;
 }
 
@@ -547,15 +545,15 @@ yw_case_queue(struct yw_db *db, const struct yw_actor *a,
 	if (rc != YW_OK)
 		return rc;
 	json_array_foreach(*out, i, t)
-		decorate_task(t, cal, (int32_t)yw_time_local_days(now));
-	local_times(*out, "submitted_at");
+		yw_case_decorate_task(t, cal, (int32_t)yw_time_local_days(now));
+	yw_case_local_times(*out, "submitted_at");
 	return YW_OK;
 }
 
 /* After a task moved: start the next stage, close the case when all is
  * done. */
-static enum yw_err
-settle(struct yw_db *db, int64_t case_id, int64_t now)
+enum yw_err
+yw_case_settle(struct yw_db *db, int64_t case_id, int64_t now)
 {
 	json_t		*tasks, *t;
 	size_t		 i;
@@ -571,11 +569,11 @@ settle(struct yw_db *db, int64_t case_id, int64_t now)
 		return rc;
 	open = completed = withdrawn = 0;
 	json_array_foreach(tasks, i, t) {
-		if (strcmp(jstr(t, "state"), "completed") == 0)
+		if (strcmp(yw_case_jstr(t, "state"), "completed") == 0)
 			completed++;
-		else if (strcmp(jstr(t, "state"), "withdrawn") == 0)
+		else if (strcmp(yw_case_jstr(t, "state"), "withdrawn") == 0)
 			withdrawn++;
-		else if (strcmp(jstr(t, "state"), "refused") != 0)
+		else if (strcmp(yw_case_jstr(t, "state"), "refused") != 0)
 			open++;
 	}
 	json_decref(tasks);
@@ -586,13 +584,13 @@ settle(struct yw_db *db, int64_t case_id, int64_t now)
 }
 
 /* The pauses of a task as spans, the running one ending today. */
-static size_t
-pauses_of(json_t *t, int32_t today, struct yw_workday_span *out, size_t max)
+size_t
+yw_case_pauses_of(json_t *t, int32_t today, struct yw_workday_span *out, size_t max)
 {
 	json_t	*list, *p;
 	size_t	 i, n;
 
-	list = parse_json(jstr(t, "pauses"));
+	list = yw_case_parse_json(yw_case_jstr(t, "pauses"));
 	n = 0;
 	json_array_foreach(list, i, p) {
 		if (n == max)
@@ -603,7 +601,7 @@ pauses_of(json_t *t, int32_t today, struct yw_workday_span *out, size_t max)
 	}
 	json_decref(list);
 	if (json_is_integer(json_object_get(t, "pause_from")) && n < max) {
-		out[n].from = (int32_t)jint(t, "pause_from");
+		out[n].from = (int32_t)yw_case_jint(t, "pause_from");
 		out[n].to = today;
 		n++;
 	}
@@ -626,21 +624,21 @@ move(struct yw_db *db, const struct yw_actor *a,
 	size_t			 n;
 	enum yw_err		 rc;
 
-	if (yw_case_state_parse(jstr(t, "state"), &from) != YW_OK)
+	if (yw_case_state_parse(yw_case_jstr(t, "state"), &from) != YW_OK)
 		return YW_EINTERNAL;
 	rc = yw_case_next(from, e, p, note != NULL && note[0] != '\0', &to);
 	if (rc == YW_EINVAL)
-		field_error(errors, "note", "required");
+		yw_case_field_error(errors, "note", "required");
 	if (rc != YW_OK)
 		return rc;
 	today = (int32_t)yw_time_local_days(now);
-	accepted = jint(t, "accepted_day");
-	due = jint(t, "due_day");
-	pause_from = jint(t, "pause_from");
-	pauses = parse_json(jstr(t, "pauses"));
+	accepted = yw_case_jint(t, "accepted_day");
+	due = yw_case_jint(t, "due_day");
+	pause_from = yw_case_jint(t, "pause_from");
+	pauses = yw_case_parse_json(yw_case_jstr(t, "pauses"));
 	if (e == YW_CASE_EV_ACCEPT) {
 		accepted = today;
-		rc = yw_workday_add(cal, today, (int)jint(t, "promised_days"),
+		rc = yw_workday_add(cal, today, (int)yw_case_jint(t, "promised_days"),
 		    &d, NULL);
 		due = d;
 	} else if (e == YW_CASE_EV_REQUEST_SUPPLEMENT) {
@@ -654,9 +652,9 @@ move(struct yw_db *db, const struct yw_actor *a,
 		json_object_set_new(t, "pauses", json_string(ptext ? ptext :
 		    "[]"));
 		free(ptext);
-		n = pauses_of(t, today, spans, 32);
+		n = yw_case_pauses_of(t, today, spans, 32);
 		rc = yw_workday_due_with_pauses(cal, (int32_t)accepted,
-		    (int)jint(t, "promised_days"), spans, n, &d, NULL);
+		    (int)yw_case_jint(t, "promised_days"), spans, n, &d, NULL);
 		due = d;
 	} else if (e == YW_CASE_EV_WITHDRAW) {
 		pause_from = 0;
@@ -669,26 +667,26 @@ move(struct yw_db *db, const struct yw_actor *a,
 	json_decref(pauses);
 	if (ptext == NULL)
 		return YW_ENOMEM;
-	rc = yw_case_store_task_update(db, jint(t, "id"), jint(t, "version"),
+	rc = yw_case_store_task_update(db, yw_case_jint(t, "id"), yw_case_jint(t, "version"),
 	    yw_case_state_name(to), accepted, due, pause_from, ptext,
-	    yw_case_event_needs_reason(e) ? note : jstr(t, "reason"), now);
+	    yw_case_event_needs_reason(e) ? note : yw_case_jstr(t, "reason"), now);
 	free(ptext);
 	if (rc == YW_OK)
-		rc = yw_case_store_event(db, jint(t, "case_id"), jint(t, "id"),
+		rc = yw_case_store_event(db, yw_case_jint(t, "case_id"), yw_case_jint(t, "id"),
 		    a->id, p == YW_CASE_BY_HANDLER ? "handler" : "applicant",
 		    yw_case_event_name(e), yw_case_state_name(to),
 		    note != NULL ? note : "", 0, now);
 	if (rc == YW_OK && p == YW_CASE_BY_HANDLER) {
 		json_t *detail = json_pack("{s:I, s:s, s:s, s:s}", "case_id",
-		    (json_int_t)jint(t, "case_id"), "tracking_no",
-		    jstr(t, "tracking_no"), "from", yw_case_state_name(from),
+		    (json_int_t)yw_case_jint(t, "case_id"), "tracking_no",
+		    yw_case_jstr(t, "tracking_no"), "from", yw_case_state_name(from),
 		    "to", yw_case_state_name(to));
 		char action[48], oid[24];
 
 		(void)snprintf(action, sizeof(action), "case.%s",
 		    yw_case_event_name(e));
 		(void)snprintf(oid, sizeof(oid), "%lld",
-		    (long long)jint(t, "id"));
+		    (long long)yw_case_jint(t, "id"));
 		rc = yw_audit_append(db, a, action, "case_task", oid, detail);
 		json_decref(detail);
 	}
@@ -697,8 +695,8 @@ move(struct yw_db *db, const struct yw_actor *a,
 
 /* Loads task_id for staff action by a: YW_ENOTFOUND unless a is staff of
  * its department; YW_EFORBIDDEN without a handler role. */
-static enum yw_err
-staff_task(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
+enum yw_err
+yw_case_staff_task(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
     json_t **t)
 {
 	enum yw_err rc;
@@ -709,11 +707,11 @@ staff_task(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
 	rc = yw_case_store_task(db, task_id, t);
 	if (rc != YW_OK)
 		return rc;
-	if (!is_staff_of(a, jint(*t, "department_id")))
+	if (!yw_case_is_staff_of(a, yw_case_jint(*t, "department_id")))
 		rc = YW_ENOTFOUND;
-	else if (!is_handler(a, jint(*t, "department_id")))
+	else if (!yw_case_is_handler(a, yw_case_jint(*t, "department_id")))
 		rc = YW_EFORBIDDEN;
-	else if (jint(*t, "active") == 0)
+	else if (yw_case_jint(*t, "active") == 0)
 		rc = YW_ECONFLICT;	/* its stage has not begun */
 	if (rc != YW_OK) {
 		json_decref(*t);
@@ -723,12 +721,12 @@ staff_task(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
 }
 
 /* Runs fn inside one transaction and settles the case afterwards. */
-static enum yw_err
-commit_or_rollback(struct yw_db *db, enum yw_err rc, int64_t case_id,
+enum yw_err
+yw_case_commit_or_rollback(struct yw_db *db, enum yw_err rc, int64_t case_id,
     int64_t now)
 {
 	if (rc == YW_OK && case_id != 0)
-		rc = settle(db, case_id, now);
+		rc = yw_case_settle(db, case_id, now);
 	if (rc == YW_OK)
 		return yw_db_commit(db);
 	(void)yw_db_rollback(db);
@@ -747,19 +745,19 @@ yw_case_act(struct yw_db *db, const struct yw_actor *a,
 	*errors = NULL;
 	if (event == NULL || yw_case_event_parse(event, &e) != YW_OK ||
 	    e == YW_CASE_EV_SUPPLEMENT || e == YW_CASE_EV_WITHDRAW) {
-		field_error(errors, "event", "invalid");
+		yw_case_field_error(errors, "event", "invalid");
 		return YW_EINVAL;
 	}
-	if (!note_ok(note, errors, "note"))
+	if (!yw_case_note_ok(note, errors, "note"))
 		return YW_EINVAL;
 	rc = yw_db_begin(db);
 	if (rc != YW_OK)
 		return rc;
-	rc = staff_task(db, a, task_id, &t);
+	rc = yw_case_staff_task(db, a, task_id, &t);
 	if (rc == YW_OK)
 		rc = move(db, a, cal, t, e, YW_CASE_BY_HANDLER, note, now,
 		    errors);
-	rc = commit_or_rollback(db, rc, t != NULL ? jint(t, "case_id") : 0,
+	rc = yw_case_commit_or_rollback(db, rc, t != NULL ? yw_case_jint(t, "case_id") : 0,
 	    now);
 	json_decref(t);
 	return rc;
@@ -781,15 +779,15 @@ yw_case_applicant_act(struct yw_db *db, const struct yw_actor *a,
 		return YW_EAUTH;
 	if (event == NULL || yw_case_event_parse(event, &e) != YW_OK ||
 	    (e != YW_CASE_EV_SUPPLEMENT && e != YW_CASE_EV_WITHDRAW)) {
-		field_error(errors, "event", "invalid");
+		yw_case_field_error(errors, "event", "invalid");
 		return YW_EINVAL;
 	}
-	if (!note_ok(note, errors, "note"))
+	if (!yw_case_note_ok(note, errors, "note"))
 		return YW_EINVAL;
 	rc = yw_case_store_case(db, case_id, &c);
 	if (rc != YW_OK)
 		return rc;
-	if (jint(c, "applicant_id") != a->id) {
+	if (yw_case_jint(c, "applicant_id") != a->id) {
 		json_decref(c);
 		return YW_ENOTFOUND;
 	}
@@ -805,11 +803,11 @@ yw_case_applicant_act(struct yw_db *db, const struct yw_actor *a,
 
 		if (rc != YW_OK)
 			break;
-		if (yw_case_state_parse(jstr(t, "state"), &s) != YW_OK ||
+		if (yw_case_state_parse(yw_case_jstr(t, "state"), &s) != YW_OK ||
 		    yw_case_next(s, e, YW_CASE_BY_APPLICANT, 1, &next) !=
 		    YW_OK)
 			continue;
-		rc = yw_case_store_task(db, jint(t, "id"), &full);
+		rc = yw_case_store_task(db, yw_case_jint(t, "id"), &full);
 		if (rc == YW_OK) {
 			rc = move(db, a, cal, full, e, YW_CASE_BY_APPLICANT,
 			    note, now, errors);
@@ -820,271 +818,6 @@ yw_case_applicant_act(struct yw_db *db, const struct yw_actor *a,
 	json_decref(tasks);
 	if (rc == YW_OK && moved == 0)
 		rc = YW_ECONFLICT;	/* nothing waits for this */
-	return commit_or_rollback(db, rc, case_id, now);
+	return yw_case_commit_or_rollback(db, rc, case_id, now);
 }
 
-enum yw_err
-yw_case_claim(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
-    int64_t now)
-{
-	json_t		*t;
-	char		 oid[24];
-	enum yw_err	 rc;
-
-	rc = yw_db_begin(db);
-	if (rc != YW_OK)
-		return rc;
-	rc = staff_task(db, a, task_id, &t);
-	if (rc == YW_OK)
-		rc = yw_case_store_task_assign(db, task_id, a->id, now);
-	if (rc == YW_OK)
-		rc = yw_case_store_event(db, jint(t, "case_id"), task_id, a->id,
-		    "handler", "claim", jstr(t, "state"), "", 1, now);
-	(void)snprintf(oid, sizeof(oid), "%lld", (long long)task_id);
-	if (rc == YW_OK)
-		rc = yw_audit_append(db, a, "case.claim", "case_task", oid,
-		    NULL);
-	json_decref(t);
-	return commit_or_rollback(db, rc, 0, now);
-}
-
-enum yw_err
-yw_case_comment(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
-    const char *note, int64_t now, json_t **errors)
-{
-	json_t		*t;
-	char		 oid[24];
-	enum yw_err	 rc;
-
-	*errors = NULL;
-	if (note == NULL || note[0] == '\0') {
-		field_error(errors, "note", "required");
-		return YW_EINVAL;
-	}
-	if (!note_ok(note, errors, "note"))
-		return YW_EINVAL;
-	rc = yw_db_begin(db);
-	if (rc != YW_OK)
-		return rc;
-	rc = staff_task(db, a, task_id, &t);
-	if (rc == YW_OK)
-		rc = yw_case_store_event(db, jint(t, "case_id"), task_id, a->id,
-		    "handler", "comment", jstr(t, "state"), note, 1, now);
-	(void)snprintf(oid, sizeof(oid), "%lld", (long long)task_id);
-	if (rc == YW_OK)
-		rc = yw_audit_append(db, a, "case.comment", "case_task", oid,
-		    NULL);
-	json_decref(t);
-	return commit_or_rollback(db, rc, 0, now);
-}
-
-enum yw_err
-yw_case_transfer(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
-    int64_t department_id, const char *reason, int64_t now, json_t **errors)
-{
-	json_t		*t, *detail;
-	char		 oid[24];
-	int64_t		 exists;
-	enum yw_err	 rc;
-
-	*errors = NULL;
-	if (reason == NULL || reason[0] == '\0')
-		field_error(errors, "reason", "required");
-	else
-		(void)note_ok(reason, errors, "reason");
-	if (department_id <= 0 || yw_db_one_int64(db, &exists, "SELECT COUNT(*) "
-	    "FROM department WHERE id = ?", "i", department_id) != YW_OK ||
-	    exists == 0)
-		field_error(errors, "department_id", "not_found");
-	if (*errors != NULL)
-		return YW_EINVAL;
-	rc = yw_db_begin(db);
-	if (rc != YW_OK)
-		return rc;
-	rc = staff_task(db, a, task_id, &t);
-	if (rc == YW_OK && (strcmp(jstr(t, "state"), "submitted") != 0 ||
-	    jint(t, "transfers") >= YW_CASE_TRANSFER_MAX ||
-	    jint(t, "department_id") == department_id))
-		rc = YW_ECONFLICT;
-	if (rc == YW_OK)
-		rc = yw_case_store_task_move(db, task_id, jint(t, "version"),
-		    department_id, now);
-	if (rc == YW_OK)
-		rc = yw_case_store_event(db, jint(t, "case_id"), task_id, a->id,
-		    "handler", "transfer", "submitted", reason, 0, now);
-	(void)snprintf(oid, sizeof(oid), "%lld", (long long)task_id);
-	detail = json_pack("{s:I, s:I, s:s}", "from", (json_int_t)(t != NULL ?
-	    jint(t, "department_id") : 0), "to", (json_int_t)department_id,
-	    "reason", reason);
-	if (rc == YW_OK)
-		rc = yw_audit_append(db, a, "case.transfer", "case_task", oid,
-		    detail);
-	json_decref(detail);
-	json_decref(t);
-	return commit_or_rollback(db, rc, 0, now);
-}
-
-enum yw_err
-yw_case_rate(struct yw_db *db, const struct yw_actor *a,
-    const struct yw_workday_cal *cal, int64_t case_id, int grade,
-    const char *comment, int64_t now, json_t **errors)
-{
-	json_t		*c, *tasks;
-	int64_t		 dept;
-	int32_t		 due;
-	enum yw_err	 rc;
-
-	*errors = NULL;
-	if (a->id == 0)
-		return YW_EAUTH;
-	if (grade < 1 || grade > 5)
-		field_error(errors, "grade", "invalid");
-	(void)note_ok(comment, errors, "comment");
-	if (*errors != NULL)
-		return YW_EINVAL;
-	rc = yw_case_store_case(db, case_id, &c);
-	if (rc != YW_OK)
-		return rc;
-	if (jint(c, "applicant_id") != a->id)
-		rc = YW_ENOTFOUND;
-	else if (strcmp(jstr(c, "status"), "completed") != 0)
-		rc = YW_ECONFLICT;
-	json_decref(c);
-	if (rc != YW_OK)
-		return rc;
-	dept = 0;
-	due = 0;
-	if (grade <= 2) {
-		rc = yw_case_store_tasks(db, case_id, &tasks);
-		if (rc != YW_OK)
-			return rc;
-		dept = jint(json_array_get(tasks, 0), "department_id");
-		json_decref(tasks);
-		rc = yw_workday_add(cal, (int32_t)yw_time_local_days(now),
-		    YW_CASE_RECTIFY_DAYS, &due, NULL);
-		if (rc != YW_OK)
-			return rc;
-	}
-	rc = yw_case_store_rate(db, case_id, grade, comment != NULL ?
-	    comment : "", dept, due, now);
-	if (rc == YW_ECONFLICT) {
-		field_error(errors, "grade", "already");
-		return YW_EINVAL;
-	}
-	return rc;
-}
-
-enum yw_err
-yw_case_rectify(struct yw_db *db, const struct yw_actor *a, int64_t case_id,
-    const char *note, int64_t now, json_t **errors)
-{
-	json_t		*r;
-	char		 oid[24];
-	enum yw_err	 rc;
-
-	*errors = NULL;
-	if (note == NULL || note[0] == '\0')
-		field_error(errors, "note", "required");
-	else
-		(void)note_ok(note, errors, "note");
-	if (*errors != NULL)
-		return YW_EINVAL;
-	rc = yw_case_store_rating(db, case_id, &r);
-	if (rc != YW_OK)
-		return rc;
-	if (!is_staff_of(a, jint(r, "rectify_department_id")) ||
-	    jint(r, "rectify_department_id") == 0)
-		rc = YW_ENOTFOUND;
-	else if (!is_handler(a, jint(r, "rectify_department_id")))
-		rc = YW_EFORBIDDEN;
-	json_decref(r);
-	if (rc != YW_OK)
-		return rc;
-	rc = yw_db_begin(db);
-	if (rc != YW_OK)
-		return rc;
-	rc = yw_case_store_rectify(db, case_id, note, now);
-	if (rc == YW_OK)
-		rc = yw_case_store_event(db, case_id, 0, a->id, "handler",
-		    "rectify", "", note, 0, now);
-	(void)snprintf(oid, sizeof(oid), "%lld", (long long)case_id);
-	if (rc == YW_OK)
-		rc = yw_audit_append(db, a, "case.rectify", "service_case", oid,
-		    NULL);
-	return commit_or_rollback(db, rc, 0, now);
-}
-
-enum yw_err
-yw_case_supervision(struct yw_db *db, const struct yw_actor *a,
-    const struct yw_workday_cal *cal, int64_t now, json_t **out)
-{
-	json_t		*tasks, *rect, *byd, *row, *t;
-	const char	*key;
-	char		 id[24];
-	size_t		 i;
-	int32_t		 today;
-	enum yw_err	 rc;
-
-	*out = NULL;
-	if (a->id == 0)
-		return YW_EAUTH;
-	if (strcmp(a->kind, "staff") != 0 || (a->roles &
-	    (YW_ROLE_PLATFORM_ADMIN | YW_ROLE_AUDITOR)) == 0)
-		return YW_EFORBIDDEN;
-	key = (a->roles & YW_ROLE_PLATFORM_ADMIN) ? "/" : a->region_path;
-	rc = yw_case_store_open_tasks(db, key, &tasks);
-	if (rc != YW_OK)
-		return rc;
-	rc = yw_case_store_rectify_open(db, key, &rect);
-	if (rc != YW_OK) {
-		json_decref(tasks);
-		return rc;
-	}
-	today = (int32_t)yw_time_local_days(now);
-	byd = json_object();
-	json_array_foreach(tasks, i, t) {
-		(void)snprintf(id, sizeof(id), "%lld",
-		    (long long)jint(t, "department_id"));
-		row = json_object_get(byd, id);
-		if (row == NULL) {
-			row = json_pack("{s:O, s:O, s:O, s:i, s:i, s:i, s:i}",
-			    "department_id", json_object_get(t,
-			    "department_id"), "department_name",
-			    json_object_get(t, "department_name"),
-			    "department_name_en", json_object_get(t,
-			    "department_name_en"), "open", 0, "yellow", 0,
-			    "red", 0, "rectify_open", 0);
-			json_object_set_new(byd, id, row);
-		}
-		decorate_task(t, cal, today);
-		json_object_set_new(row, "open", json_integer(jint(row,
-		    "open") + 1));
-		key = jstr(t, "light");
-		if (strcmp(key, "red") == 0 || strcmp(key, "yellow") == 0)
-			json_object_set_new(row, key, json_integer(jint(row,
-			    key) + 1));
-	}
-	json_array_foreach(rect, i, t) {
-		(void)snprintf(id, sizeof(id), "%lld",
-		    (long long)jint(t, "department_id"));
-		row = json_object_get(byd, id);
-		if (row == NULL) {
-			row = json_pack("{s:O, s:O, s:O, s:i, s:i, s:i, s:i}",
-			    "department_id", json_object_get(t,
-			    "department_id"), "department_name",
-			    json_object_get(t, "department_name"),
-			    "department_name_en", json_object_get(t,
-			    "department_name_en"), "open", 0, "yellow", 0,
-			    "red", 0, "rectify_open", 0);
-			json_object_set_new(byd, id, row);
-		}
-		json_object_set(row, "rectify_open", json_object_get(t, "n"));
-	}
-	json_decref(tasks);
-	json_decref(rect);
-	*out = json_array();
-	json_object_foreach(byd, key, row)
-		json_array_append(*out, row);
-	json_decref(byd);
-	return YW_OK;
-}
