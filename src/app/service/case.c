@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/audit/audit.h"
+#include "app/notify/notify.h"
 #include "app/service/case.h"
 #include "app/service/case_state.h"
 #include "app/service/case_int.h"
@@ -608,6 +609,48 @@ yw_case_pauses_of(json_t *t, int32_t today, struct yw_workday_span *out, size_t 
 	return n;
 }
 
+/*
+ * Every staff move reaches the applicant's message centre (我的消息), in
+ * the same transaction. The payload carries the facts for any language;
+ * subject and body are the zh-CN text for channels without templates.
+ */
+static enum yw_err
+notify_applicant(struct yw_db *db, json_t *t, enum yw_case_event e,
+    enum yw_case_state to, const char *note, int64_t now)
+{
+	static const char *const zh[YW_CASE_NSTATES] = {
+		"已提交", "已受理", "不予受理", "审查中", "需补正材料",
+		"已批准", "未予批准", "已办结", "已撤回",
+	};
+	struct yw_notify_msg	 m;
+	char			 subject[160], body[2200], key[96];
+	enum yw_err		 rc;
+
+	(void)snprintf(subject, sizeof(subject), "办件 %s 有新进展",
+	    yw_case_jstr(t, "tracking_no"));
+	(void)snprintf(body, sizeof(body), "%s：%s%s%s",
+	    yw_case_jstr(t, "item_name"), zh[to], note != NULL &&
+	    note[0] != '\0' ? "。" : "", note != NULL ? note : "");
+	(void)snprintf(key, sizeof(key), "case-task/%lld/%lld/%s",
+	    (long long)yw_case_jint(t, "id"),
+	    (long long)yw_case_jint(t, "version"), yw_case_event_name(e));
+	memset(&m, 0, sizeof(m));
+	m.channel = "inbox";
+	m.account_id = yw_case_jint(t, "applicant_id");
+	m.subject = subject;
+	m.body = body;
+	m.dedup_key = key;
+	m.payload = json_pack("{s:I, s:s, s:I, s:s, s:s, s:s}", "case_id",
+	    (json_int_t)yw_case_jint(t, "case_id"), "tracking_no",
+	    yw_case_jstr(t, "tracking_no"), "task_id",
+	    (json_int_t)yw_case_jint(t, "id"), "event", yw_case_event_name(e),
+	    "state", yw_case_state_name(to), "item_name",
+	    yw_case_jstr(t, "item_name"));
+	rc = yw_notify_enqueue(db, &m, now, NULL);
+	json_decref(m.payload);
+	return rc;
+}
+
 /* Applies event e to task t (a row of yw_case_store_task) in the open
  * transaction. */
 static enum yw_err
@@ -690,6 +733,8 @@ move(struct yw_db *db, const struct yw_actor *a,
 		rc = yw_audit_append(db, a, action, "case_task", oid, detail);
 		json_decref(detail);
 	}
+	if (rc == YW_OK && p == YW_CASE_BY_HANDLER)
+		rc = notify_applicant(db, t, e, to, note, now);
 	return rc;
 }
 

@@ -276,6 +276,10 @@ test_life_cycle_with_holidays_and_pause(void **state)
 	json_decref(v);
 	assert_int_equal(q_int("SELECT COUNT(*) FROM audit_log WHERE action "
 	    "LIKE 'case.%'", json_array()), 5);
+	/* Each staff move reached the applicant's message centre once. */
+	assert_int_equal(q_int("SELECT COUNT(*) FROM outbox WHERE channel = "
+	    "'inbox' AND account_id = ?", json_pack("[I]",
+	    (json_int_t)citizen.id)), 5);
 	assert_int_equal(yw_audit_verify(db, &id, &t), YW_OK);
 }
 
