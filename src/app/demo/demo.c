@@ -307,9 +307,10 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 		rc = load_departments(db, &a, &nd);
 	if (rc == YW_OK)
 		rc = load_staff(db, &a, &ns);
-	if (rc == YW_OK)
-		rc = yw_demo_services(db, &a, log);
-	if (rc == YW_OK)
+	/* The catalogue and the bundles built on it come from data files. */
+	if (rc == YW_OK && root != NULL)
+		rc = yw_demo_services(db, &a, root, log);
+	if (rc == YW_OK && root != NULL)
 		rc = yw_demo_cases(db, &a, log);
 	if (rc == YW_OK && root != NULL)
 		rc = load_calendar(db, &a, root, &nc);

@@ -14,10 +14,11 @@
 #include "core/err.h"
 #include "store/db.h"
 
-/* Loads the items as a (borrowed, a platform administrator) through the
- * audited catalogue API, after the departments exist; prints how many were
- * added to log (may be NULL). A refused item is reported on stderr. */
+/* Loads the items of root/data/demo/services.json as a (borrowed, a
+ * platform administrator) through the audited catalogue API, after the
+ * departments exist; prints how many were added to log (may be NULL). A
+ * refused item is reported on stderr. */
 enum yw_err	yw_demo_services(struct yw_db *db, const struct yw_actor *a,
-		    FILE *log);
+		    const char *root, FILE *log);
 
 #endif
