@@ -628,3 +628,40 @@ out:
 	json_decref(arr);
 	return rc;
 }
+
+enum yw_err
+yw_db_rows(struct yw_db *db, const char *sql, json_t *params, json_t **rows)
+{
+	json_t		*got;
+	enum yw_err	 rc;
+
+	if (rows != NULL)
+		*rows = NULL;
+	if (params == NULL)
+		return YW_ENOMEM;
+	rc = yw_db_query_json(db, sql, params, &got);
+	json_decref(params);
+	if (rc == YW_OK && rows != NULL)
+		*rows = got;
+	else
+		json_decref(got);
+	return rc;
+}
+
+enum yw_err
+yw_db_row(struct yw_db *db, const char *sql, json_t *params, json_t **row)
+{
+	json_t		*rows;
+	enum yw_err	 rc;
+
+	*row = NULL;
+	rc = yw_db_rows(db, sql, params, &rows);
+	if (rc != YW_OK)
+		return rc;
+	if (json_array_size(rows) == 0)
+		rc = YW_ENOTFOUND;
+	else
+		*row = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return rc;
+}

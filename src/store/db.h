@@ -147,6 +147,19 @@ enum yw_err	 yw_db_query_json(struct yw_db *db, const char *sql,
 		     json_t *params, json_t **rows);
 
 /*
+ * yw_db_query_json that takes ownership of params (a new reference, as
+ * json_pack returns; NULL, a failed json_pack, gives YW_ENOMEM). rows may
+ * be NULL to discard the result (statements run for their effect).
+ */
+enum yw_err	 yw_db_rows(struct yw_db *db, const char *sql, json_t *params,
+		     json_t **rows);
+
+/* As yw_db_rows, for the first row only: *row (caller owns) or
+ * YW_ENOTFOUND when there is none. */
+enum yw_err	 yw_db_row(struct yw_db *db, const char *sql, json_t *params,
+		     json_t **row);
+
+/*
  * Convenience for one statement with typed parameters: prepares sql, binds
  * one parameter per letter of fmt from the arguments that follow, runs the
  * statement to its end and hands it back. Letters: 's' const char *

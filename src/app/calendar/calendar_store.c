@@ -1,23 +1,9 @@
 #include "app/calendar/calendar_store.h"
 
-/* Runs sql with params (consumed; NULL means building them failed). */
-static enum yw_err
-query(struct yw_db *db, const char *sql, json_t *params, json_t **rows)
-{
-	enum yw_err rc;
-
-	*rows = NULL;
-	if (params == NULL)
-		return YW_ENOMEM;
-	rc = yw_db_query_json(db, sql, params, rows);
-	json_decref(params);
-	return rc;
-}
-
 enum yw_err
 yw_calendar_store_years(struct yw_db *db, json_t **rows)
 {
-	return query(db,
+	return yw_db_rows(db,
 	    "SELECT y.year, y.source, y.updated_at, y.updated_by,"
 	    " (SELECT COUNT(*) FROM calendar_day d WHERE d.year = y.year"
 	    "  AND d.kind = 'holiday') AS holiday_days,"
@@ -34,7 +20,7 @@ yw_calendar_store_year(struct yw_db *db, int64_t year, json_t **row)
 	enum yw_err	 rc;
 
 	*row = NULL;
-	rc = query(db,
+	rc = yw_db_rows(db,
 	    "SELECT year, source, updated_at, updated_by FROM calendar_year"
 	    " WHERE year = ?",
 	    json_pack("[I]", (json_int_t)year), &rows);
@@ -52,10 +38,10 @@ enum yw_err
 yw_calendar_store_days(struct yw_db *db, int64_t year, json_t **rows)
 {
 	if (year == 0)
-		return query(db,
+		return yw_db_rows(db,
 		    "SELECT day, kind, name FROM calendar_day ORDER BY day",
 		    json_array(), rows);
-	return query(db,
+	return yw_db_rows(db,
 	    "SELECT day, kind, name FROM calendar_day WHERE year = ?"
 	    " ORDER BY day",
 	    json_pack("[I]", (json_int_t)year), rows);

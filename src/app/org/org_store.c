@@ -3,51 +3,6 @@
 #include "app/actor.h"
 #include "app/org/org_store.h"
 
-/* Runs sql with params (consumed; NULL means building them failed). */
-static enum yw_err
-query(struct yw_db *db, const char *sql, json_t *params, json_t **rows)
-{
-	enum yw_err rc;
-
-	*rows = NULL;
-	if (params == NULL)
-		return YW_ENOMEM;
-	rc = yw_db_query_json(db, sql, params, rows);
-	json_decref(params);
-	return rc;
-}
-
-static enum yw_err
-exec(struct yw_db *db, const char *sql, json_t *params)
-{
-	json_t		*rows;
-	enum yw_err	 rc;
-
-	rc = query(db, sql, params, &rows);
-	json_decref(rows);
-	return rc;
-}
-
-/* The first row of the result as *row, or YW_ENOTFOUND. */
-static enum yw_err
-query_one(struct yw_db *db, const char *sql, json_t *params, json_t **row)
-{
-	json_t		*rows;
-	enum yw_err	 rc;
-
-	*row = NULL;
-	rc = query(db, sql, params, &rows);
-	if (rc != YW_OK)
-		return rc;
-	if (json_array_size(rows) == 0) {
-		rc = YW_ENOTFOUND;
-	} else {
-		*row = json_incref(json_array_get(rows, 0));
-	}
-	json_decref(rows);
-	return rc;
-}
-
 /* The first row's first column as an integer id; 0 when there is none. */
 static enum yw_err
 query_id(struct yw_db *db, const char *sql, json_t *params, int64_t *id)
@@ -56,7 +11,7 @@ query_id(struct yw_db *db, const char *sql, json_t *params, int64_t *id)
 	enum yw_err	 rc;
 
 	*id = 0;
-	rc = query_one(db, sql, params, &row);
+	rc = yw_db_row(db, sql, params, &row);
 	if (rc == YW_ENOTFOUND)
 		return YW_OK;
 	if (rc != YW_OK)
@@ -75,7 +30,7 @@ opt_id(int64_t v)
 enum yw_err
 yw_org_store_regions(struct yw_db *db, const char *path_prefix, json_t **rows)
 {
-	return query(db,
+	return yw_db_rows(db,
 	    "SELECT code, name, name_en, level, parent_code, path"
 	    " FROM region"
 	    " WHERE substr(path, 1, length(CAST(? AS TEXT))) = CAST(? AS TEXT)"
@@ -86,7 +41,7 @@ yw_org_store_regions(struct yw_db *db, const char *path_prefix, json_t **rows)
 enum yw_err
 yw_org_store_region_get(struct yw_db *db, const char *code, json_t **row)
 {
-	return query_one(db,
+	return yw_db_row(db,
 	    "SELECT r.code, r.name, r.name_en, r.level, r.parent_code,"
 	    " p.name AS parent_name, r.path"
 	    " FROM region r LEFT JOIN region p ON p.code = r.parent_code"
@@ -99,27 +54,27 @@ yw_org_store_region_insert(struct yw_db *db, const char *code,
     const char *name, const char *name_en, int64_t level,
     const char *parent_code, const char *path)
 {
-	return exec(db,
+	return yw_db_rows(db,
 	    "INSERT INTO region (code, name, name_en, level, parent_code, path)"
 	    " VALUES (?, ?, ?, ?, ?, ?)",
 	    json_pack("[sssIs?s]", code, name, name_en, (json_int_t)level,
-	    parent_code, path));
+	    parent_code, path), NULL);
 }
 
 enum yw_err
 yw_org_store_region_update(struct yw_db *db, const char *code,
     const char *name, const char *name_en)
 {
-	return exec(db,
+	return yw_db_rows(db,
 	    "UPDATE region SET name = ?, name_en = ? WHERE code = ?",
-	    json_pack("[sss]", name, name_en, code));
+	    json_pack("[sss]", name, name_en, code), NULL);
 }
 
 enum yw_err
 yw_org_store_departments(struct yw_db *db, const char *path_prefix,
     json_t **rows)
 {
-	return query(db,
+	return yw_db_rows(db,
 	    "SELECT d.id, d.code, d.name, d.name_en, d.region_code,"
 	    " r.name AS region_name, d.phone, d.address"
 	    " FROM department d JOIN region r ON r.code = d.region_code"
@@ -132,7 +87,7 @@ yw_org_store_departments(struct yw_db *db, const char *path_prefix,
 enum yw_err
 yw_org_store_department_get(struct yw_db *db, int64_t id, json_t **row)
 {
-	return query_one(db,
+	return yw_db_row(db,
 	    "SELECT d.id, d.code, d.name, d.name_en, d.region_code,"
 	    " r.name AS region_name, d.phone, d.address,"
 	    " r.path AS region_path"
@@ -166,20 +121,20 @@ enum yw_err
 yw_org_store_department_update(struct yw_db *db, int64_t id,
     const struct yw_org_dept_fields *f, int64_t now)
 {
-	return exec(db,
+	return yw_db_rows(db,
 	    "UPDATE department SET code = ?, name = ?, name_en = ?,"
 	    " region_code = ?, phone = ?, address = ?, updated_at = ?"
 	    " WHERE id = ?",
 	    json_pack("[ssssssII]", f->code, f->name, f->name_en,
 	    f->region_code, f->phone, f->address, (json_int_t)now,
-	    (json_int_t)id));
+	    (json_int_t)id), NULL);
 }
 
 enum yw_err
 yw_org_store_staff_list(struct yw_db *db, int64_t department_id,
     json_t **rows)
 {
-	return query(db,
+	return yw_db_rows(db,
 	    "SELECT a.id, a.login, a.display_name, a.department_id,"
 	    " d.name AS department_name, a.status, a.phone"
 	    " FROM account a LEFT JOIN department d ON d.id = a.department_id"
@@ -194,7 +149,7 @@ enum yw_err
 yw_org_store_staff_roles(struct yw_db *db, int64_t department_id,
     json_t **rows)
 {
-	return query(db,
+	return yw_db_rows(db,
 	    "SELECT s.account_id, s.role"
 	    " FROM staff_role s JOIN account a ON a.id = s.account_id"
 	    " WHERE a.kind = 'staff'"
@@ -206,7 +161,7 @@ yw_org_store_staff_roles(struct yw_db *db, int64_t department_id,
 enum yw_err
 yw_org_store_staff_get(struct yw_db *db, int64_t id, json_t **row)
 {
-	return query_one(db,
+	return yw_db_row(db,
 	    "SELECT a.id, a.login, a.display_name, a.phone, a.email,"
 	    " a.department_id, d.name AS department_name, a.status,"
 	    " a.created_at, a.updated_at"
@@ -224,7 +179,7 @@ yw_org_store_roles(struct yw_db *db, int64_t account_id, unsigned *roles)
 	const char	*name;
 
 	*roles = 0;
-	rc = query(db, "SELECT role FROM staff_role WHERE account_id = ?",
+	rc = yw_db_rows(db, "SELECT role FROM staff_role WHERE account_id = ?",
 	    json_pack("[I]", (json_int_t)account_id), &rows);
 	if (rc != YW_OK)
 		return rc;
@@ -263,22 +218,22 @@ enum yw_err
 yw_org_store_staff_update(struct yw_db *db, int64_t id,
     const struct yw_org_staff_fields *f, int64_t now)
 {
-	return exec(db,
+	return yw_db_rows(db,
 	    "UPDATE account SET phone = ?, email = ?, display_name = ?,"
 	    " department_id = ?, status = ?, updated_at = ?"
 	    " WHERE id = ? AND kind = 'staff'",
 	    json_pack("[sssosII]", f->phone, f->email, f->display_name,
 	    opt_id(f->department_id), f->status, (json_int_t)now,
-	    (json_int_t)id));
+	    (json_int_t)id), NULL);
 }
 
 enum yw_err
 yw_org_store_set_password(struct yw_db *db, int64_t id, const char *pwhash,
     int64_t now)
 {
-	return exec(db,
+	return yw_db_rows(db,
 	    "UPDATE account SET password_hash = ?, updated_at = ? WHERE id = ?",
-	    json_pack("[sII]", pwhash, (json_int_t)now, (json_int_t)id));
+	    json_pack("[sII]", pwhash, (json_int_t)now, (json_int_t)id), NULL);
 }
 
 enum yw_err
@@ -288,17 +243,17 @@ yw_org_store_set_roles(struct yw_db *db, int64_t id, unsigned roles)
 	unsigned	 bit;
 	const char	*name;
 
-	rc = exec(db, "DELETE FROM staff_role WHERE account_id = ?",
-	    json_pack("[I]", (json_int_t)id));
+	rc = yw_db_rows(db, "DELETE FROM staff_role WHERE account_id = ?",
+	    json_pack("[I]", (json_int_t)id), NULL);
 	for (bit = 1; rc == YW_OK && bit != 0 && bit <= roles; bit <<= 1) {
 		if ((roles & bit) == 0)
 			continue;
 		name = yw_role_name((enum yw_role)bit);
 		if (name == NULL)
 			return YW_EINTERNAL;
-		rc = exec(db,
+		rc = yw_db_rows(db,
 		    "INSERT INTO staff_role (account_id, role) VALUES (?, ?)",
-		    json_pack("[Is]", (json_int_t)id, name));
+		    json_pack("[Is]", (json_int_t)id, name), NULL);
 	}
 	return rc;
 }
@@ -306,14 +261,14 @@ yw_org_store_set_roles(struct yw_db *db, int64_t id, unsigned roles)
 enum yw_err
 yw_org_store_end_sessions(struct yw_db *db, int64_t id)
 {
-	return exec(db, "DELETE FROM session WHERE account_id = ?",
-	    json_pack("[I]", (json_int_t)id));
+	return yw_db_rows(db, "DELETE FROM session WHERE account_id = ?",
+	    json_pack("[I]", (json_int_t)id), NULL);
 }
 
 enum yw_err
 yw_org_store_actor(struct yw_db *db, int64_t id, json_t **row)
 {
-	return query_one(db,
+	return yw_db_row(db,
 	    "SELECT a.id, a.kind, a.login, a.display_name, a.department_id,"
 	    " a.status, r.path AS region_path"
 	    " FROM account a"

@@ -3,37 +3,6 @@
 
 #include "app/service/bundle_store.h"
 
-/* yw_db_query_json with params (a new reference) released. */
-static enum yw_err
-query(struct yw_db *db, const char *sql, json_t *params, json_t **out)
-{
-	enum yw_err rc;
-
-	rc = yw_db_query_json(db, sql, params, out);
-	json_decref(params);
-	return rc;
-}
-
-static enum yw_err
-one_row(struct yw_db *db, const char *sql, json_t *params, json_t **out)
-{
-	json_t		*rows;
-	enum yw_err	 rc;
-
-	*out = NULL;
-	rc = yw_db_query_json(db, sql, params, &rows);
-	json_decref(params);
-	if (rc != YW_OK)
-		return rc;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return YW_ENOTFOUND;
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	return YW_OK;
-}
-
 static const char *
 jstr(json_t *o, const char *k)
 {
@@ -46,7 +15,7 @@ enum yw_err
 yw_bundle_store_list(struct yw_db *db, const char *event, const char *code,
     json_t **out)
 {
-	return query(db, "SELECT id, code, name, name_en, event, "
+	return yw_db_rows(db, "SELECT id, code, name, name_en, event, "
 	    "summary, summary_en, region_code FROM service_bundle "
 	    "WHERE status = 'published' AND (? = '' OR event = ?) "
 	    "AND (? = '' OR code = ?) ORDER BY code LIMIT 500",
@@ -58,7 +27,7 @@ yw_bundle_store_list(struct yw_db *db, const char *event, const char *code,
 enum yw_err
 yw_bundle_store_items(struct yw_db *db, const char *code, json_t **out)
 {
-	return query(db, "SELECT bi.bundle_id, i.code, i.name, "
+	return yw_db_rows(db, "SELECT bi.bundle_id, i.code, i.name, "
 	    "i.name_en, bi.stage, i.department_id, d.name AS "
 	    "department_name, d.name_en AS department_name_en, "
 	    "i.promised_days FROM service_bundle_item bi "
@@ -80,12 +49,12 @@ yw_bundle_store_any(struct yw_db *db, const char *code, json_t **out)
 	enum yw_err	 rc;
 	json_t		*list;
 
-	rc = one_row(db, "SELECT id, code, name, name_en, event, summary, "
+	rc = yw_db_row(db, "SELECT id, code, name, name_en, event, summary, "
 	    "summary_en, region_code, status FROM service_bundle "
 	    "WHERE code = ?", json_pack("[s]", code), out);
 	if (rc != YW_OK)
 		return rc;
-	rc = query(db, "SELECT i.code, bi.stage FROM "
+	rc = yw_db_rows(db, "SELECT i.code, bi.stage FROM "
 	    "service_bundle_item bi JOIN service_item i ON i.id = bi.item_id "
 	    "WHERE bi.bundle_id = ? ORDER BY i.code", json_pack("[O]",
 	    json_object_get(*out, "id")), &items);
@@ -109,7 +78,7 @@ yw_bundle_store_any(struct yw_db *db, const char *code, json_t **out)
 enum yw_err
 yw_bundle_store_item(struct yw_db *db, const char *code, json_t **out)
 {
-	return one_row(db, "SELECT id, code, department_id, form_def FROM "
+	return yw_db_row(db, "SELECT id, code, department_id, form_def FROM "
 	    "service_item WHERE code = ?", json_pack("[s]", code), out);
 }
 

@@ -3,41 +3,10 @@
 
 #include "app/service/case_store.h"
 
-/* The first row of a query as an object; YW_ENOTFOUND when none. */
-static enum yw_err
-one_row(struct yw_db *db, const char *sql, json_t *params, json_t **out)
-{
-	json_t		*rows;
-	enum yw_err	 rc;
-
-	*out = NULL;
-	rc = yw_db_query_json(db, sql, params, &rows);
-	json_decref(params);
-	if (rc != YW_OK)
-		return rc;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return YW_ENOTFOUND;
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	return YW_OK;
-}
-
-static enum yw_err
-rows(struct yw_db *db, const char *sql, json_t *params, json_t **out)
-{
-	enum yw_err rc;
-
-	rc = yw_db_query_json(db, sql, params, out);
-	json_decref(params);
-	return rc;
-}
-
 enum yw_err
 yw_case_store_item(struct yw_db *db, const char *code, json_t **out)
 {
-	return one_row(db, "SELECT id, region_code, department_id, "
+	return yw_db_row(db, "SELECT id, region_code, department_id, "
 	    "promised_days, statutory_days, form_def, name, name_en "
 	    "FROM service_item WHERE code = ? AND status = 'published'",
 	    json_pack("[s]", code), out);
@@ -50,12 +19,12 @@ yw_case_store_bundle(struct yw_db *db, const char *code, json_t **bundle,
 	enum yw_err rc;
 
 	*items = NULL;
-	rc = one_row(db, "SELECT id, region_code, name, name_en FROM "
+	rc = yw_db_row(db, "SELECT id, region_code, name, name_en FROM "
 	    "service_bundle WHERE code = ? AND status = 'published'",
 	    json_pack("[s]", code), bundle);
 	if (rc != YW_OK)
 		return rc;
-	rc = rows(db, "SELECT i.id, i.region_code, i.department_id, "
+	rc = yw_db_rows(db, "SELECT i.id, i.region_code, i.department_id, "
 	    "i.promised_days, i.statutory_days, i.form_def, i.name, "
 	    "i.name_en, b.stage FROM service_bundle_item b JOIN service_item "
 	    "i ON i.id = b.item_id WHERE b.bundle_id = ? AND "
@@ -152,7 +121,7 @@ yw_case_store_event(struct yw_db *db, int64_t case_id, int64_t task_id,
 enum yw_err
 yw_case_store_case(struct yw_db *db, int64_t id, json_t **out)
 {
-	return one_row(db, CASE_COLUMNS "WHERE c.id = ?",
+	return yw_db_row(db, CASE_COLUMNS "WHERE c.id = ?",
 	    json_pack("[I]", (json_int_t)id), out);
 }
 
@@ -160,7 +129,7 @@ enum yw_err
 yw_case_store_case_by_tracking(struct yw_db *db, const char *tracking,
     json_t **out)
 {
-	return one_row(db, CASE_COLUMNS "WHERE c.tracking_no = ?",
+	return yw_db_row(db, CASE_COLUMNS "WHERE c.tracking_no = ?",
 	    json_pack("[s]", tracking), out);
 }
 
@@ -175,7 +144,7 @@ yw_case_store_case_by_tracking(struct yw_db *db, const char *tracking,
 enum yw_err
 yw_case_store_tasks(struct yw_db *db, int64_t case_id, json_t **out)
 {
-	return rows(db, TASK_COLUMNS "FROM case_task t "
+	return yw_db_rows(db, TASK_COLUMNS "FROM case_task t "
 	    "JOIN service_item i ON i.id = t.item_id "
 	    "JOIN department d ON d.id = t.department_id "
 	    "LEFT JOIN account a ON a.id = t.assignee_id "
@@ -186,7 +155,7 @@ yw_case_store_tasks(struct yw_db *db, int64_t case_id, json_t **out)
 enum yw_err
 yw_case_store_task(struct yw_db *db, int64_t id, json_t **out)
 {
-	return one_row(db, TASK_COLUMNS ", c.applicant_id, c.status AS "
+	return yw_db_row(db, TASK_COLUMNS ", c.applicant_id, c.status AS "
 	    "case_status, c.tracking_no, r.path AS region_path "
 	    "FROM case_task t "
 	    "JOIN service_case c ON c.id = t.case_id "
@@ -201,7 +170,7 @@ enum yw_err
 yw_case_store_timeline(struct yw_db *db, int64_t case_id, int with_internal,
     json_t **out)
 {
-	return rows(db, "SELECT e.id, e.task_id, e.at, e.actor_role, e.event, "
+	return yw_db_rows(db, "SELECT e.id, e.task_id, e.at, e.actor_role, e.event, "
 	    "e.state, e.note, e.internal, d.name AS department_name, "
 	    "d.name_en AS department_name_en FROM case_event e "
 	    "LEFT JOIN case_task t ON t.id = e.task_id "
@@ -216,7 +185,7 @@ yw_case_store_rating(struct yw_db *db, int64_t case_id, json_t **out)
 {
 	enum yw_err rc;
 
-	rc = one_row(db, "SELECT grade, comment, at, rectify_department_id, "
+	rc = yw_db_row(db, "SELECT grade, comment, at, rectify_department_id, "
 	    "rectify_due_day, rectify_state, rectify_note, rectified_at "
 	    "FROM case_rating WHERE case_id = ?",
 	    json_pack("[I]", (json_int_t)case_id), out);
@@ -226,7 +195,7 @@ yw_case_store_rating(struct yw_db *db, int64_t case_id, json_t **out)
 enum yw_err
 yw_case_store_mine(struct yw_db *db, int64_t applicant, json_t **out)
 {
-	return rows(db, "SELECT c.id, c.tracking_no, c.status, "
+	return yw_db_rows(db, "SELECT c.id, c.tracking_no, c.status, "
 	    "c.submitted_at, COALESCE(i.name, b.name) AS title, "
 	    "COALESCE(i.name_en, b.name_en) AS title_en "
 	    "FROM service_case c LEFT JOIN service_item i ON i.id = c.item_id "
@@ -241,7 +210,7 @@ yw_case_store_queue(struct yw_db *db, int64_t department_id, int64_t assignee,
 {
 	/* Not yet accepted first (no deadline yet, 受理 is due now), then by
 	 * deadline; the index case_task_queue serves the filter. */
-	return rows(db, "SELECT t.id, t.case_id, t.state, t.due_day, "
+	return yw_db_rows(db, "SELECT t.id, t.case_id, t.state, t.due_day, "
 	    "t.accepted_day, t.promised_days, t.pause_from, t.pauses, "
 	    "t.assignee_id, a.display_name AS assignee_name, c.tracking_no, "
 	    "c.submitted_at, i.name AS item_name, i.name_en AS item_name_en "
@@ -368,7 +337,7 @@ enum yw_err
 yw_case_store_open_tasks(struct yw_db *db, const char *region_path,
     json_t **out)
 {
-	return rows(db, "SELECT t.id, t.department_id, t.state, t.due_day, "
+	return yw_db_rows(db, "SELECT t.id, t.department_id, t.state, t.due_day, "
 	    "d.name AS department_name, d.name_en AS department_name_en "
 	    "FROM case_task t JOIN department d ON d.id = t.department_id "
 	    "JOIN region r ON r.code = d.region_code "
@@ -382,7 +351,7 @@ enum yw_err
 yw_case_store_rectify_open(struct yw_db *db, const char *region_path,
     json_t **out)
 {
-	return rows(db, "SELECT g.rectify_department_id AS department_id, "
+	return yw_db_rows(db, "SELECT g.rectify_department_id AS department_id, "
 	    "d.name AS department_name, d.name_en AS department_name_en, "
 	    "COUNT(*) AS n FROM case_rating g JOIN department d ON "
 	    "d.id = g.rectify_department_id JOIN region r ON "

@@ -2,31 +2,6 @@
 
 #include "app/service/catalog_store.h"
 
-/* Runs sql with params (consumed; NULL means building them failed). */
-static enum yw_err
-query(struct yw_db *db, const char *sql, json_t *params, json_t **rows)
-{
-	enum yw_err rc;
-
-	*rows = NULL;
-	if (params == NULL)
-		return YW_ENOMEM;
-	rc = yw_db_query_json(db, sql, params, rows);
-	json_decref(params);
-	return rc;
-}
-
-static enum yw_err
-exec(struct yw_db *db, const char *sql, json_t *params)
-{
-	json_t		*rows;
-	enum yw_err	 rc;
-
-	rc = query(db, sql, params, &rows);
-	json_decref(rows);
-	return rc;
-}
-
 /* The filter's parameters, in the order of FILTER_SQL. */
 static json_t *
 filter_params(const struct yw_catalog_store_filter *f)
@@ -70,7 +45,7 @@ yw_catalog_store_list(struct yw_db *db,
 		json_decref(p);
 		p = NULL;
 	}
-	return query(db, LIST_COLUMNS FILTER_SQL
+	return yw_db_rows(db, LIST_COLUMNS FILTER_SQL
 	    " ORDER BY s.code LIMIT ? OFFSET ?", p, rows);
 }
 
@@ -82,7 +57,7 @@ yw_catalog_store_count(struct yw_db *db,
 	enum yw_err	 rc;
 
 	*n = 0;
-	rc = query(db, "SELECT COUNT(*) AS n" FILTER_SQL, filter_params(f),
+	rc = yw_db_rows(db, "SELECT COUNT(*) AS n" FILTER_SQL, filter_params(f),
 	    &rows);
 	if (rc != YW_OK)
 		return rc;
@@ -95,7 +70,7 @@ yw_catalog_store_count(struct yw_db *db,
 enum yw_err
 yw_catalog_store_event_counts(struct yw_db *db, json_t **rows)
 {
-	return query(db,
+	return yw_db_rows(db,
 	    "SELECT e.event, COUNT(*) AS n"
 	    " FROM service_event e JOIN service_item s ON s.id = e.item_id"
 	    " WHERE s.status = 'published'"
@@ -107,7 +82,7 @@ enum yw_err
 yw_catalog_store_admin_list(struct yw_db *db, int64_t department_id,
     json_t **rows)
 {
-	return query(db, LIST_COLUMNS ", s.status, s.completeness,"
+	return yw_db_rows(db, LIST_COLUMNS ", s.status, s.completeness,"
 	    " s.updated_at"
 	    " FROM service_item s"
 	    " JOIN department d ON d.id = s.department_id"
@@ -126,7 +101,7 @@ yw_catalog_store_get(struct yw_db *db, int64_t id, const char *code,
 	enum yw_err	 rc;
 
 	*row = NULL;
-	rc = query(db,
+	rc = yw_db_rows(db,
 	    "SELECT s.id, s.code, s.seq, s.name, s.name_en, s.item_type,"
 	    " s.department_id, s.region_code, s.legal_basis, s.conditions,"
 	    " s.statutory_days, s.promised_days, s.fee_kind, s.fee_text,"
@@ -156,7 +131,7 @@ yw_catalog_store_get(struct yw_db *db, int64_t id, const char *code,
 enum yw_err
 yw_catalog_store_materials(struct yw_db *db, int64_t id, json_t **rows)
 {
-	return query(db,
+	return yw_db_rows(db,
 	    "SELECT m.seq, m.name, m.description, m.copies, m.form,"
 	    " m.shared_department_id, d.name AS shared_department_name,"
 	    " d.name_en AS shared_department_name_en"
@@ -169,7 +144,7 @@ yw_catalog_store_materials(struct yw_db *db, int64_t id, json_t **rows)
 enum yw_err
 yw_catalog_store_steps(struct yw_db *db, int64_t id, json_t **rows)
 {
-	return query(db,
+	return yw_db_rows(db,
 	    "SELECT seq, text FROM service_step WHERE item_id = ?"
 	    " ORDER BY seq",
 	    json_pack("[I]", (json_int_t)id), rows);
@@ -178,7 +153,7 @@ yw_catalog_store_steps(struct yw_db *db, int64_t id, json_t **rows)
 enum yw_err
 yw_catalog_store_events(struct yw_db *db, int64_t id, json_t **rows)
 {
-	return query(db,
+	return yw_db_rows(db,
 	    "SELECT event FROM service_event WHERE item_id = ?",
 	    json_pack("[I]", (json_int_t)id), rows);
 }
@@ -248,7 +223,7 @@ yw_catalog_store_insert(struct yw_db *db, json_t *item, int64_t now,
 		json_decref(p);
 		p = NULL;
 	}
-	rc = query(db,
+	rc = yw_db_rows(db,
 	    "INSERT INTO service_item (name, name_en, legal_basis, conditions,"
 	    " statutory_days, promised_days, fee_kind, fee_text, visits,"
 	    " online_depth, consult_phone, complaint_phone, status,"
@@ -277,14 +252,14 @@ yw_catalog_store_update(struct yw_db *db, int64_t id, json_t *item,
 		json_decref(p);
 		p = NULL;
 	}
-	return exec(db,
+	return yw_db_rows(db,
 	    "UPDATE service_item SET name = ?, name_en = ?, legal_basis = ?,"
 	    " conditions = ?, statutory_days = ?, promised_days = ?,"
 	    " fee_kind = ?, fee_text = ?, visits = ?, online_depth = ?,"
 	    " consult_phone = ?, complaint_phone = ?, status = ?,"
 	    " completeness = ?, updated_at = ?"
 	    " WHERE id = ?",
-	    p);
+	    p, NULL);
 }
 
 enum yw_err

@@ -3,17 +3,6 @@
 
 #include "app/service/draft_store.h"
 
-/* yw_db_query_json with params (a new reference) released. */
-static enum yw_err
-query(struct yw_db *db, const char *sql, json_t *params, json_t **out)
-{
-	enum yw_err rc;
-
-	rc = yw_db_query_json(db, sql, params, out);
-	json_decref(params);
-	return rc;
-}
-
 enum yw_err
 yw_draft_store_find(struct yw_db *db, int64_t applicant, const char *kind,
     const char *code, int64_t *id)
@@ -45,23 +34,10 @@ yw_draft_store_insert(struct yw_db *db, int64_t applicant, const char *kind,
 enum yw_err
 yw_draft_store_get(struct yw_db *db, int64_t id, json_t **out)
 {
-	json_t		*rows;
-	enum yw_err	 rc;
-
-	*out = NULL;
-	rc = query(db, "SELECT id, applicant_id, target_kind AS "
+	return yw_db_row(db, "SELECT id, applicant_id, target_kind AS "
 	    "kind, target_code AS code, form_values, submitted_case_id, "
 	    "updated_at FROM application_draft WHERE id = ?",
-	    json_pack("[I]", (json_int_t)id), &rows);
-	if (rc != YW_OK)
-		return rc;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return YW_ENOTFOUND;
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	return YW_OK;
+	    json_pack("[I]", (json_int_t)id), out);
 }
 
 enum yw_err
@@ -91,7 +67,7 @@ yw_draft_store_submitted(struct yw_db *db, int64_t id, int64_t case_id,
 enum yw_err
 yw_draft_store_mine(struct yw_db *db, int64_t applicant, json_t **out)
 {
-	return query(db, "SELECT d.id, d.target_kind AS kind, "
+	return yw_db_rows(db, "SELECT d.id, d.target_kind AS kind, "
 	    "d.target_code AS code, d.updated_at, "
 	    "COALESCE(i.name, b.name, d.target_code) AS title, "
 	    "COALESCE(i.name_en, b.name_en, '') AS title_en "
