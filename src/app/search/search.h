@@ -5,7 +5,7 @@
  * query it. Chinese is matched by character bigrams (core/tokenize.h), so
  * any Chinese substring finds the documents holding it; other scripts by
  * case-folded words. SQLite: FTS5 ranked by bm25; PostgreSQL: a tsvector
- * with a GIN index ranked by ts_rank. Needs store/db.h and jansson.
+ * with a GIN index ranked by ts_rank_cd. Needs store/db.h and jansson.
  */
 #ifndef YW_SEARCH_H
 #define YW_SEARCH_H
@@ -99,7 +99,7 @@ struct yw_search_q {
  * ref_id, title, title_html, snippet, rank, region_code, lang,
  * updated_at}], facets: {kind: {"service": 3, ...}, <facet name>:
  * {<value>: count, ...}}}. Hits are in rank order (larger rank is
- * better: -bm25 on SQLite, ts_rank on PostgreSQL, so not comparable
+ * better: -bm25 on SQLite, ts_rank_cd on PostgreSQL, so not comparable
  * across backends), newest first on ties. title_html and snippet are
  * HTML-escaped text with <mark>...</mark> around every match (snippet: a
  * window of the body around the first match, "…" where cut). A text with

@@ -51,12 +51,17 @@ static const char cand_sqlite[] =
 /*
  * The planner picks the GIN index for rare terms (then sorts the few
  * rows) or walks the primary key backwards for common ones; either way
- * ts_rank runs on at most LIMIT rows. Normalisation 1 divides by the log
- * of the document length, so long bodies do not win by size.
+ * the rank runs on at most LIMIT rows. ts_rank_cd (cover density), not
+ * ts_rank: a query is a phrase of bigrams, and ts_rank scores a phrase by
+ * its terms' frequencies alone, so a body that repeats 出生 and 医学 far
+ * apart outranked the item named 出生医学证明; cover density scores the
+ * phrase's occurrences, weighted by position class (title A). Normalisation
+ * 1 divides by the log of the document length, so long bodies do not win
+ * by size.
  */
 static const char cand_pgsql[] =
     "SELECT d.id, d.kind, d.facets, "
-    "ts_rank(d.tsv, CAST(? AS tsquery), 1) AS score "
+    "ts_rank_cd(d.tsv, CAST(? AS tsquery), 1) AS score "
     "FROM search_doc d "
     "WHERE d.tsv @@ CAST(? AS tsquery) "
     "AND (CAST(? AS TEXT) = '' OR strpos(?, ',' || d.kind || ',') > 0) "

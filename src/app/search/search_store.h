@@ -1,7 +1,7 @@
 /*
  * search_store.h - the SQL behind search.c (internal to src/app/search):
  * search_doc rows, and the candidate query in each backend's dialect
- * (FTS5 MATCH and bm25 on SQLite, tsvector @@ tsquery and ts_rank on
+ * (FTS5 MATCH and bm25 on SQLite, tsvector @@ tsquery and ts_rank_cd on
  * PostgreSQL). Strings are borrowed from the caller or, in a visit, from
  * the current database row.
  */
