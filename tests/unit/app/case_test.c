@@ -305,7 +305,7 @@ test_visibility_and_lookup(void **state)
 	    at(2026, 11, 2), &v), YW_ENOTFOUND);
 	assert_int_equal(yw_case_get(db, &rsj, &cal, id, at(2026, 11, 2),
 	    &v), YW_ENOTFOUND);
-	assert_int_equal(yw_case_lookup(db, &cal, tracking, "138-0013-8000",
+	assert_int_equal(yw_case_lookup(db, &cal, tracking, "138-0013-8000", NULL,
 	    at(2026, 11, 2), &v), YW_OK);
 	assert_null(json_object_get(json_object_get(v, "case"),
 	    "form_values"));
@@ -313,9 +313,9 @@ test_visibility_and_lookup(void **state)
 	    v, "case"), "applicant_phone")), "138****8000");
 	assert_int_equal(json_array_size(json_object_get(v, "timeline")), 1);
 	json_decref(v);
-	assert_int_equal(yw_case_lookup(db, &cal, tracking, "13900139000",
+	assert_int_equal(yw_case_lookup(db, &cal, tracking, "13900139000", NULL,
 	    at(2026, 11, 2), &v), YW_ENOTFOUND);
-	assert_int_equal(yw_case_lookup(db, &cal, "nope", "13800138000",
+	assert_int_equal(yw_case_lookup(db, &cal, "nope", "13800138000", NULL,
 	    at(2026, 11, 2), &v), YW_ENOTFOUND);
 	/* The queue shows the department's own tasks only. */
 	assert_int_equal(yw_case_queue(db, &gaj, &cal, 0, at(2026, 11, 2),
