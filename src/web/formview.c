@@ -76,6 +76,12 @@ file_view(json_t *v, const char *files_base)
 	return f;
 }
 
+json_t *
+yw_web_file_link(json_t *v, const char *files_base)
+{
+	return file_view(v, files_base);
+}
+
 /* The regions as options, the chosen one marked. */
 static json_t *
 region_options(struct yw_req *r, const char *chosen)

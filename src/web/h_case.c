@@ -151,6 +151,11 @@ yw_web_case_view(struct yw_req *r, json_t *vm, int64_t case_id)
 	}
 	(void)snprintf(base, sizeof(base), "/cases/%lld/files",
 	    (long long)case_id);
+	json_array_foreach(json_object_get(vm, "results"), i, t) {
+		def = yw_web_file_link(t, base);
+		json_object_update(t, def);
+		json_decref(def);
+	}
 	if (json_is_object(json_object_get(c, "form_values"))) {
 		def = case_def(c);
 		json_object_set_new(vm, "values", yw_web_form_values(r, def,
@@ -329,9 +334,10 @@ file_type(const char *type)
 	return "application/octet-stream";
 }
 
-/* GET /cases/<id>/files/<sha256>: a file of the case's form, for whoever
- * may see the case's form values (the applicant, its departments' staff);
- * a hash the case does not name is not found, whoever asks. */
+/* GET /cases/<id>/files/<sha256>: a file of the case's form or one of
+ * its result documents, for whoever may see the case's form values (the
+ * applicant, its departments' staff; yw_case_get lists results only for
+ * them); a hash the case does not name is not found, whoever asks. */
 static enum yw_err
 view_case_file(struct yw_req *r, json_t *vm)
 {
@@ -356,6 +362,9 @@ view_case_file(struct yw_req *r, json_t *vm)
 	json_object_foreach(json_object_get(json_object_get(c, "case"),
 	    "form_values"), k, v)
 		if (json_is_object(v) && strcmp(jstr(v, "sha256"), sha) == 0)
+			name = jstr(v, "name");
+	json_array_foreach(json_object_get(c, "results"), n, v)
+		if (name == NULL && strcmp(jstr(v, "sha256"), sha) == 0)
 			name = jstr(v, "name");
 	if (name == NULL)
 		return YW_ENOTFOUND;
@@ -409,10 +418,17 @@ view_track(struct yw_req *r, json_t *vm)
 		return YW_EINVAL;
 	}
 	rc = yw_case_lookup(yw_web->db, yw_web_workcal(), tracking, phone,
-	    yw_time_now(), &v);
+	    r->actor.source_ip, yw_time_now(), &v);
 	if (rc == YW_ENOTFOUND && r->kind == YW_PAGE) {
 		json_object_set_new(vm, "not_found", json_true());
 		r->status = 404;
+		return YW_OK;
+	}
+	/* Too many failed lookups from this address: the page says so next
+	 * to the form; the API answers 429 with the error shape. */
+	if (rc == YW_ETOOMANY && r->kind == YW_PAGE) {
+		json_object_set_new(vm, "too_many", json_true());
+		r->status = 429;
 		return YW_OK;
 	}
 	if (rc != YW_OK)

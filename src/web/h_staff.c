@@ -22,6 +22,10 @@ int	page_staff_queue(struct http_request *);
 int	api_staff_queue(struct http_request *);
 int	page_staff_task(struct http_request *);
 int	page_staff_supervision(struct http_request *);
+int	page_staff_result(struct http_request *);
+int	api_staff_assign(struct http_request *);
+int	page_staff_overdue(struct http_request *);
+int	api_staff_overdue(struct http_request *);
 
 static const char *
 jstr(json_t *o, const char *k)
@@ -145,6 +149,22 @@ task_offers(struct yw_req *r, json_t *vm, json_t *task)
 		yw_web_mark_selected(keep, "id", r->form, "department_id");
 		json_object_set_new(vm, "departments", keep);
 	}
+	/* Whom the task may go to; empty when r's actor may not assign it. */
+	if (yw_case_assignees(yw_web->db, &r->actor, jint(task, "id"),
+	    &deps) == YW_OK) {
+		json_array_foreach(deps, i, d)
+			json_object_set_new(d, "current", json_boolean(jint(d,
+			    "id") == jint(task, "assignee_id")));
+		yw_web_mark_selected(deps, "id", r->form, "assignee");
+		json_object_set_new(vm, "can_assign", json_boolean(
+		    json_array_size(deps) > 0));
+		json_object_set_new(vm, "assignees", deps);
+	}
+	json_object_set_new(vm, "can_result", json_boolean(can &&
+	    (strcmp(jstr(task, "state"), "accepted") == 0 ||
+	    strcmp(jstr(task, "state"), "under_review") == 0 ||
+	    strcmp(jstr(task, "state"), "approved") == 0 ||
+	    strcmp(jstr(task, "state"), "denied") == 0)));
 	rating = json_object_get(vm, "rating");
 	json_object_set_new(vm, "can_rectify", json_boolean(
 	    json_is_object(rating) && strcmp(jstr(rating, "rectify_state"),
@@ -202,6 +222,7 @@ task_post(struct yw_req *r, json_t *vm, int64_t task_id, int64_t case_id)
 		{ "reason", YW_CASE_NOTE_MAX, YW_FORM_MULTILINE },
 		{ "department_id", 15, 0 },
 		{ "rectify_note", YW_CASE_NOTE_MAX, YW_FORM_MULTILINE },
+		{ "assignee", 15, 0 },
 	};
 	json_t		*errors;
 	const char	*op, *done;
@@ -231,6 +252,10 @@ task_post(struct yw_req *r, json_t *vm, int64_t task_id, int64_t case_id)
 		rc = yw_case_transfer(yw_web->db, &r->actor, task_id,
 		    yw_web_id(jstr(r->form, "department_id")),
 		    jstr(r->form, "reason"), yw_time_now(), &errors);
+	else if (strcmp(op, "assign") == 0)
+		rc = yw_case_assign(yw_web->db, &r->actor, task_id,
+		    yw_web_id(jstr(r->form, "assignee")), yw_time_now(),
+		    &errors);
 	else if (strcmp(op, "rectify") == 0) {
 		rc = yw_case_rectify(yw_web->db, &r->actor, case_id,
 		    jstr(r->form, "rectify_note"), yw_time_now(), &errors);
@@ -289,6 +314,183 @@ view_supervision(struct yw_req *r, json_t *vm)
 		return rc;
 	json_object_set_new(vm, "departments", rows);
 	return YW_OK;
+}
+
+/* POST /staff/tasks/<id>/results: one result document (multipart). */
+static enum yw_err
+view_result(struct yw_req *r, json_t *vm)
+{
+	const void	*data;
+	const char	*filename;
+	json_t		*errors;
+	size_t		 len;
+	int64_t		 task_id, case_id;
+	enum yw_err	 rc;
+
+	rc = yw_req_need_login(r);
+	if (rc != YW_OK)
+		return rc;
+	if (strcmp(r->actor.kind, "staff") != 0)
+		return YW_EFORBIDDEN;
+	if (!yw_req_is_post(r))
+		return YW_ENOTFOUND;
+	task_id = yw_req_path_id(r, 2);
+	rc = yw_case_task_case(yw_web->db, &r->actor, task_id, &case_id);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_req_multipart(r, NULL, 0, "file", &data, &len, &filename);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_case_result_add(yw_web->db, &r->actor, task_id, filename,
+	    data, len, yw_time_now(), &errors, NULL);
+	yw_req_keep(r, errors);
+	if (rc == YW_EINVAL) {
+		r->errors = errors;
+		r->form = NULL;
+		rc = task_view(r, vm, task_id, case_id);
+		return rc != YW_OK ? rc : YW_EINVAL;
+	}
+	if (rc != YW_OK)
+		return rc;
+	r->redirect = yw_arena_printf(r->arena, "/staff/tasks/%lld?done=result",
+	    (long long)task_id);
+	return YW_OK;
+}
+
+/* POST /api/v1/staff/tasks/<id>/assign {"assignee": id}: the task. */
+static enum yw_err
+view_assign_api(struct yw_req *r, json_t *vm)
+{
+	json_t		*body, *who, *errors;
+	int64_t		 task_id, case_id;
+	enum yw_err	 rc;
+
+	if (strcmp(r->actor.kind, "staff") != 0)
+		return YW_EFORBIDDEN;
+	task_id = yw_req_path_id(r, 4);
+	rc = yw_case_task_case(yw_web->db, &r->actor, task_id, &case_id);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_req_json(r, 4096, &body);
+	if (rc != YW_OK)
+		return rc;
+	who = json_object_get(body, "assignee");
+	if (!json_is_integer(who) || json_integer_value(who) <= 0) {
+		r->errors = yw_req_keep(r, json_pack("{s:s}", "assignee",
+		    who == NULL ? "required" : "invalid"));
+		return YW_EINVAL;
+	}
+	rc = yw_case_assign(yw_web->db, &r->actor, task_id,
+	    json_integer_value(who), yw_time_now(), &errors);
+	if (errors != NULL)
+		r->errors = yw_req_keep(r, errors);
+	if (rc != YW_OK)
+		return rc;
+	return task_view(r, vm, task_id, case_id);
+}
+
+/* The regions and departments an admin or auditor may filter by. */
+static void
+overdue_filters(struct yw_req *r, json_t *vm, json_t *q)
+{
+	json_t		*list;
+	const char	*root;
+
+	if ((r->actor.roles & (YW_ROLE_PLATFORM_ADMIN | YW_ROLE_AUDITOR)) == 0)
+		return;
+	/* The last code of the actor's region path is its region. */
+	root = NULL;
+	if ((r->actor.roles & YW_ROLE_PLATFORM_ADMIN) == 0) {
+		size_t n = strlen(r->actor.region_path);
+
+		if (n >= 14)
+			root = yw_arena_strndup(r->arena, r->actor.region_path +
+			    n - 13, 12);
+	}
+	if (yw_org_regions(yw_web->db, root, &list) == YW_OK) {
+		yw_web_mark_selected(list, "code", q, "region");
+		json_object_set_new(vm, "regions", list);
+	}
+	if (yw_org_departments(yw_web->db, root, &list) == YW_OK) {
+		yw_web_mark_selected(list, "id", q, "department");
+		json_object_set_new(vm, "departments", list);
+	}
+	json_object_set_new(vm, "can_filter", json_true());
+}
+
+static enum yw_err
+view_overdue(struct yw_req *r, json_t *vm)
+{
+	static const struct yw_form_field spec[] = {
+		{ "region", 12, 0 },
+		{ "department", 15, 0 },
+	};
+	json_t		*q, *out, *errors, *t;
+	const char	*dept;
+	int64_t		 dept_id;
+	size_t		 i;
+	enum yw_err	 rc;
+
+	rc = yw_req_need_login(r);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_req_query_checked(r, spec, 2, &q);
+	if (rc != YW_OK)
+		return rc;
+	json_object_set(vm, "filter", q);
+	dept = jstr(q, "department");
+	dept_id = 0;
+	if (dept[0] != '\0') {
+		dept_id = yw_web_id(dept);
+		if (dept_id == 0) {
+			r->errors = yw_req_keep(r, json_pack("{s:s}",
+			    "department", "invalid"));
+			return YW_EINVAL;
+		}
+	}
+	rc = yw_case_overdue(yw_web->db, &r->actor, yw_web_workcal(),
+	    jstr(q, "region"), dept_id, yw_time_now(), &out, &errors);
+	if (errors != NULL)
+		r->errors = yw_req_keep(r, errors);
+	if (rc == YW_EINVAL && r->kind == YW_PAGE) {
+		r->form = q;
+		overdue_filters(r, vm, q);
+	}
+	if (rc != YW_OK)
+		return rc;
+	json_object_update(vm, out);
+	json_decref(out);
+	if (r->kind != YW_PAGE)
+		return YW_OK;
+	json_array_foreach(json_object_get(vm, "tasks"), i, t)
+		yw_web_task_labels(r, t);
+	r->form = q;
+	overdue_filters(r, vm, q);
+	return YW_OK;
+}
+
+int
+page_staff_result(struct http_request *req)
+{
+	return yw_web_run(req, YW_PAGE, "staff/task", view_result);
+}
+
+int
+api_staff_assign(struct http_request *req)
+{
+	return yw_web_run_api_write(req, view_assign_api);
+}
+
+int
+page_staff_overdue(struct http_request *req)
+{
+	return yw_web_run(req, YW_PAGE, "staff/overdue", view_overdue);
+}
+
+int
+api_staff_overdue(struct http_request *req)
+{
+	return yw_web_run(req, YW_API, NULL, view_overdue);
 }
 
 int

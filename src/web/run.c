@@ -11,6 +11,7 @@
 
 #include "app/account/session.h"
 #include "app/audit/audit.h"
+#include "app/notify/notify.h"
 #include "core/mustache.h"
 #include "core/timeutil.h"
 #include "web/cache.h"
@@ -408,6 +409,7 @@ layout(struct yw_req *r, json_t *vm)
 	json_t		*user, *roles;
 	unsigned	 bit;
 	const char	*name;
+	int64_t		 unread;
 
 	json_object_set(vm, "t", locale(r));
 	json_object_set(vm, "site", yw_web->site);
@@ -436,6 +438,10 @@ layout(struct yw_req *r, json_t *vm)
 	    (YW_ROLE_PLATFORM_ADMIN | YW_ROLE_DEPT_ADMIN)));
 	json_object_set_new(user, "is_auditor", json_boolean(r->actor.roles &
 	    (YW_ROLE_PLATFORM_ADMIN | YW_ROLE_AUDITOR)));
+	/* The unread badge: one count over a partial index (sql/0009). */
+	if (yw_notify_unread(yw_web->db, r->actor.id, &unread) == YW_OK &&
+	    unread > 0)
+		json_object_set_new(user, "unread", json_integer(unread));
 	json_object_set_new(vm, "user", user);
 }
 

@@ -202,6 +202,9 @@ json_t	       *yw_web_form_fields(struct yw_req *r, json_t *def,
 json_t	       *yw_web_form_values(struct yw_req *r, json_t *def,
 		    json_t *values, const char *files_base);
 json_t	       *yw_web_form_labels(struct yw_req *r, json_t *def);
+/* An attachment reference v (borrowed: {name, type, size, sha256}) for a
+ * page: a new {name, type, size_text, href: files_base/<sha256>}. */
+json_t	       *yw_web_file_link(json_t *v, const char *files_base);
 
 /*
  * The published bundles (一件事一次办) of a life event (all for NULL) for

@@ -390,6 +390,21 @@ for (const backend of backends()) {
       await call(gaj, '/api/v1/staff/queue', '/api/v1/staff/queue?mine=1', 200);
       await call(citizen, '/api/v1/staff/queue', '/api/v1/staff/queue', 403);
       await call(anon, '/api/v1/staff/queue', '/api/v1/staff/queue', 401);
+      // The message centre, and the overdue list with its filters.
+      const inbox = await call(citizen, '/api/v1/my/messages', '/api/v1/my/messages', 200);
+      assert.equal(typeof inbox.unread, 'number');
+      await call(citizen, '/api/v1/my/messages', '/api/v1/my/messages?before=999999999', 200);
+      await call(citizen, '/api/v1/my/messages', '/api/v1/my/messages?before=x', 422);
+      await call(anon, '/api/v1/my/messages', '/api/v1/my/messages', 401);
+      const ownOverdue = await call(gaj, '/api/v1/staff/overdue', '/api/v1/staff/overdue', 200);
+      assert.equal(ownOverdue.scope, 'department');
+      const gajDept = departments.find((x) => x.code === 'gaj');
+      const wide = await call(admin, '/api/v1/staff/overdue', `/api/v1/staff/overdue?${new URLSearchParams({
+        region: gajDept.region_code, department: String(gajDept.id) })}`, 200);
+      assert.equal(wide.scope, 'region');
+      await call(auditor, '/api/v1/staff/overdue', '/api/v1/staff/overdue?department=x', 422);
+      await call(citizen, '/api/v1/staff/overdue', '/api/v1/staff/overdue', 403);
+      await call(anon, '/api/v1/staff/overdue', '/api/v1/staff/overdue', 401);
 
       // Every GET was called and answered 200, with each documented query
       // parameter; a new operation or parameter needs a case here.

@@ -333,6 +333,32 @@ throttled(struct yw_db *db, const char *key, int64_t since, int64_t max)
 }
 
 enum yw_err
+yw_account_throttle_check(struct yw_db *db, const char *scope,
+    const char *value, int64_t window, int64_t max, int64_t now)
+{
+	char		key[192];
+	enum yw_err	rc;
+
+	rc = scope_key(key, sizeof(key), scope, value);
+	if (rc != YW_OK)
+		return rc;
+	return throttled(db, key, now - window, max);
+}
+
+enum yw_err
+yw_account_throttle_fail(struct yw_db *db, const char *scope,
+    const char *value, int64_t now)
+{
+	char		key[192];
+	enum yw_err	rc;
+
+	rc = scope_key(key, sizeof(key), scope, value);
+	if (rc != YW_OK)
+		return rc;
+	return yw_account_store_failure_add(db, key, now);
+}
+
+enum yw_err
 yw_account_register(struct yw_db *db, json_t *in, const char *source_ip,
     int64_t *id_out, json_t **errors)
 {

@@ -29,6 +29,20 @@
 #define YW_REGISTER_WINDOW	(60 * 60)
 #define YW_REGISTER_MAX_PER_ADDR 30
 
+/*
+ * The same counters for other things worth throttling (progress lookups
+ * without an account): failures of scope ("track") from value (a client
+ * address), kept in the database so every worker and node shares them.
+ * throttle_check gives YW_ETOOMANY when value has max or more failures
+ * in the window seconds before now, YW_EINVAL when scope:value is too
+ * long for a key; throttle_fail records one failure at now.
+ */
+enum yw_err	yw_account_throttle_check(struct yw_db *db, const char *scope,
+		    const char *value, int64_t window, int64_t max,
+		    int64_t now);
+enum yw_err	yw_account_throttle_fail(struct yw_db *db, const char *scope,
+		    const char *value, int64_t now);
+
 /* Limits on what an account holds (code points, except login in bytes). */
 #define YW_ACCOUNT_NAME_MAX	64	/* display_name */
 #define YW_ACCOUNT_ORG_MAX	128	/* org_name */

@@ -6,11 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/account/account.h"
 #include "app/audit/audit.h"
 #include "app/notify/notify.h"
 #include "app/service/case.h"
 #include "app/service/case_state.h"
 #include "app/service/case_int.h"
+#include "app/service/case_result_store.h"
 #include "app/service/case_store.h"
 #include "app/service/formdef.h"
 #include "core/timeutil.h"
@@ -389,7 +391,7 @@ static enum yw_err
 view(struct yw_db *db, const struct yw_workday_cal *cal, json_t *c,
     int rel, int64_t now, json_t **out)
 {
-	json_t		*tasks, *timeline, *rating, *t, *rows;
+	json_t		*tasks, *timeline, *rating, *t, *rows, *results;
 	char		 masked[32];
 	size_t		 i;
 	int32_t		 today;
@@ -431,9 +433,21 @@ view(struct yw_db *db, const struct yw_workday_cal *cal, json_t *c,
 	if (json_is_string(json_object_get(c, "form_values")))
 		json_object_set_new(c, "form_values", yw_case_parse_json(yw_case_jstr(c,
 		    "form_values")));
-	*out = json_pack("{s:O, s:o, s:o, s:o, s:b}", "case", c, "tasks",
-	    tasks, "timeline", timeline, "rating", rating, "is_staff",
-	    rel == 2);
+	/* Result documents are the applicant's and the departments'; the
+	 * lookup without an account does not list them. */
+	if (rel == 0)
+		results = json_array();
+	else if (yw_case_result_store_list(db, yw_case_jint(c, "id"),
+	    &results) != YW_OK) {
+		json_decref(tasks);
+		json_decref(timeline);
+		json_decref(rating);
+		return YW_EDB;
+	}
+	yw_case_local_times(results, "issued_at");
+	*out = json_pack("{s:O, s:o, s:o, s:o, s:o, s:b}", "case", c, "tasks",
+	    tasks, "timeline", timeline, "rating", rating, "results", results,
+	    "is_staff", rel == 2);
 	return *out != NULL ? YW_OK : YW_ENOMEM;
 }
 
@@ -481,8 +495,9 @@ yw_case_task_case(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
 	return rc;
 }
 
-enum yw_err
-yw_case_lookup(struct yw_db *db, const struct yw_workday_cal *cal,
+/* The lookup itself, unthrottled. */
+static enum yw_err
+lookup(struct yw_db *db, const struct yw_workday_cal *cal,
     const char *tracking, const char *phone, int64_t now, json_t **out)
 {
 	json_t		*c;
@@ -490,7 +505,6 @@ yw_case_lookup(struct yw_db *db, const struct yw_workday_cal *cal,
 	size_t		 i, n;
 	enum yw_err	 rc;
 
-	*out = NULL;
 	if (tracking == NULL || phone == NULL || strlen(tracking) > 39)
 		return YW_ENOTFOUND;
 	n = 0;
@@ -510,6 +524,30 @@ yw_case_lookup(struct yw_db *db, const struct yw_workday_cal *cal,
 	}
 	rc = view(db, cal, c, 0, now, out);
 	json_decref(c);
+	return rc;
+}
+
+enum yw_err
+yw_case_lookup(struct yw_db *db, const struct yw_workday_cal *cal,
+    const char *tracking, const char *phone, const char *source_ip,
+    int64_t now, json_t **out)
+{
+	enum yw_err rc;
+
+	*out = NULL;
+	if (source_ip != NULL && source_ip[0] != '\0') {
+		rc = yw_account_throttle_check(db, "track", source_ip,
+		    YW_CASE_TRACK_WINDOW, YW_CASE_TRACK_MAX, now);
+		/* Only a forged address is too long for a counter key. */
+		if (rc != YW_OK)
+			return rc == YW_EINVAL ? YW_ETOOMANY : rc;
+	}
+	rc = lookup(db, cal, tracking, phone, now, out);
+	if (rc == YW_ENOTFOUND && source_ip != NULL && source_ip[0] != '\0') {
+		if (yw_account_throttle_fail(db, "track", source_ip, now) !=
+		    YW_OK)
+			return YW_EDB;
+	}
 	return rc;
 }
 

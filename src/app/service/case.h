@@ -32,6 +32,9 @@
 #define YW_CASE_TRANSFER_MAX	3	/* a task moves at most this often */
 #define YW_CASE_WARN_PERCENT	75	/* yellow light at this share used */
 #define YW_CASE_RECTIFY_DAYS	15	/* working days to answer a bad rating */
+#define YW_CASE_TRACK_WINDOW	(15 * 60) /* seconds failed lookups count */
+#define YW_CASE_TRACK_MAX	10	/* failed lookups per address in it */
+#define YW_CASE_RESULT_MAX	(10 * 1024 * 1024) /* bytes per result */
 
 struct yw_case_input {
 	const char	*item_code;	/* one of item_code, bundle_code */
@@ -67,8 +70,10 @@ enum yw_err	yw_case_form(struct yw_db *db, const char *item_code,
 /*
  * A case as its applicant (public timeline) or its departments' staff
  * (with internal notes and form values) see it: {case: {...}, tasks:
- * [{..., due, light, days_left}], timeline: [...], rating}. YW_ENOTFOUND
- * when a may not see it.
+ * [{..., due, light, days_left}], timeline: [...], rating, results:
+ * [{id, task_id, sha256, name, type, size, issued_at, issued_at_local,
+ * department_name, department_name_en}]}. YW_ENOTFOUND when a may not
+ * see it.
  */
 enum yw_err	yw_case_get(struct yw_db *db, const struct yw_actor *a,
 		    const struct yw_workday_cal *cal, int64_t case_id,
@@ -79,12 +84,20 @@ enum yw_err	yw_case_get(struct yw_db *db, const struct yw_actor *a,
 enum yw_err	yw_case_task_case(struct yw_db *db, const struct yw_actor *a,
 		    int64_t task_id, int64_t *case_id);
 
-/* Progress lookup without an account: the tracking number and the phone
+/*
+ * Progress lookup without an account: the tracking number and the phone
  * given when applying must both match (else YW_ENOTFOUND). Public view
- * only; no form values, personal data masked. */
+ * only; no form values, personal data masked. A lookup that finds nothing
+ * counts against source_ip (borrowed; NULL or "" counts nothing), and
+ * once an address has YW_CASE_TRACK_MAX of them within
+ * YW_CASE_TRACK_WINDOW seconds, its lookups give YW_ETOOMANY, right or
+ * wrong, so guessing phones is slow; other addresses are not affected.
+ * The counters are account.h's, in the database.
+ */
 enum yw_err	yw_case_lookup(struct yw_db *db,
 		    const struct yw_workday_cal *cal, const char *tracking,
-		    const char *phone, int64_t now, json_t **out);
+		    const char *phone, const char *source_ip, int64_t now,
+		    json_t **out);
 
 /* The applicant's cases, newest first: [{id, tracking_no, title, status,
  * submitted_at_local}]. */
@@ -127,6 +140,57 @@ enum yw_err	yw_case_comment(struct yw_db *db, const struct yw_actor *a,
 enum yw_err	yw_case_transfer(struct yw_db *db, const struct yw_actor *a,
 		    int64_t task_id, int64_t department_id, const char *reason,
 		    int64_t now, json_t **errors);
+
+/*
+ * Assigns (分派) task_id to staff member assignee_id. A department admin
+ * of the task's department (or a platform admin) may assign any open task
+ * of it; a case handler only a task they hold. The assignee must be an
+ * active staff member of the task's department with the case_handler role
+ * (errors: assignee -> "not_found"). YW_ENOTFOUND for a task outside a's
+ * department, YW_EFORBIDDEN for anyone else, YW_ECONFLICT for a task that
+ * has ended or whose stage has not begun. Audited ("case.assign") and an
+ * internal timeline entry ("assign", the applicant does not see it).
+ */
+enum yw_err	yw_case_assign(struct yw_db *db, const struct yw_actor *a,
+		    int64_t task_id, int64_t assignee_id, int64_t now,
+		    json_t **errors);
+/* Whom a may assign task_id to (the rule above), a new array of {id,
+ * login, display_name}; an empty array when a may not assign it. */
+enum yw_err	yw_case_assignees(struct yw_db *db, const struct yw_actor *a,
+		    int64_t task_id, json_t **out);
+
+/*
+ * A result document (办理结果/证照) of task_id, issued by staff who may act
+ * on it (as yw_case_act) while it is being handled or once decided
+ * (accepted, under review, approved, denied; else YW_ECONFLICT). The n
+ * bytes at p, sent as name, must be a PDF, JPEG or PNG by their bytes and
+ * name, of at most YW_CASE_RESULT_MAX bytes (errors: file -> "required",
+ * "type", "too_big"). Issuing the same bytes twice adds nothing. Audited
+ * ("case.result"), in the public timeline ("result") and the applicant's
+ * messages. *sha256 (may be NULL) receives the hash.
+ */
+enum yw_err	yw_case_result_add(struct yw_db *db, const struct yw_actor *a,
+		    int64_t task_id, const char *name, const void *p, size_t n,
+		    int64_t now, json_t **errors, char sha256[65]);
+
+/*
+ * The overdue list (超期办件): open tasks whose light is red (past the
+ * deadline) or yellow (YW_CASE_WARN_PERCENT used), the oldest deadline
+ * first: {tasks: [{id, case_id, tracking_no, item_name, item_name_en,
+ * department_id, department_name, department_name_en, region_code,
+ * region_name, region_name_en, state, assignee_name, due, days_left,
+ * days_over (working days past the deadline, 0 when yellow), light,
+ * can_open}], scope: "department" | "region"}. Staff of a department see
+ * their department (filters must be empty or theirs); platform admins
+ * and auditors see their region subtree, narrowed by region_code (a
+ * region in it) and department_id (a department in it), each NULL / 0 for
+ * all (errors: region / department -> "not_found"). Citizens get
+ * YW_EFORBIDDEN. can_open: a may open the task (yw_case_task_case).
+ */
+enum yw_err	yw_case_overdue(struct yw_db *db, const struct yw_actor *a,
+		    const struct yw_workday_cal *cal, const char *region_code,
+		    int64_t department_id, int64_t now, json_t **out,
+		    json_t **errors);
 
 /*
  * The applicant rates a completed case once: grade 1-5 and a comment

@@ -10,6 +10,8 @@
 #include "app/audit/audit.h"
 #include "app/service/case.h"
 #include "app/service/case_int.h"
+#include "app/org/org.h"
+#include "app/service/case_staff_store.h"
 #include "app/service/case_store.h"
 #include "core/timeutil.h"
 
@@ -275,4 +277,197 @@ yw_case_supervision(struct yw_db *db, const struct yw_actor *a,
 		json_array_append(*out, row);
 	json_decref(byd);
 	return YW_OK;
+}
+
+/* 1 when a may hand task t (yw_case_staff_task) to someone: an admin of
+ * its department (or of the platform), or the handler holding it. */
+static int
+may_assign(const struct yw_actor *a, json_t *t)
+{
+	if (a->roles & YW_ROLE_PLATFORM_ADMIN)
+		return 1;
+	if (a->department_id == yw_case_jint(t, "department_id") &&
+	    (a->roles & YW_ROLE_DEPT_ADMIN))
+		return 1;
+	return yw_case_jint(t, "assignee_id") == a->id;
+}
+
+/* 1 when the task has not ended. */
+static int
+task_open(json_t *t)
+{
+	const char *s = yw_case_jstr(t, "state");
+
+	return strcmp(s, "completed") != 0 && strcmp(s, "refused") != 0 &&
+	    strcmp(s, "withdrawn") != 0;
+}
+
+enum yw_err
+yw_case_assign(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
+    int64_t assignee_id, int64_t now, json_t **errors)
+{
+	json_t		*t, *who, *detail;
+	char		 oid[24];
+	enum yw_err	 rc;
+
+	*errors = NULL;
+	who = detail = NULL;
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_case_staff_task(db, a, task_id, &t);
+	if (rc == YW_OK && !may_assign(a, t))
+		rc = YW_EFORBIDDEN;
+	else if (rc == YW_OK && !task_open(t))
+		rc = YW_ECONFLICT;
+	if (rc == YW_OK)
+		rc = yw_case_staff_store_handlers(db, yw_case_jint(t,
+		    "department_id"), assignee_id > 0 ? assignee_id : -1, &who);
+	if (rc == YW_OK && json_array_size(who) != 1) {
+		yw_case_field_error(errors, "assignee", "not_found");
+		rc = YW_EINVAL;
+	}
+	if (rc == YW_OK)
+		rc = yw_case_store_task_assign(db, task_id, assignee_id, now);
+	if (rc == YW_OK)
+		rc = yw_case_store_event(db, yw_case_jint(t, "case_id"), task_id,
+		    a->id, "handler", "assign", yw_case_jstr(t, "state"),
+		    yw_case_jstr(json_array_get(who, 0), "display_name"), 1, now);
+	(void)snprintf(oid, sizeof(oid), "%lld", (long long)task_id);
+	if (rc == YW_OK) {
+		detail = json_pack("{s:I, s:I}", "from", (json_int_t)
+		    yw_case_jint(t, "assignee_id"), "to", (json_int_t)assignee_id);
+		rc = yw_audit_append(db, a, "case.assign", "case_task", oid,
+		    detail);
+	}
+	json_decref(detail);
+	json_decref(who);
+	json_decref(t);
+	return yw_case_commit_or_rollback(db, rc, 0, now);
+}
+
+enum yw_err
+yw_case_assignees(struct yw_db *db, const struct yw_actor *a, int64_t task_id,
+    json_t **out)
+{
+	json_t		*t;
+	enum yw_err	 rc;
+
+	*out = NULL;
+	rc = yw_case_staff_task(db, a, task_id, &t);
+	if (rc == YW_EFORBIDDEN || rc == YW_ECONFLICT ||
+	    (rc == YW_OK && (!may_assign(a, t) || !task_open(t)))) {
+		json_decref(t);
+		*out = json_array();
+		return YW_OK;
+	}
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_case_staff_store_handlers(db, yw_case_jint(t, "department_id"),
+	    0, out);
+	json_decref(t);
+	return rc;
+}
+
+/* The scope of the overdue list for a: a region path (and a department
+ * for department staff); the filters checked against it. */
+static enum yw_err
+overdue_scope(struct yw_db *db, const struct yw_actor *a,
+    const char *region_code, int64_t department_id, char *path,
+    size_t pathsz, int64_t *dept, json_t **errors)
+{
+	json_t		*o;
+	const char	*base;
+	enum yw_err	 rc;
+
+	*dept = 0;
+	o = NULL;
+	if ((a->roles & (YW_ROLE_PLATFORM_ADMIN | YW_ROLE_AUDITOR)) == 0) {
+		/* Department staff: their department, whatever they ask. */
+		if (a->department_id == 0)
+			return YW_EFORBIDDEN;
+		if (region_code != NULL && region_code[0] != '\0')
+			yw_case_field_error(errors, "region", "not_found");
+		if (department_id != 0 && department_id != a->department_id)
+			yw_case_field_error(errors, "department", "not_found");
+		*dept = a->department_id;
+		(void)snprintf(path, pathsz, "/");
+		return *errors != NULL ? YW_EINVAL : YW_OK;
+	}
+	base = (a->roles & YW_ROLE_PLATFORM_ADMIN) ? "/" : a->region_path;
+	(void)snprintf(path, pathsz, "%s", base);
+	if (region_code != NULL && region_code[0] != '\0') {
+		rc = yw_org_region_get(db, region_code, &o);
+		if (rc == YW_OK && strncmp(yw_case_jstr(o, "path"), base,
+		    strlen(base)) == 0)
+			(void)snprintf(path, pathsz, "%s", yw_case_jstr(o,
+			    "path"));
+		else if (rc == YW_OK || rc == YW_ENOTFOUND)
+			yw_case_field_error(errors, "region", "not_found");
+		json_decref(o);
+		o = NULL;
+		if (rc != YW_OK && rc != YW_ENOTFOUND)
+			return rc;
+	}
+	if (department_id != 0) {
+		rc = yw_org_department_get(db, department_id, &o);
+		if (rc == YW_OK && strncmp(yw_case_jstr(o, "region_path"), base,
+		    strlen(base)) == 0)
+			*dept = department_id;
+		else if (rc == YW_OK || rc == YW_ENOTFOUND)
+			yw_case_field_error(errors, "department", "not_found");
+		json_decref(o);
+		if (rc != YW_OK && rc != YW_ENOTFOUND)
+			return rc;
+	}
+	return *errors != NULL ? YW_EINVAL : YW_OK;
+}
+
+enum yw_err
+yw_case_overdue(struct yw_db *db, const struct yw_actor *a,
+    const struct yw_workday_cal *cal, const char *region_code,
+    int64_t department_id, int64_t now, json_t **out, json_t **errors)
+{
+	json_t		*rows, *keep, *t;
+	char		 path[192];
+	const char	*light;
+	int64_t		 dept;
+	int32_t		 today;
+	size_t		 i;
+	enum yw_err	 rc;
+
+	*out = NULL;
+	*errors = NULL;
+	if (a->id == 0)
+		return YW_EAUTH;
+	if (strcmp(a->kind, "staff") != 0)
+		return YW_EFORBIDDEN;
+	rc = overdue_scope(db, a, region_code, department_id, path,
+	    sizeof(path), &dept, errors);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_case_staff_store_open(db, path, dept, &rows);
+	if (rc != YW_OK)
+		return rc;
+	today = (int32_t)yw_time_local_days(now);
+	keep = json_array();
+	json_array_foreach(rows, i, t) {
+		yw_case_decorate_task(t, cal, today);
+		light = yw_case_jstr(t, "light");
+		if (strcmp(light, "red") != 0 && strcmp(light, "yellow") != 0)
+			continue;
+		json_object_set_new(t, "days_over", json_integer(strcmp(light,
+		    "red") == 0 ? -yw_case_jint(t, "days_left") : 0));
+		json_object_set_new(t, "can_open", json_boolean(
+		    yw_case_is_staff_of(a, yw_case_jint(t, "department_id"))));
+		json_object_del(t, "pauses");
+		json_object_del(t, "pause_from");
+		json_object_del(t, "accepted_day");
+		json_array_append(keep, t);
+	}
+	json_decref(rows);
+	*out = json_pack("{s:o, s:s}", "tasks", keep, "scope", dept != 0 &&
+	    (a->roles & (YW_ROLE_PLATFORM_ADMIN | YW_ROLE_AUDITOR)) == 0 ?
+	    "department" : "region");
+	return *out != NULL ? YW_OK : YW_ENOMEM;
 }

@@ -305,7 +305,7 @@ test_visibility_and_lookup(void **state)
 	    at(2026, 11, 2), &v), YW_ENOTFOUND);
 	assert_int_equal(yw_case_get(db, &rsj, &cal, id, at(2026, 11, 2),
 	    &v), YW_ENOTFOUND);
-	assert_int_equal(yw_case_lookup(db, &cal, tracking, "138-0013-8000",
+	assert_int_equal(yw_case_lookup(db, &cal, tracking, "138-0013-8000", NULL,
 	    at(2026, 11, 2), &v), YW_OK);
 	assert_null(json_object_get(json_object_get(v, "case"),
 	    "form_values"));
@@ -313,9 +313,9 @@ test_visibility_and_lookup(void **state)
 	    v, "case"), "applicant_phone")), "138****8000");
 	assert_int_equal(json_array_size(json_object_get(v, "timeline")), 1);
 	json_decref(v);
-	assert_int_equal(yw_case_lookup(db, &cal, tracking, "13900139000",
+	assert_int_equal(yw_case_lookup(db, &cal, tracking, "13900139000", NULL,
 	    at(2026, 11, 2), &v), YW_ENOTFOUND);
-	assert_int_equal(yw_case_lookup(db, &cal, "nope", "13800138000",
+	assert_int_equal(yw_case_lookup(db, &cal, "nope", "13800138000", NULL,
 	    at(2026, 11, 2), &v), YW_ENOTFOUND);
 	/* The queue shows the department's own tasks only. */
 	assert_int_equal(yw_case_queue(db, &gaj, &cal, 0, at(2026, 11, 2),
@@ -436,6 +436,217 @@ test_rating_and_rectification(void **state)
 	json_decref(v);
 }
 
+
+/* Seeds a case_handler role for account id. */
+static void
+grant_handler(int64_t id)
+{
+	json_decref(q("INSERT INTO staff_role (account_id, role) VALUES "
+	    "(?, 'case_handler')", json_pack("[I]", (json_int_t)id)));
+}
+
+static void
+test_assign_permissions(void **state)
+{
+	struct yw_actor	 gaj2, admin_gaj;
+	json_t		*errors, *v;
+	int64_t		 id, t;
+
+	(void)state;
+	gaj2 = gaj;
+	gaj2.id = seed_account("staff", "gaj_handler2", dept_gaj);
+	grant_handler(gaj2.id);
+	grant_handler(gaj.id);
+	grant_handler(rsj.id);
+	admin_gaj = gaj;
+	admin_gaj.id = seed_account("staff", "gaj_admin", dept_gaj);
+	admin_gaj.roles = YW_ROLE_DEPT_ADMIN;
+	id = apply_item("350100-gaj-01-0001", NULL, at(2026, 11, 2), NULL);
+	t = task_of(id, dept_gaj);
+	/* A handler who does not hold it may not; one who does may. */
+	assert_int_equal(yw_case_assign(db, &gaj, t, gaj2.id, at(2026, 11, 2),
+	    &errors), YW_EFORBIDDEN);
+	assert_int_equal(yw_case_claim(db, &gaj, t, at(2026, 11, 2)), YW_OK);
+	assert_int_equal(yw_case_assign(db, &gaj, t, gaj2.id, at(2026, 11, 2),
+	    &errors), YW_OK);
+	assert_int_equal(q_int("SELECT assignee_id FROM case_task WHERE id = ?",
+	    json_pack("[I]", (json_int_t)t)), gaj2.id);
+	assert_int_equal(yw_case_queue(db, &gaj2, &cal, 1, at(2026, 11, 2),
+	    &v), YW_OK);
+	assert_int_equal(json_array_size(v), 1);
+	json_decref(v);
+	/* The department admin may; the assignee must be a handler of the
+	 * department. */
+	assert_int_equal(yw_case_assign(db, &admin_gaj, t, rsj.id,
+	    at(2026, 11, 2), &errors), YW_EINVAL);
+	assert_string_equal(json_string_value(json_object_get(errors,
+	    "assignee")), "not_found");
+	json_decref(errors);
+	assert_int_equal(yw_case_assign(db, &admin_gaj, t, admin_gaj.id,
+	    at(2026, 11, 2), &errors), YW_EINVAL);
+	json_decref(errors);
+	assert_int_equal(yw_case_assign(db, &admin_gaj, t, gaj.id,
+	    at(2026, 11, 2), &errors), YW_OK);
+	assert_int_equal(yw_case_assign(db, &rsj, t, rsj.id, at(2026, 11, 2),
+	    &errors), YW_ENOTFOUND);
+	assert_int_equal(yw_case_assign(db, &gaj_viewer, t, gaj.id,
+	    at(2026, 11, 2), &errors), YW_EFORBIDDEN);
+	/* Internal to staff, audited. */
+	v = get(&citizen, id, at(2026, 11, 2));
+	assert_int_equal(json_array_size(json_object_get(v, "timeline")), 1);
+	json_decref(v);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM case_event WHERE event = "
+	    "'assign' AND internal = 1", json_array()), 2);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM audit_log WHERE action = "
+	    "'case.assign'", json_array()), 2);
+}
+
+static const unsigned char pdf[] = "%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n";
+static const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a,
+    '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0,
+    0, 0 };
+
+static void
+test_result_visibility(void **state)
+{
+	json_t	*errors, *v;
+	int64_t	 id, t;
+	char	 sha[65], tracking[40];
+
+	(void)state;
+	id = apply_item("350100-gaj-01-0001", NULL, at(2026, 11, 2), tracking);
+	t = task_of(id, dept_gaj);
+	assert_int_equal(yw_case_result_add(db, &gaj, t, "r.pdf", pdf,
+	    sizeof(pdf) - 1, at(2026, 11, 2), &errors, sha), YW_ECONFLICT);
+	act_ok(&gaj, t, "accept", "", at(2026, 11, 2));
+	assert_int_equal(yw_case_result_add(db, &gaj, t, "r.pdf", png,
+	    sizeof(png), at(2026, 11, 2), &errors, sha), YW_EINVAL);
+	assert_string_equal(json_string_value(json_object_get(errors,
+	    "file")), "type");
+	json_decref(errors);
+	assert_int_equal(yw_case_result_add(db, &gaj, t, "a.txt",
+	    (const unsigned char *)"hello", 5, at(2026, 11, 2), &errors, sha),
+	    YW_EINVAL);
+	json_decref(errors);
+	assert_int_equal(yw_case_result_add(db, &rsj, t, "r.pdf", pdf,
+	    sizeof(pdf) - 1, at(2026, 11, 2), &errors, sha), YW_ENOTFOUND);
+	assert_int_equal(yw_case_result_add(db, &gaj_viewer, t, "r.pdf", pdf,
+	    sizeof(pdf) - 1, at(2026, 11, 2), &errors, sha), YW_EFORBIDDEN);
+	assert_int_equal(yw_case_result_add(db, &gaj, t, "证照.pdf", pdf,
+	    sizeof(pdf) - 1, at(2026, 11, 2), &errors, sha), YW_OK);
+	/* The same bytes again add nothing. */
+	assert_int_equal(yw_case_result_add(db, &gaj, t, "证照.pdf", pdf,
+	    sizeof(pdf) - 1, at(2026, 11, 2), &errors, NULL), YW_OK);
+	v = get(&citizen, id, at(2026, 11, 2));
+	assert_int_equal(json_array_size(json_object_get(v, "results")), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	    json_object_get(v, "results"), 0), "sha256")), sha);
+	json_decref(v);
+	v = get(&gaj, id, at(2026, 11, 2));
+	assert_int_equal(json_array_size(json_object_get(v, "results")), 1);
+	json_decref(v);
+	/* Not for others, nor in the lookup without an account. */
+	assert_int_equal(yw_case_get(db, &other_citizen, &cal, id,
+	    at(2026, 11, 2), &v), YW_ENOTFOUND);
+	assert_int_equal(yw_case_lookup(db, &cal, tracking, "13800138000",
+	    NULL, at(2026, 11, 2), &v), YW_OK);
+	assert_int_equal(json_array_size(json_object_get(v, "results")), 0);
+	json_decref(v);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM audit_log WHERE action = "
+	    "'case.result'", json_array()), 1);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM case_event WHERE event = "
+	    "'result' AND internal = 0", json_array()), 1);
+}
+
+static void
+test_overdue_selection(void **state)
+{
+	struct yw_actor	 auditor;
+	json_t		*v, *errors, *row;
+	int64_t		 a, b, c, ta, tb;
+
+	(void)state;
+	/* Accepted Mon 2 Nov with 5 working days: due Mon 9 Nov. */
+	a = apply_item("350100-gaj-01-0001", NULL, at(2026, 11, 2), NULL);
+	b = apply_item("350100-rsj-01-0001", NULL, at(2026, 11, 2), NULL);
+	c = apply_item("350100-gaj-01-0001", NULL, at(2026, 11, 2), NULL);
+	ta = task_of(a, dept_gaj);
+	tb = task_of(b, dept_rsj);
+	act_ok(&gaj, ta, "accept", "", at(2026, 11, 2));
+	act_ok(&rsj, tb, "accept", "", at(2026, 11, 5));	/* due 12 Nov */
+	(void)c;	/* not accepted: no deadline, never listed */
+	/* On Wed 11 Nov: a is 2 working days over, b is yellow. */
+	assert_int_equal(yw_case_overdue(db, &gaj, &cal, NULL, 0,
+	    at(2026, 11, 11), &v, &errors), YW_OK);
+	assert_int_equal(json_array_size(json_object_get(v, "tasks")), 1);
+	row = json_array_get(json_object_get(v, "tasks"), 0);
+	assert_int_equal(json_integer_value(json_object_get(row, "id")), ta);
+	assert_string_equal(json_string_value(json_object_get(row, "light")),
+	    "red");
+	assert_int_equal(json_integer_value(json_object_get(row, "days_over")),
+	    2);
+	json_decref(v);
+	memset(&auditor, 0, sizeof(auditor));
+	auditor = gaj;
+	auditor.id = seed_account("staff", "auditor", dept_rsj);
+	auditor.department_id = dept_rsj;
+	auditor.roles = YW_ROLE_AUDITOR;
+	assert_int_equal(yw_case_overdue(db, &auditor, &cal, NULL, 0,
+	    at(2026, 11, 11), &v, &errors), YW_OK);
+	assert_int_equal(json_array_size(json_object_get(v, "tasks")), 2);
+	row = json_array_get(json_object_get(v, "tasks"), 1);
+	assert_int_equal(json_integer_value(json_object_get(row, "id")), tb);
+	assert_string_equal(json_string_value(json_object_get(row, "light")),
+	    "yellow");
+	assert_false(json_is_true(json_object_get(json_array_get(
+	    json_object_get(v, "tasks"), 0), "can_open")));
+	json_decref(v);
+	assert_int_equal(yw_case_overdue(db, &auditor, &cal, NULL, dept_rsj,
+	    at(2026, 11, 11), &v, &errors), YW_OK);
+	assert_int_equal(json_array_size(json_object_get(v, "tasks")), 1);
+	json_decref(v);
+	/* Filters outside the scope, and a department's staff asking for
+	 * another department. */
+	assert_int_equal(yw_case_overdue(db, &auditor, &cal, "999999999999", 0,
+	    at(2026, 11, 11), &v, &errors), YW_EINVAL);
+	json_decref(errors);
+	assert_int_equal(yw_case_overdue(db, &gaj, &cal, NULL, dept_rsj,
+	    at(2026, 11, 11), &v, &errors), YW_EINVAL);
+	json_decref(errors);
+	assert_int_equal(yw_case_overdue(db, &citizen, &cal, NULL, 0,
+	    at(2026, 11, 11), &v, &errors), YW_EFORBIDDEN);
+}
+
+static void
+test_track_throttle(void **state)
+{
+	json_t	*v;
+	int64_t	 id;
+	int	 i;
+	char	 tracking[40];
+
+	(void)state;
+	id = apply_item("350100-gaj-01-0001", NULL, at(2026, 11, 2), tracking);
+	(void)id;
+	for (i = 0; i < YW_CASE_TRACK_MAX; i++)
+		assert_int_equal(yw_case_lookup(db, &cal, tracking,
+		    "13900139000", "10.0.0.1", at(2026, 11, 2) + i, &v),
+		    YW_ENOTFOUND);
+	/* The address is blocked, right or wrong; another one is not. */
+	assert_int_equal(yw_case_lookup(db, &cal, tracking, "13800138000",
+	    "10.0.0.1", at(2026, 11, 2) + 20, &v), YW_ETOOMANY);
+	assert_int_equal(yw_case_lookup(db, &cal, tracking, "13800138000",
+	    "10.0.0.2", at(2026, 11, 2) + 20, &v), YW_OK);
+	json_decref(v);
+	/* Successes are not counted; the window passes. */
+	assert_int_equal(q_int("SELECT COUNT(*) FROM login_failure",
+	    json_array()), YW_CASE_TRACK_MAX);
+	assert_int_equal(yw_case_lookup(db, &cal, tracking, "13800138000",
+	    "10.0.0.1", at(2026, 11, 2) + YW_CASE_TRACK_WINDOW + 10, &v),
+	    YW_OK);
+	json_decref(v);
+}
+
 int
 main(void)
 {
@@ -453,6 +664,14 @@ main(void)
 		    test_withdraw_before_later_stage, setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_rating_and_rectification,
 		    setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_assign_permissions, setup,
+		    testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_result_visibility, setup,
+		    testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_overdue_selection, setup,
+		    testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_track_throttle, setup,
+		    testdb_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
