@@ -60,7 +60,8 @@ is_staff(const struct yw_actor *a)
 static enum yw_err
 need_staff(const struct yw_actor *a)
 {
-	if (a == NULL || a->id == 0)
+	/* The command line's actor is staff without an account id. */
+	if (a == NULL || (a->id == 0 && !is_staff(a)))
 		return YW_EAUTH;
 	return is_staff(a) ? YW_OK : YW_EFORBIDDEN;
 }
