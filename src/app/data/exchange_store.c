@@ -275,6 +275,6 @@ yw_exchange_store_dept_keys(struct yw_db *db, json_t **rows)
 {
 	return yw_db_rows(db, "SELECT k.department_id, d.code AS"
 	    " department_code, k.public_key FROM data_dept_key k JOIN"
-	    " department d ON d.id = k.department_id ORDER BY d.code", NULL,
+	    " department d ON d.id = k.department_id ORDER BY d.code", json_array(),
 	    rows);
 }
