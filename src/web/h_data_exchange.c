@@ -42,7 +42,7 @@ refused(struct yw_req *r, enum yw_err rc, json_t *report)
 	yw_req_keep(r, report);
 	fields = json_object_get(report, "fields");
 	if (rc == YW_EINVAL && fields != NULL) {
-		r->errors = fields;
+		r->errors = yw_req_keep(r, json_incref(fields));
 		json_object_del(report, "fields");
 	}
 	r->error_extra = report;
