@@ -112,7 +112,7 @@ test_item_definitions(void **state)
 static void
 test_csv_mapping_and_mask(void **state)
 {
-	json_t		*it, *csv, *out, *m;
+	json_t		*it, *csv, *out, *m, *v;
 	size_t		 col;
 	const char	*code;
 
@@ -131,12 +131,16 @@ test_csv_mapping_and_mask(void **state)
 	assert_int_equal(col, 2);
 	assert_string_equal(code, "unknown_field");
 	json_decref(csv);
-	m = yw_schema_mask(json_string("350102199001011237"));
+	v = json_string("350102199001011237");
+	m = yw_schema_mask(v);
 	assert_string_equal(json_string_value(m), "350102********1237");
 	json_decref(m);
-	m = yw_schema_mask(json_string("张三"));
+	json_decref(v);
+	v = json_string("张三");
+	m = yw_schema_mask(v);
 	assert_string_equal(json_string_value(m), "张***");
 	json_decref(m);
+	json_decref(v);
 	json_decref(it);
 }
 
