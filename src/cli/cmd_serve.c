@@ -7,12 +7,14 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "cli/cli.h"
 #include "core/mustache.h"
@@ -98,6 +100,63 @@ valid_bind(const char *s)
 	return 1;
 }
 
+/*
+ * The platform key that signs exchange receipts and seals department keys
+ * (docs/operations.md): YIWANG_PLATFORM_KEY (64 hex characters), else the
+ * file YIWANG_PLATFORM_KEY_FILE names, else var/platform.key, which is
+ * created with a random key when missing (development and the demo).
+ * Passed to kore's parent in the environment, which drops it before the
+ * workers start.
+ */
+static int
+platform_key(const char *var)
+{
+	unsigned char	 rnd[32];
+	char		 path[700], hex[80];
+	const char	*file;
+	FILE		*f;
+	size_t		 n;
+	int		 fd;
+
+	if (getenv("YIWANG_PLATFORM_KEY") != NULL)
+		return 1;
+	file = getenv("YIWANG_PLATFORM_KEY_FILE");
+	if (file == NULL) {
+		(void)snprintf(path, sizeof(path), "%s/platform.key", var);
+		file = path;
+		fd = open(file, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd >= 0) {
+			randombytes_buf(rnd, sizeof(rnd));
+			sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
+			hex[64] = '\n';
+			if (write(fd, hex, 65) != 65 || close(fd) != 0) {
+				fprintf(stderr, "yiwang serve: cannot write "
+				    "%s\n", file);
+				return 0;
+			}
+			printf("generated a platform key in %s\n", file);
+		}
+	}
+	f = fopen(file, "r");
+	if (f == NULL) {
+		fprintf(stderr, "yiwang serve: cannot read the platform key "
+		    "%s\n", file);
+		return 0;
+	}
+	n = fread(hex, 1, sizeof(hex) - 1, f);
+	(void)fclose(f);
+	hex[n] = '\0';
+	while (n > 0 && (hex[n - 1] == '\n' || hex[n - 1] == '\r' ||
+	    hex[n - 1] == ' '))
+		hex[--n] = '\0';
+	if (n != 64) {
+		fprintf(stderr, "yiwang serve: %s must hold 64 hex "
+		    "characters\n", file);
+		return 0;
+	}
+	return setenv("YIWANG_PLATFORM_KEY", hex, 1) == 0;
+}
+
 int
 cmd_serve(struct yw_cli *c)
 {
@@ -145,6 +204,8 @@ cmd_serve(struct yw_cli *c)
 		fprintf(stderr, "yiwang serve: cannot create %s\n", var);
 		return 1;
 	}
+	if (!platform_key(var))
+		return 1;
 	(void)snprintf(conf, sizeof(conf), "%s/kore-%ld.conf", var, p);
 	(void)snprintf(pid, sizeof(pid), "%s/kore-%ld.pid", var, p);
 	f = fopen(conf, "w");

@@ -34,6 +34,8 @@ static const struct {
 	    "[--once] ..." },
 	{ "search", cmd_search, "search reindex: index the published "
 	    "catalogue again" },
+	{ "exchange", cmd_exchange, "exchange verify FILE: check downloaded "
+	    "receipts offline" },
 };
 
 static void

@@ -223,6 +223,14 @@ kore_parent_configure(int argc, char **argv)
 		    terr.msg);
 	yw_web->locales = load_locales(root);
 	load_static(root);
+	/* The platform key signs exchange receipts; `yiwang serve` passes
+	 * it (docs/operations.md). Kept out of the workers' environment. */
+	if (getenv("YIWANG_PLATFORM_KEY") != NULL) {
+		if (yw_keyring_from_hex(getenv("YIWANG_PLATFORM_KEY"),
+		    &yw_web->keyring) != YW_OK)
+			fatal("YIWANG_PLATFORM_KEY must be 64 hex characters");
+		(void)unsetenv("YIWANG_PLATFORM_KEY");
+	}
 	/* Computed once here so no worker pays ~60 ms on its first login. */
 	(void)yw_password_dummy_hash();
 }

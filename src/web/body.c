@@ -14,7 +14,7 @@
 
 /* The body as one arena-owned string; kore has rewound it for reading. */
 static enum yw_err
-body_read(struct yw_req *r, const char **body, size_t *len)
+body_read_max(struct yw_req *r, size_t max, const char **body, size_t *len)
 {
 	char	*p;
 	size_t	 got;
@@ -27,7 +27,7 @@ body_read(struct yw_req *r, const char **body, size_t *len)
 		*len = 0;
 		return YW_OK;
 	}
-	if (r->http->content_length > YW_FORM_MAX_BODY)
+	if (r->http->content_length > max)
 		return YW_ETOOBIG;
 	p = yw_arena_alloc(r->arena, r->http->content_length + 1);
 	if (p == NULL)
@@ -48,6 +48,18 @@ body_read(struct yw_req *r, const char **body, size_t *len)
 	*body = p;
 	*len = got;
 	return YW_OK;
+}
+
+static enum yw_err
+body_read(struct yw_req *r, const char **body, size_t *len)
+{
+	return body_read_max(r, YW_FORM_MAX_BODY, body, len);
+}
+
+enum yw_err
+yw_req_body(struct yw_req *r, size_t max, const char **body, size_t *len)
+{
+	return body_read_max(r, max, body, len);
 }
 
 enum yw_err

@@ -511,6 +511,9 @@ render_error(struct yw_req *r, enum yw_err rc, json_t *vm)
 			json_object_set_new(json_object_get(body, "error"),
 			    "fields", fields);
 		}
+		if (r->error_extra != NULL)
+			json_object_update_missing(json_object_get(body,
+			    "error"), r->error_extra);
 		render_json(r, status, body);
 		json_decref(body);
 		return;
@@ -608,6 +611,78 @@ file_response(struct yw_req *r)
 	http_response_header(r->http, "content-disposition", disp);
 	http_response_header(r->http, "cache-control", "private, no-store");
 	respond(r, 200, r->file, r->file_len);
+}
+
+/* The key of `Authorization: Bearer <key>`, "" when there is none. */
+static const char *
+bearer(struct yw_req *r)
+{
+	const char *v;
+
+	if (!http_request_header(r->http, "authorization", &v) ||
+	    strncmp(v, "Bearer ", 7) != 0)
+		return "";
+	return v + 7;
+}
+
+/* An exchange call: a key instead of a session, so no cookie is read
+ * and no CSRF token is needed (a browser cannot send the header for a
+ * cross-site form). */
+static int
+run_key(struct http_request *req, yw_view_fn fn)
+{
+	struct yw_req	 r;
+	json_t		*vm;
+	const char	*lang;
+	enum yw_err	 rc;
+
+	memset(&r, 0, sizeof(r));
+	r.http = req;
+	r.kind = YW_API;
+	r.lang = "zh-CN";
+	r.arena = yw_arena_create();
+	vm = json_object();
+	if (r.arena == NULL || vm == NULL) {
+		yw_web_headers(req);
+		http_response(req, 503, NULL, 0);
+		goto out;
+	}
+	req_ip(req, r.actor.source_ip, sizeof(r.actor.source_ip));
+	if (http_request_header(req, "accept-language", &lang) &&
+	    strncmp(lang, "en", 2) == 0)
+		r.lang = "en";
+	if (!(req->method == HTTP_METHOD_GET ||
+	    req->method == HTTP_METHOD_HEAD ||
+	    req->method == HTTP_METHOD_POST)) {
+		http_response_header(req, "allow", "GET, HEAD, POST");
+		render_error(&r, YW_EMETHOD, vm);
+		goto out;
+	}
+	r.api_key = bearer(&r);
+	rc = fn(&r, vm);
+	if (rc != YW_OK) {
+		if (rc == YW_EAUTH)
+			http_response_header(req, "www-authenticate",
+			    "Bearer realm=\"exchange\"");
+		render_error(&r, rc, vm);
+		goto out;
+	}
+	if (r.file != NULL) {
+		file_response(&r);
+		goto out;
+	}
+	render_json(&r, r.status ? r.status : 200, vm);
+out:
+	json_decref(vm);
+	if (r.arena != NULL)
+		yw_arena_destroy(r.arena);
+	return KORE_RESULT_OK;
+}
+
+int
+yw_web_run_key(struct http_request *req, yw_view_fn fn)
+{
+	return run_key(req, fn);
 }
 
 static int

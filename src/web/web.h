@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "app/actor.h"
+#include "app/data/receipt.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
@@ -47,6 +48,7 @@ struct yw_web {
 	int			 secure;	/* cookies get Secure (TLS) */
 	struct yw_calendar	*calendar;	/* working days (workcal.c) */
 	int64_t			 calendar_epoch;
+	struct yw_keyring	 keyring;	/* exchange receipts (app/data) */
 };
 extern struct yw_web	*yw_web;
 
@@ -80,6 +82,8 @@ struct yw_req {
 	size_t			 file_len;	/* as a download instead of the */
 	const char		*file_type;	/* view model (content type) */
 	const char		*file_name;	/* Content-Disposition name */
+	const char		*api_key;	/* Bearer key of an exchange call */
+	json_t			*error_extra;	/* merged into an API error */
 };
 
 /* A view fills vm (borrowed) for r; the same function serves the page and
@@ -97,6 +101,14 @@ int		yw_web_run(struct http_request *req, enum yw_kind kind,
  * with yw_req_json.
  */
 int		yw_web_run_api_write(struct http_request *req, yw_view_fn fn);
+
+/*
+ * The same for a department system's exchange call (GET, HEAD or POST):
+ * no session and no CSRF token (the request carries no cookie); the key
+ * from `Authorization: Bearer <key>` is in r->api_key ("" when none) for
+ * fn to check. Always JSON.
+ */
+int		yw_web_run_key(struct http_request *req, yw_view_fn fn);
 
 /* The same for public data: anonymous GETs are answered from the
  * per-worker cache while public data is unchanged (web/cache.h). */
@@ -117,6 +129,10 @@ enum yw_err	yw_req_query_checked(struct yw_req *r,
 json_t	       *yw_req_query(struct yw_req *r,
 		    const struct yw_form_field *spec, size_t n);
 int		yw_req_is_post(const struct yw_req *r);
+/* The raw body of at most max bytes (arena-owned, NUL-terminated):
+ * YW_ETOOBIG above it. */
+enum yw_err	yw_req_body(struct yw_req *r, size_t max, const char **body,
+		    size_t *len);
 /* The JSON object of a POST body of at most max bytes (arena-owned):
  * YW_ETOOBIG above it, YW_EINVAL (r->errors {"body": "invalid"}) when it
  * is not a JSON object. */

@@ -406,6 +406,24 @@ for (const backend of backends()) {
       await call(citizen, '/api/v1/staff/overdue', '/api/v1/staff/overdue', 403);
       await call(anon, '/api/v1/staff/overdue', '/api/v1/staff/overdue', 401);
 
+      // Data: the catalogue for staff, the exchange with a department key.
+      await call(gaj, '/api/v1/data/resources', '/api/v1/data/resources', 200);
+      await call(anon, '/api/v1/data/resources', '/api/v1/data/resources', 401);
+      await call(gaj, '/api/v1/data/resources/{code}', '/api/v1/data/resources/wjw-0001', 200);
+      await call(gaj, '/api/v1/data/resources/{code}', '/api/v1/data/resources/wjw-9999', 404);
+      const keyPage = await gaj.post('/staff/data/keys', { csrf: await gaj.csrf('/staff/data/keys'), action: 'create', name: 'openapi' });
+      const key = (await keyPage.text()).match(/<code id="new-key">([^<]+)<\/code>/)[1];
+      const bearer = { authorization: `Bearer ${key}` };
+      const recs = '/api/v1/exchange/resources/{code}/records';
+      await call(null, recs, '/api/v1/exchange/resources/scjg-0001/records?limit=2&offset=0&updated_since=0&cursor=0', 200, bearer);
+      await call(null, recs, '/api/v1/exchange/resources/scjg-0001/records?limit=500', 422, bearer);
+      await call(null, recs, '/api/v1/exchange/resources/scjg-0001/records', 401);
+      await call(null, recs, '/api/v1/exchange/resources/scjg-9999/records', 404, bearer);
+      await call(null, recs, '/api/v1/exchange/resources/wjw-0001/records?status=x', 422, bearer);
+      await call(null, '/api/v1/exchange/receipts', '/api/v1/exchange/receipts?since=0', 200, bearer);
+      await call(null, '/api/v1/exchange/receipts', '/api/v1/exchange/receipts', 401);
+      await call(null, '/api/v1/exchange/public-key', '/api/v1/exchange/public-key', 200);
+
       // Every GET was called and answered 200, with each documented query
       // parameter; a new operation or parameter needs a case here.
       for (const [p, item] of Object.entries(doc.paths)) {

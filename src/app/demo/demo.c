@@ -7,6 +7,7 @@
 #include "app/actor.h"
 #include "app/calendar/calendar.h"
 #include "app/demo/demo.h"
+#include "app/demo/demo_data.h"
 #include "app/demo/demo_cases.h"
 #include "app/demo/demo_services.h"
 #include "app/org/org.h"
@@ -92,6 +93,10 @@ static const struct {
 	{ "swj_handler", "税务局经办人", "swj", "case_handler" },
 	{ "zjj_handler", "住建局经办人", "zjj", "case_handler" },
 	{ "wjw_steward", "卫健委数据专员", "wjw", "data_steward" },
+	{ "scjg_steward", "市场监管局数据专员", "scjg", "data_steward" },
+	{ "sthj_steward", "生态环境局数据专员", "sthj", "data_steward" },
+	{ "gaj_steward", "公安局数据专员", "gaj", "data_steward" },
+	{ "ybj_steward", "医保局数据专员", "ybj", "data_steward" },
 	{ "sjj_publisher", "数据局信息发布员", "sjj", "publisher" },
 	{ "gl_auditor", "鼓楼区审计员", "gl-zwfw", "auditor" },
 };
@@ -314,6 +319,8 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 		rc = yw_demo_cases(db, &a, log);
 	if (rc == YW_OK && root != NULL)
 		rc = load_calendar(db, &a, root, &nc);
+	if (rc == YW_OK)
+		rc = yw_demo_data(db, &a, log);
 	if (rc != YW_OK)
 		return rc;
 	in = json_pack("{s:s, s:s, s:s, s:s, s:s}", "kind", "citizen",

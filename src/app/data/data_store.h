@@ -1,0 +1,37 @@
+/*
+ * data_store.h - SQL of the resource catalogue and grants (data.h). Rows
+ * come back as jansson objects (caller owns); parameters are borrowed.
+ */
+#ifndef YW_DATA_STORE_H
+#define YW_DATA_STORE_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/err.h"
+#include "store/db.h"
+
+enum yw_err	yw_data_store_list(struct yw_db *db, int64_t department_id,
+		    json_t **rows);
+/* The entry with its department's name, name_en and code; items is text. */
+enum yw_err	yw_data_store_get(struct yw_db *db, const char *code,
+		    json_t **row);
+/* Next sequence number of a department's entries (call in a transaction). */
+enum yw_err	yw_data_store_next_seq(struct yw_db *db, int64_t department_id,
+		    int64_t *seq);
+/* r holds every column of data_resource but id (items as text). */
+enum yw_err	yw_data_store_insert(struct yw_db *db, json_t *r, int64_t now);
+enum yw_err	yw_data_store_update(struct yw_db *db, json_t *r, int64_t now);
+enum yw_err	yw_data_store_grants(struct yw_db *db, int64_t resource_id,
+		    json_t **rows);
+/* The active grant of department_id on resource_id: its items (text). */
+enum yw_err	yw_data_store_grant_get(struct yw_db *db, int64_t resource_id,
+		    int64_t department_id, json_t **row);
+enum yw_err	yw_data_store_grant_put(struct yw_db *db, int64_t resource_id,
+		    int64_t department_id, const char *items,
+		    const char *purpose, int64_t now);
+enum yw_err	yw_data_store_record_count(struct yw_db *db,
+		    int64_t resource_id, int64_t *n);
+
+#endif

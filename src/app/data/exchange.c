@@ -1,0 +1,905 @@
+/*
+ * exchange.c - keys, pushes, reads and the signed log (exchange.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "app/audit/audit.h"
+#include "app/data/data_store.h"
+#include "app/data/exchange.h"
+#include "app/data/exchange_store.h"
+#include "app/data/schema.h"
+#include "core/csv.h"
+#include "core/timeutil.h"
+#include "core/utf8.h"
+
+#define REPORT_ROWS_MAX	100	/* bad rows listed in a refusal */
+
+/* Who is calling, once the key checked out. */
+struct caller {
+	int64_t		key_id;
+	int64_t		department_id;
+	char		prefix[16];
+};
+
+/* What the log entry of a call says. */
+struct call {
+	struct caller	 who;
+	const char	*code;
+	int64_t		 provider_id;
+	const char	*operation;
+	char		*query;		/* malloc'd or NULL */
+	int64_t		 rows;
+	const char	*result;
+	const char	*reason;
+	int64_t		 seq;		/* set when logged */
+};
+
+static int
+is_staff_role(const struct yw_actor *a, unsigned roles)
+{
+	return a != NULL && strcmp(a->kind, "staff") == 0 &&
+	    (a->roles & roles) != 0;
+}
+
+static void
+token_hash(const char *token, char out[65])
+{
+	unsigned char bin[32];
+
+	crypto_generichash(bin, sizeof(bin), (const unsigned char *)token,
+	    strlen(token), NULL, 0);
+	sodium_bin2hex(out, 65, bin, sizeof(bin));
+}
+
+enum yw_err
+yw_exchange_key_create(struct yw_db *db, const struct yw_actor *a,
+    const char *name, char token[YW_EXCHANGE_TOKEN_MAX], json_t **errors)
+{
+	unsigned char	 rnd[32];
+	char		 hash[65], prefix[16];
+	json_t		*detail;
+	int64_t		 id;
+	size_t		 n;
+	enum yw_err	 rc;
+
+	*errors = NULL;
+	token[0] = '\0';
+	if (a == NULL || a->id == 0)
+		return YW_EAUTH;
+	if (!is_staff_role(a, YW_ROLE_DEPT_ADMIN | YW_ROLE_DATA_STEWARD |
+	    YW_ROLE_PLATFORM_ADMIN) || a->department_id == 0)
+		return YW_EFORBIDDEN;
+	n = name != NULL ? strlen(name) : 0;
+	if (n == 0 || !yw_utf8_valid(name, n) ||
+	    yw_utf8_count(name, n) > YW_EXCHANGE_KEY_NAME_MAX) {
+		*errors = json_pack("{s:s}", "name", n == 0 ? "required" :
+		    "too_long");
+		return YW_EINVAL;
+	}
+	if (sodium_init() < 0)
+		return YW_EINTERNAL;
+	randombytes_buf(rnd, sizeof(rnd));
+	memcpy(token, "ywk_", 4);
+	sodium_bin2base64(token + 4, YW_EXCHANGE_TOKEN_MAX - 4, rnd,
+	    sizeof(rnd), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	token_hash(token, hash);
+	(void)snprintf(prefix, sizeof(prefix), "%.12s", token);
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_exchange_store_key_insert(db, a->department_id, name, prefix,
+	    hash, a->id, yw_time_now(), &id);
+	if (rc == YW_OK) {
+		char sid[24];
+
+		(void)snprintf(sid, sizeof(sid), "%lld", (long long)id);
+		detail = json_pack("{s:s, s:s}", "name", name, "prefix",
+		    prefix);
+		rc = yw_audit_append(db, a, "exchange_key.create",
+		    "exchange_key", sid, detail);
+		json_decref(detail);
+	}
+	if (rc == YW_OK)
+		rc = yw_db_commit(db);
+	else
+		(void)yw_db_rollback(db);
+	if (rc != YW_OK)
+		token[0] = '\0';
+	return rc;
+}
+
+enum yw_err
+yw_exchange_key_revoke(struct yw_db *db, const struct yw_actor *a,
+    int64_t id)
+{
+	json_t		*row = NULL;
+	char		 sid[24];
+	enum yw_err	 rc;
+
+	if (a == NULL || a->id == 0)
+		return YW_EAUTH;
+	if (!is_staff_role(a, YW_ROLE_DEPT_ADMIN | YW_ROLE_DATA_STEWARD |
+	    YW_ROLE_PLATFORM_ADMIN))
+		return YW_EFORBIDDEN;
+	rc = yw_exchange_store_key_get(db, id, &row);
+	if (rc != YW_OK)
+		return rc;
+	if (!(a->roles & YW_ROLE_PLATFORM_ADMIN) && json_integer_value(
+	    json_object_get(row, "department_id")) != a->department_id) {
+		json_decref(row);
+		return YW_ENOTFOUND;
+	}
+	json_decref(row);
+	(void)snprintf(sid, sizeof(sid), "%lld", (long long)id);
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_exchange_store_key_revoke(db, id, yw_time_now());
+	if (rc == YW_OK)
+		rc = yw_audit_append(db, a, "exchange_key.revoke",
+		    "exchange_key", sid, NULL);
+	if (rc == YW_OK)
+		return yw_db_commit(db);
+	(void)yw_db_rollback(db);
+	return rc;
+}
+
+enum yw_err
+yw_exchange_key_list(struct yw_db *db, const struct yw_actor *a,
+    json_t **out)
+{
+	*out = NULL;
+	if (a == NULL || a->id == 0)
+		return YW_EAUTH;
+	if (!is_staff_role(a, YW_ROLE_DEPT_ADMIN | YW_ROLE_DATA_STEWARD |
+	    YW_ROLE_PLATFORM_ADMIN))
+		return YW_EFORBIDDEN;
+	return yw_exchange_store_key_list(db, (a->roles &
+	    YW_ROLE_PLATFORM_ADMIN) ? 0 : a->department_id, out);
+}
+
+/* Checks token; fills who or says why not. */
+static enum yw_err
+authenticate(struct yw_db *db, const char *token, struct caller *who,
+    const char **reason)
+{
+	json_t		*row = NULL;
+	char		 hash[65];
+	enum yw_err	 rc;
+
+	memset(who, 0, sizeof(*who));
+	if (token == NULL || token[0] == '\0') {
+		*reason = "key_missing";
+		return YW_EAUTH;
+	}
+	/* What the log shows of an unknown key: its first characters. */
+	(void)snprintf(who->prefix, sizeof(who->prefix), "%.12s", token);
+	if (!yw_utf8_valid(who->prefix, strlen(who->prefix)) ||
+	    yw_utf8_has_control(who->prefix, strlen(who->prefix), 0))
+		(void)snprintf(who->prefix, sizeof(who->prefix), "?");
+	token_hash(token, hash);
+	rc = yw_exchange_store_key_find(db, hash, &row);
+	if (rc == YW_ENOTFOUND) {
+		*reason = "key_unknown";
+		return YW_EAUTH;
+	}
+	if (rc != YW_OK)
+		return rc;
+	who->key_id = json_integer_value(json_object_get(row, "id"));
+	who->department_id = json_integer_value(json_object_get(row,
+	    "department_id"));
+	if (!json_is_null(json_object_get(row, "revoked_at"))) {
+		*reason = "key_revoked";
+		rc = YW_EAUTH;
+	}
+	json_decref(row);
+	return rc;
+}
+
+/* The chain department's secret key, created on first use. */
+static enum yw_err
+dept_secret(struct yw_db *db, const struct yw_keyring *k, int64_t dept,
+    unsigned char sk[crypto_sign_SECRETKEYBYTES], char pk_hex[65])
+{
+	json_t		*row = NULL;
+	char		*pk = NULL, *sealed = NULL;
+	enum yw_err	 rc;
+
+	rc = yw_exchange_store_dept_key(db, dept, &row);
+	if (rc == YW_ENOTFOUND) {
+		rc = yw_keyring_dept_new(k, &pk, &sealed);
+		if (rc == YW_OK)
+			rc = yw_exchange_store_dept_key_put(db, dept, pk,
+			    sealed, yw_time_now());
+		free(pk);
+		free(sealed);
+		if (rc == YW_OK)
+			rc = yw_exchange_store_dept_key(db, dept, &row);
+	}
+	if (rc != YW_OK)
+		return rc;
+	(void)snprintf(pk_hex, 65, "%s", json_string_value(json_object_get(
+	    row, "public_key")));
+	rc = yw_keyring_dept_open(k, json_string_value(json_object_get(row,
+	    "sealed_secret")), sk);
+	json_decref(row);
+	return rc;
+}
+
+static json_t *
+opt_int(int64_t v)
+{
+	return v == 0 ? json_null() : json_integer(v);
+}
+
+/* Appends the call's entry to its department's chain; inside a
+ * transaction the caller opened. */
+static enum yw_err
+log_append(struct yw_db *db, const struct yw_keyring *k, struct call *c)
+{
+	unsigned char	 sk[crypto_sign_SECRETKEYBYTES];
+	char		 prev[65], hash[65], pk[65];
+	char		 sig[2 * crypto_sign_BYTES + 1];
+	char		 dsig[2 * crypto_sign_BYTES + 1];
+	json_t		*e;
+	int64_t		 seq;
+	enum yw_err	 rc;
+
+	if (!k->ready)
+		return YW_EINTERNAL;
+	rc = yw_exchange_store_chain_head(db, c->who.department_id, &seq,
+	    prev);
+	if (rc != YW_OK)
+		return rc;
+	e = json_pack("{s:I, s:I, s:I, s:o, s:s, s:s, s:o, s:s, s:s, s:I,"
+	    " s:s, s:s, s:s}", "seq", (json_int_t)(seq + 1), "department_id",
+	    (json_int_t)c->who.department_id, "at", (json_int_t)yw_time_now(),
+	    "key_id", opt_int(c->who.key_id), "key_prefix", c->who.prefix,
+	    "resource_code", c->code != NULL ? c->code : "", "provider_id",
+	    opt_int(c->provider_id), "operation", c->operation, "query",
+	    c->query != NULL ? c->query : "", "row_count",
+	    (json_int_t)c->rows, "result", c->result, "reason",
+	    c->reason != NULL ? c->reason : "", "prev_hash", prev);
+	if (e == NULL)
+		return YW_ENOMEM;
+	rc = yw_receipt_hash(e, hash);
+	if (rc != YW_OK)
+		goto out;
+	yw_receipt_sign(k->sign_sk, hash, sig);
+	dsig[0] = '\0';
+	if (c->who.department_id != 0) {
+		rc = dept_secret(db, k, c->who.department_id, sk, pk);
+		if (rc != YW_OK)
+			goto out;
+		yw_receipt_sign(sk, hash, dsig);
+		sodium_memzero(sk, sizeof(sk));
+	}
+	json_object_set_new(e, "hash", json_string(hash));
+	json_object_set_new(e, "signature", json_string(sig));
+	json_object_set_new(e, "dept_signature", json_string(dsig));
+	rc = yw_exchange_store_log_put(db, e);
+	if (rc == YW_OK && c->who.key_id != 0)
+		rc = yw_exchange_store_key_used(db, c->who.key_id,
+		    yw_time_now());
+	if (rc == YW_OK)
+		c->seq = seq + 1;
+out:
+	json_decref(e);
+	return rc;
+}
+
+/* A refused call is logged in a transaction of its own; rc is returned
+ * unchanged unless the log itself fails. */
+static enum yw_err
+refuse(struct yw_db *db, const struct yw_keyring *k, struct call *c,
+    enum yw_err rc, json_t **report)
+{
+	enum yw_err lrc;
+
+	c->result = rc == YW_EINVAL || rc == YW_ETOOBIG ? "invalid" :
+	    "denied";
+	if (*report == NULL)
+		*report = json_object();
+	json_object_set_new(*report, "reason", json_string(c->reason));
+	lrc = yw_db_begin(db);
+	if (lrc == YW_OK) {
+		lrc = log_append(db, k, c);
+		if (lrc == YW_OK)
+			lrc = yw_db_commit(db);
+		else
+			(void)yw_db_rollback(db);
+	}
+	return lrc != YW_OK ? lrc : rc;
+}
+
+/* Authenticates and finds the resource; on failure logs the refusal. */
+static enum yw_err
+begin_call(struct yw_db *db, const struct yw_keyring *k, const char *token,
+    struct call *c, json_t **res, json_t **report)
+{
+	enum yw_err rc;
+
+	*res = NULL;
+	rc = authenticate(db, token, &c->who, &c->reason);
+	if (rc != YW_OK) {
+		if (rc == YW_EAUTH)
+			c->who.key_id = 0;
+		if (rc == YW_EAUTH && strcmp(c->reason, "key_revoked") != 0)
+			c->who.department_id = 0;
+		return rc == YW_EAUTH ? refuse(db, k, c, rc, report) : rc;
+	}
+	rc = yw_data_store_get(db, c->code, res);
+	if (rc == YW_ENOTFOUND) {
+		c->reason = "not_found";
+		return refuse(db, k, c, rc, report);
+	}
+	if (rc != YW_OK)
+		return rc;
+	c->provider_id = json_integer_value(json_object_get(*res,
+	    "department_id"));
+	return YW_OK;
+}
+
+static json_t *
+items_of(json_t *res)
+{
+	json_t *items;
+
+	items = json_loads(json_string_value(json_object_get(res, "items")), 0,
+	    NULL);
+	return items != NULL ? items : json_array();
+}
+
+/* JSON or CSV body into an array of records (and CSV lines). */
+static enum yw_err
+parse_body(json_t *items, int csv, const char *body, size_t len,
+    json_t **records, json_t **lines, json_t *report, const char **reason)
+{
+	struct yw_csv_error	 ce;
+	json_t			*j, *rows = NULL, *ln = NULL;
+	size_t			 col;
+	const char		*code;
+	enum yw_err		 rc;
+
+	*records = NULL;
+	*lines = NULL;
+	if (!csv) {
+		j = json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL);
+		if (!json_is_object(j) || !json_is_array(json_object_get(j,
+		    "records"))) {
+			json_decref(j);
+			*reason = "body";
+			json_object_set_new(report, "fields", json_pack("{s:s}",
+			    "records", "required"));
+			return YW_EINVAL;
+		}
+		*records = json_incref(json_object_get(j, "records"));
+		json_decref(j);
+		if (json_array_size(*records) > YW_EXCHANGE_BATCH_MAX) {
+			*reason = "too_big";
+			return YW_ETOOBIG;
+		}
+		return YW_OK;
+	}
+	rc = yw_csv_parse(body, len, YW_EXCHANGE_BATCH_MAX + 1, &rows, &ln,
+	    &ce);
+	if (rc == YW_EINVAL) {
+		*reason = "csv";
+		json_object_set_new(report, "csv", json_pack("{s:s, s:I}",
+		    "code", ce.code, "line", (json_int_t)ce.line));
+		return YW_EINVAL;
+	}
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_schema_from_csv(items, rows, records, &col, &code);
+	if (rc == YW_EINVAL) {
+		*reason = "csv";
+		json_object_set_new(report, "csv", json_pack("{s:s, s:I,"
+		    " s:I}", "code", code, "line", (json_int_t)1, "column",
+		    (json_int_t)col));
+	}
+	json_decref(rows);
+	if (rc == YW_OK) {
+		/* The header is not a record. */
+		json_array_remove(ln, 0);
+		*lines = ln;
+		ln = NULL;
+	}
+	json_decref(ln);
+	return rc;
+}
+
+/* Writes checked records (inside the caller's transaction). */
+static enum yw_err
+apply_records(struct yw_db *db, json_t *items, const char *key_item,
+    int64_t rid, json_t *records, int64_t now)
+{
+	json_t		*values = NULL, *clean, *errs, *rec;
+	char		*data;
+	int64_t		 id;
+	size_t		 i;
+	enum yw_err	 rc = YW_OK;
+
+	json_array_foreach(records, i, rec) {
+		values = json_object();
+		rc = yw_schema_check(items, rec, &clean, values, &errs);
+		if (rc != YW_OK) {
+			json_decref(errs);
+			goto out;
+		}
+		data = json_dumps(clean, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(clean);
+		if (data == NULL) {
+			rc = YW_ENOMEM;
+			goto out;
+		}
+		rc = yw_exchange_store_record_put(db, rid, key_item != NULL &&
+		    key_item[0] != '\0' ? json_string_value(json_object_get(
+		    values, key_item)) : NULL, data, now, &id);
+		free(data);
+		if (rc == YW_OK) {
+			/* Over-long values stay unfilterable, not unstored. */
+			const char	*item;
+			json_t		*v;
+			void		*tmp;
+
+			json_object_foreach_safe(values, tmp, item, v)
+				if (json_string_length(v) >
+				    YW_SCHEMA_VALUE_INDEX_MAX)
+					json_object_del(values, item);
+			rc = yw_exchange_store_values_put(db, id, rid, values);
+		}
+		json_decref(values);
+		values = NULL;
+		if (rc != YW_OK)
+			goto out;
+	}
+out:
+	json_decref(values);
+	return rc;
+}
+
+enum yw_err
+yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
+    const char *token, const char *code, int csv, const char *body,
+    size_t len, json_t **out, json_t **report)
+{
+	struct call	 c;
+	json_t		*res = NULL, *items = NULL, *records = NULL;
+	json_t		*lines = NULL, *clean = NULL, *errs;
+	json_t		*bad, *rec, *kv;
+	const char	*key_item;
+	char		 q[48];
+	int64_t		 rid, now;
+	size_t		 i, nbad = 0;
+	enum yw_err	 rc;
+	int		 began = 0;
+
+	*out = NULL;
+	*report = NULL;
+	memset(&c, 0, sizeof(c));
+	c.code = code;
+	c.operation = "push";
+	rc = begin_call(db, k, token, &c, &res, report);
+	if (rc != YW_OK)
+		return rc;
+	if (c.provider_id != c.who.department_id) {
+		c.reason = "not_provider";
+		rc = refuse(db, k, &c, YW_EFORBIDDEN, report);
+		goto out;
+	}
+	items = items_of(res);
+	*report = json_object();
+	rc = parse_body(items, csv, body, len, &records, &lines, *report,
+	    &c.reason);
+	if (rc == YW_EINVAL || rc == YW_ETOOBIG) {
+		rc = refuse(db, k, &c, rc, report);
+		goto out;
+	}
+	if (rc != YW_OK)
+		goto out;
+	c.rows = (int64_t)json_array_size(records);
+	(void)snprintf(q, sizeof(q), "%s; rows=%lld", csv ? "csv" : "json",
+	    (long long)c.rows);
+	c.query = strdup(q);
+	/* Whole batch checked before anything is written. */
+	bad = json_array();
+	json_object_set_new(*report, "rows", bad);
+	json_array_foreach(records, i, rec) {
+		rc = yw_schema_check(items, rec, &clean, NULL, &errs);
+		json_decref(clean);
+		if (rc == YW_ENOMEM)
+			goto out;
+		if (rc == YW_EINVAL) {
+			if (nbad++ < REPORT_ROWS_MAX) {
+				kv = json_pack("{s:I, s:o}", "row",
+				    (json_int_t)(i + 1), "fields", errs);
+				if (lines != NULL)
+					json_object_set(kv, "line",
+					    json_array_get(lines, i));
+				json_array_append_new(bad, kv);
+			} else {
+				json_decref(errs);
+			}
+		}
+	}
+	if (nbad > 0) {
+		json_object_set_new(*report, "bad_rows", json_integer(
+		    (json_int_t)nbad));
+		c.reason = "rows";
+		rc = refuse(db, k, &c, YW_EINVAL, report);
+		goto out;
+	}
+	json_object_del(*report, "rows");
+	key_item = json_string_value(json_object_get(res, "key_item"));
+	rid = json_integer_value(json_object_get(res, "id"));
+	now = yw_time_now();
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		goto out;
+	began = 1;
+	rc = apply_records(db, items, key_item, rid, records, now);
+	if (rc != YW_OK)
+		goto out;
+	rc = yw_exchange_store_touch(db, rid, now);
+	if (rc != YW_OK)
+		goto out;
+	c.result = "ok";
+	c.reason = "";
+	rc = log_append(db, k, &c);
+	if (rc != YW_OK)
+		goto out;
+	rc = yw_db_commit(db);
+	began = 0;
+	if (rc != YW_OK)
+		goto out;
+	json_decref(*report);
+	*report = NULL;
+	*out = json_pack("{s:s, s:I, s:{s:I, s:I}}", "resource", code,
+	    "accepted", (json_int_t)c.rows, "receipt", "department_id",
+	    (json_int_t)c.who.department_id, "seq", (json_int_t)c.seq);
+out:
+	if (began)
+		(void)yw_db_rollback(db);
+	free(c.query);
+	json_decref(res);
+	json_decref(items);
+	json_decref(records);
+	json_decref(lines);
+	return rc;
+}
+
+static int
+in_array(json_t *arr, const char *s)
+{
+	json_t	*v;
+	size_t	 i;
+
+	json_array_foreach(arr, i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
+			return 1;
+	return 0;
+}
+
+/* Visible: 'a' all, 'm' masked, 'o' omitted, per item of the reader. */
+static char
+visibility(json_t *item, int provider, int conditional, json_t *granted)
+{
+	const char *name = json_string_value(json_object_get(item, "name"));
+
+	if (provider || in_array(granted, name))
+		return 'a';
+	if (conditional && !json_is_true(json_object_get(item, "personal")))
+		return 'o';
+	if (json_is_true(json_object_get(item, "personal")))
+		return 'm';
+	return 'a';
+}
+
+enum yw_err
+yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
+    const char *token, const struct yw_exchange_query *qin,
+    const char *code, json_t **out, json_t **report)
+{
+	struct yw_exchange_query q;
+	struct call	 c;
+	json_t		*res = NULL, *items = NULL, *granted = NULL, *g = NULL;
+	json_t		*filters = NULL, *rows = NULL, *list, *masked, *omitted;
+	json_t		*it, *v, *canon, *row, *data, *shown, *qj;
+	const char	*sharing, *name, *why;
+	size_t		 i;
+	int		 provider, conditional;
+	enum yw_err	 rc;
+
+	*out = NULL;
+	*report = NULL;
+	memset(&c, 0, sizeof(c));
+	q = *qin;
+	c.code = code;
+	c.operation = "read";
+	qj = json_pack("{s:o, s:I, s:I, s:I, s:I}", "filters", q.filters !=
+	    NULL ? json_incref(q.filters) : json_object(), "updated_since",
+	    (json_int_t)q.updated_since, "after", (json_int_t)q.after,
+	    "offset", (json_int_t)q.offset, "limit", (json_int_t)q.limit);
+	c.query = json_dumps(qj, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(qj);
+	rc = begin_call(db, k, token, &c, &res, report);
+	if (rc != YW_OK)
+		goto out;
+	items = items_of(res);
+	provider = c.provider_id == c.who.department_id;
+	sharing = json_string_value(json_object_get(res, "sharing"));
+	conditional = strcmp(sharing, "unconditional") != 0;
+	rc = yw_data_store_grant_get(db, json_integer_value(json_object_get(
+	    res, "id")), c.who.department_id, &g);
+	if (rc == YW_OK)
+		granted = json_loads(json_string_value(json_object_get(g,
+		    "items")), 0, NULL);
+	else if (rc != YW_ENOTFOUND)
+		goto out;
+	if (granted == NULL)
+		granted = json_array();
+	if (!provider && strcmp(sharing, "none") == 0) {
+		c.reason = "not_shared";
+		rc = refuse(db, k, &c, YW_EFORBIDDEN, report);
+		goto out;
+	}
+	if (!provider && conditional && g == NULL) {
+		c.reason = "no_grant";
+		rc = refuse(db, k, &c, YW_EFORBIDDEN, report);
+		goto out;
+	}
+	if (q.limit == 0)
+		q.limit = YW_EXCHANGE_PAGE_DEFAULT;
+	if (q.limit < 0 || q.limit > YW_EXCHANGE_PAGE_MAX || q.offset < 0 ||
+	    q.after < 0) {
+		c.reason = "limit";
+		*report = json_pack("{s:{s:s}}", "fields", q.limit < 0 ||
+		    q.limit > YW_EXCHANGE_PAGE_MAX ? "limit" : q.offset < 0 ?
+		    "offset" : "cursor", "out_of_range");
+		rc = refuse(db, k, &c, YW_EINVAL, report);
+		goto out;
+	}
+	filters = json_array();
+	if (json_object_size(q.filters) > YW_EXCHANGE_FILTERS_MAX) {
+		c.reason = "filter";
+		*report = json_pack("{s:{s:s}}", "fields", "filters",
+		    "too_many");
+		rc = refuse(db, k, &c, YW_EINVAL, report);
+		goto out;
+	}
+	json_object_foreach(q.filters, name, v) {
+		it = yw_schema_item(items, name);
+		if (it == NULL) {
+			c.reason = "filter";
+			*report = json_pack("{s:{s:s}}", "fields", name,
+			    "unknown_field");
+			rc = refuse(db, k, &c, YW_EINVAL, report);
+			goto out;
+		}
+		if (visibility(it, provider, conditional, granted) != 'a') {
+			c.reason = "item_outside_grant";
+			*report = json_pack("{s:s}", "item", name);
+			rc = refuse(db, k, &c, YW_EFORBIDDEN, report);
+			goto out;
+		}
+		rc = yw_schema_filter_value(it, json_string_value(v), &canon,
+		    &why);
+		if (rc == YW_EINVAL) {
+			c.reason = "filter";
+			*report = json_pack("{s:{s:s}}", "fields", name, why);
+			rc = refuse(db, k, &c, YW_EINVAL, report);
+			goto out;
+		}
+		if (rc != YW_OK)
+			goto out;
+		json_array_append_new(filters, json_pack("[s, o]", name,
+		    canon));
+	}
+	rc = yw_exchange_store_records(db, json_integer_value(json_object_get(
+	    res, "id")), filters, q.updated_since, q.after, q.offset, q.limit,
+	    &rows);
+	if (rc != YW_OK)
+		goto out;
+	list = json_array();
+	masked = json_array();
+	omitted = json_array();
+	json_array_foreach(items, i, it) {
+		switch (visibility(it, provider, conditional, granted)) {
+		case 'm':
+			json_array_append(masked, json_object_get(it, "name"));
+			break;
+		case 'o':
+			json_array_append(omitted, json_object_get(it, "name"));
+			break;
+		default:
+			break;
+		}
+	}
+	json_array_foreach(rows, i, row) {
+		data = json_loads(json_string_value(json_object_get(row,
+		    "data")), 0, NULL);
+		shown = json_object();
+		json_object_foreach(data, name, v) {
+			if (in_array(omitted, name))
+				continue;
+			json_object_set_new(shown, name, in_array(masked, name) ?
+			    yw_schema_mask(v) : json_incref(v));
+		}
+		json_decref(data);
+		json_array_append_new(list, json_pack("{s:O, s:O, s:O, s:o}",
+		    "id", json_object_get(row, "id"), "key",
+		    json_object_get(row, "rkey"), "updated_at",
+		    json_object_get(row, "updated_at"), "data", shown));
+	}
+	c.rows = (int64_t)json_array_size(list);
+	c.result = "ok";
+	c.reason = "";
+	rc = yw_db_begin(db);
+	if (rc == YW_OK) {
+		rc = log_append(db, k, &c);
+		if (rc == YW_OK)
+			rc = yw_db_commit(db);
+		else
+			(void)yw_db_rollback(db);
+	}
+	if (rc != YW_OK) {
+		json_decref(list);
+		json_decref(masked);
+		json_decref(omitted);
+		goto out;
+	}
+	*out = json_pack("{s:s, s:o, s:o, s:o, s:o, s:{s:I, s:I}}",
+	    "resource", code, "records", list, "masked", masked, "omitted",
+	    omitted, "next_cursor", (int64_t)json_array_size(rows) ==
+	    q.limit ? json_copy(json_object_get(json_array_get(rows,
+	    json_array_size(rows) - 1), "id")) : json_null(), "receipt",
+	    "department_id", (json_int_t)c.who.department_id, "seq",
+	    (json_int_t)c.seq);
+out:
+	free(c.query);
+	json_decref(res);
+	json_decref(items);
+	json_decref(granted);
+	json_decref(g);
+	json_decref(filters);
+	json_decref(rows);
+	return rc;
+}
+
+enum yw_err
+yw_exchange_receipts(struct yw_db *db, const struct yw_keyring *k,
+    const char *token, int64_t since, json_t **out, json_t **report)
+{
+	struct caller	 who;
+	const char	*reason = NULL;
+	json_t		*rows = NULL, *dk = NULL;
+	char		 head_hash[65], msg[300], sig[2 * crypto_sign_BYTES + 1];
+	char		 pk[65];
+	int64_t		 head_seq, last;
+	enum yw_err	 rc;
+
+	*out = NULL;
+	*report = NULL;
+	if (!k->ready)
+		return YW_EINTERNAL;
+	rc = authenticate(db, token, &who, &reason);
+	if (rc == YW_EAUTH)
+		*report = json_pack("{s:s}", "reason", reason);
+	if (rc != YW_OK)
+		return rc;
+	if (since < 0)
+		since = 0;
+	/* The head first: entries appended meanwhile are left for the next
+	 * download instead of making the file disagree with its head. */
+	rc = yw_exchange_store_chain_peek(db, who.department_id, &head_seq,
+	    head_hash);
+	if (rc != YW_OK)
+		return rc;
+	last = head_seq;
+	if (last - since > YW_EXCHANGE_RECEIPTS_MAX)
+		last = since + YW_EXCHANGE_RECEIPTS_MAX;
+	rc = yw_exchange_store_log_list(db, who.department_id, since,
+	    last > since ? last - since : 0, &rows);
+	if (rc != YW_OK)
+		return rc;
+	if (last != head_seq || since > head_seq) {
+		/* A partial download: its head is its own last entry. */
+		json_t *e = json_array_get(rows, json_array_size(rows) - 1);
+
+		last = e != NULL ? json_integer_value(json_object_get(e,
+		    "seq")) : since;
+		(void)snprintf(head_hash, sizeof(head_hash), "%s", e != NULL ?
+		    json_string_value(json_object_get(e, "hash")) :
+		    YW_RECEIPT_ZERO_HASH);
+	}
+	pk[0] = '\0';
+	rc = yw_exchange_store_dept_key(db, who.department_id, &dk);
+	if (rc == YW_OK)
+		(void)snprintf(pk, sizeof(pk), "%s", json_string_value(
+		    json_object_get(dk, "public_key")));
+	else if (rc != YW_ENOTFOUND)
+		goto out;
+	rc = yw_receipt_head_msg(who.department_id, last, head_hash, pk, msg,
+	    sizeof(msg));
+	if (rc != YW_OK)
+		goto out;
+	yw_receipt_sign(k->sign_sk, msg, sig);
+	{
+		char ppk[65];
+
+		yw_keyring_public_hex(k, ppk);
+		*out = json_pack("{s:s, s:I, s:I, s:s, s:s, s:O, s:{s:I, s:s,"
+		    " s:s}}", "format", YW_RECEIPT_FORMAT, "department_id",
+		    (json_int_t)who.department_id, "since", (json_int_t)since,
+		    "platform_public_key", ppk, "department_public_key", pk,
+		    "receipts", rows, "head", "seq", (json_int_t)last, "hash",
+		    head_hash, "signature", sig);
+	}
+	rc = *out != NULL ? YW_OK : YW_ENOMEM;
+out:
+	json_decref(rows);
+	json_decref(dk);
+	return rc;
+}
+
+enum yw_err
+yw_exchange_public_keys(struct yw_db *db, const struct yw_keyring *k,
+    json_t **out)
+{
+	json_t		*rows = NULL;
+	char		 ppk[65];
+	enum yw_err	 rc;
+
+	*out = NULL;
+	if (!k->ready)
+		return YW_EINTERNAL;
+	rc = yw_exchange_store_dept_keys(db, &rows);
+	if (rc != YW_OK)
+		return rc;
+	yw_keyring_public_hex(k, ppk);
+	*out = json_pack("{s:s, s:s, s:o}", "algorithm", "Ed25519",
+	    "platform_public_key", ppk, "departments", rows);
+	return *out != NULL ? YW_OK : YW_ENOMEM;
+}
+
+enum yw_err
+yw_exchange_load(struct yw_db *db, const char *code, json_t *records)
+{
+	json_t		*res = NULL, *items = NULL, *clean, *errs, *rec;
+	int64_t		 rid;
+	size_t		 i;
+	enum yw_err	 rc;
+
+	rc = yw_data_store_get(db, code, &res);
+	if (rc != YW_OK)
+		return rc;
+	items = items_of(res);
+	json_array_foreach(records, i, rec) {
+		rc = yw_schema_check(items, rec, &clean, NULL, &errs);
+		json_decref(clean);
+		json_decref(errs);
+		if (rc != YW_OK)
+			goto out;
+	}
+	rid = json_integer_value(json_object_get(res, "id"));
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		goto out;
+	rc = apply_records(db, items, json_string_value(json_object_get(res,
+	    "key_item")), rid, records, yw_time_now());
+	if (rc == YW_OK)
+		rc = yw_exchange_store_touch(db, rid, yw_time_now());
+	if (rc == YW_OK)
+		rc = yw_db_commit(db);
+	else
+		(void)yw_db_rollback(db);
+out:
+	json_decref(res);
+	json_decref(items);
+	return rc;
+}

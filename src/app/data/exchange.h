@@ -1,0 +1,116 @@
+/*
+ * exchange.h - data exchange between department systems: API keys, pushes
+ * of records checked against a resource's items (applied whole or not at
+ * all), reads limited by sharing attribute and grants with personal items
+ * masked, and for every call, allowed or denied, an entry in its
+ * department's signed, hash-chained log (receipt.h) that the department can
+ * download as receipts. Needs store/db.h, audit, data.h, schema.h, csv.
+ *
+ * Keys: a department's dept_admin or data_steward (a platform_admin for
+ * their own department) creates, lists and revokes its keys. The secret,
+ * "ywk_" + 43 base64url characters, is shown once; only its BLAKE2b-256 is
+ * stored. Calls present it as `Authorization: Bearer <key>`.
+ *
+ * Reads: the provider reads everything; an unconditional resource is
+ * readable by every department, a conditional one by departments with a
+ * grant, a "none" one by nobody else. Items shown: all for the provider;
+ * personal items are masked unless the reader's grant lists them; for a
+ * conditional resource items outside the grant are left out. A filter on
+ * an item the reader cannot see unmasked is refused.
+ *
+ * Every call returns, besides its result, *report (caller owns; may be
+ * NULL on YW_OK): {"reason": code} for a refusal and, for a refused push,
+ * "rows": [{row, line (CSV), fields: {item: code}}] or "csv": {code, line}.
+ * Reasons: key_missing, key_unknown, key_revoked (YW_EAUTH); not_found
+ * (YW_ENOTFOUND); not_provider, not_shared, no_grant, item_outside_grant
+ * (YW_EFORBIDDEN); body, csv, rows, filter, limit (YW_EINVAL); too_big.
+ */
+#ifndef YW_EXCHANGE_H
+#define YW_EXCHANGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "app/actor.h"
+#include "app/data/receipt.h"
+#include "core/err.h"
+#include "store/db.h"
+
+#define YW_EXCHANGE_TOKEN_MAX	64
+#define YW_EXCHANGE_BATCH_MAX	5000	/* records per push */
+#define YW_EXCHANGE_BODY_MAX	(16u * 1024 * 1024)
+#define YW_EXCHANGE_PAGE_DEFAULT 20
+#define YW_EXCHANGE_PAGE_MAX	100
+#define YW_EXCHANGE_FILTERS_MAX	3
+#define YW_EXCHANGE_RECEIPTS_MAX 10000	/* entries per download */
+#define YW_EXCHANGE_KEY_NAME_MAX 64
+
+/*
+ * Creates a key named name for a's department; token receives the secret
+ * (shown once). YW_EINVAL with *errors {"name": code}; YW_EFORBIDDEN for
+ * actors without the role. Audited as "exchange_key.create".
+ */
+enum yw_err	yw_exchange_key_create(struct yw_db *db,
+		    const struct yw_actor *a, const char *name,
+		    char token[YW_EXCHANGE_TOKEN_MAX], json_t **errors);
+/* Revokes key id of a's department (YW_ENOTFOUND outside it). Audited as
+ * "exchange_key.revoke". */
+enum yw_err	yw_exchange_key_revoke(struct yw_db *db,
+		    const struct yw_actor *a, int64_t id);
+/* Keys of a's department (all for a platform_admin), newest first: a new
+ * array of {id, department_id, department_name, name, prefix, created_at,
+ * revoked_at, last_used_at}. */
+enum yw_err	yw_exchange_key_list(struct yw_db *db,
+		    const struct yw_actor *a, json_t **out);
+
+/*
+ * Pushes body (len bytes, borrowed): csv 0 = JSON {"records": [...]}, 1 =
+ * CSV with a header row of item names. Records with the resource's key
+ * item replace the record with the same key. On YW_OK *out (caller owns) =
+ * {resource, accepted, receipt: {department_id, seq}}.
+ */
+enum yw_err	yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
+		    const char *token, const char *code, int csv,
+		    const char *body, size_t len, json_t **out,
+		    json_t **report);
+
+/*
+ * Loads records into code without a key or a receipt (the demo, bulk
+ * loads by an operator): checked as a push is, YW_EINVAL for any bad row.
+ */
+enum yw_err	yw_exchange_load(struct yw_db *db, const char *code,
+		    json_t *records);
+
+/* A read's query; filters (borrowed) maps item -> text. */
+struct yw_exchange_query {
+	json_t		*filters;
+	int64_t		 updated_since;
+	int64_t		 after;		/* cursor: records with id > after */
+	int64_t		 offset;
+	int64_t		 limit;		/* 0 = default */
+};
+
+/*
+ * Reads records of code: *out = {resource, records: [{id, key, updated_at,
+ * data}], masked: [items], omitted: [items], next_cursor (or null), receipt}.
+ */
+enum yw_err	yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
+		    const char *token, const struct yw_exchange_query *q,
+		    const char *code, json_t **out, json_t **report);
+
+/*
+ * The receipts of the key's department with seq > since (up to
+ * YW_EXCHANGE_RECEIPTS_MAX): a receipts file (receipt.h) as *out.
+ */
+enum yw_err	yw_exchange_receipts(struct yw_db *db,
+		    const struct yw_keyring *k, const char *token,
+		    int64_t since, json_t **out, json_t **report);
+
+/* {algorithm, platform_public_key, departments: [{department_id,
+ * public_key}]}: what receipts are checked against. */
+enum yw_err	yw_exchange_public_keys(struct yw_db *db,
+		    const struct yw_keyring *k, json_t **out);
+
+#endif
