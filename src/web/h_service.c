@@ -347,6 +347,63 @@ view_life_events(struct yw_req *r, json_t *vm)
 	return rc;
 }
 
+/* Drops o[k] when it is an empty string, so that the guide falls back
+ * to the Chinese text; 1 if it did. */
+static int
+drop_blank(json_t *o, const char *k)
+{
+	json_t *v;
+
+	v = json_object_get(o, k);
+	if (v != NULL && (!json_is_string(v) || json_string_length(v) > 0))
+		return 0;
+	(void)json_object_del(o, k);
+	return 1;
+}
+
+/*
+ * Pages only: the guide's English texts that are not given are dropped,
+ * so the template shows the Chinese one marked lang="zh-CN" instead; on
+ * English pages zh_fallback says that some text is in Chinese only.
+ */
+static void
+guide_texts(struct yw_req *r, json_t *item)
+{
+	static const char *const texts[][2] = {
+		{ "legal_basis", "legal_basis_en" },
+		{ "conditions", "conditions_en" },
+		{ "fee_text", "fee_text_en" },
+	};
+	json_t	*v;
+	size_t	 i;
+	int	 missing = 0;
+
+	if (r->kind != YW_PAGE)
+		return;
+	/* Missing counts only where there is a Chinese text to fall to. */
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (drop_blank(item, texts[i][1]) && json_string_length(
+		    json_object_get(item, texts[i][0])) > 0)
+			missing = 1;
+	/* material_en, not name_en: Mustache would find the item's own
+	 * name_en in the enclosing context where a material has none. */
+	json_array_foreach(json_object_get(item, "materials"), i, v) {
+		if (drop_blank(v, "name_en"))
+			missing = 1;
+		else
+			json_object_set(v, "material_en", json_object_get(v,
+			    "name_en"));
+		(void)drop_blank(v, "description_en");
+		if (json_string_length(json_object_get(v, "description")) > 0 &&
+		    json_object_get(v, "description_en") == NULL)
+			missing = 1;
+	}
+	json_array_foreach(json_object_get(item, "steps"), i, v)
+		missing |= drop_blank(v, "text_en");
+	json_object_set_new(item, "zh_fallback", json_boolean(missing &&
+	    strcmp(r->lang, "en") == 0));
+}
+
 static enum yw_err
 view_service(struct yw_req *r, json_t *vm)
 {
@@ -357,6 +414,7 @@ view_service(struct yw_req *r, json_t *vm)
 	if (rc != YW_OK)
 		return rc;
 	yw_web_service_labels(r, item);
+	guide_texts(r, item);
 	json_object_set_new(vm, "service", item);
 	return YW_OK;
 }

@@ -28,6 +28,7 @@ int	api_admin_service(struct http_request *);
 
 static const char *const material_fields[] = {
 	"name", "description", "copies", "form", "shared_department_id",
+	"name_en", "description_en",
 };
 #define NMATF	(sizeof(material_fields) / sizeof(material_fields[0]))
 
@@ -96,10 +97,12 @@ item_form(json_t *item)
 	static const char *const texts[] = {
 		"name", "name_en", "item_type", "region_code", "legal_basis",
 		"conditions", "fee_kind", "fee_text", "online_depth",
-		"consult_phone", "complaint_phone",
+		"consult_phone", "complaint_phone", "legal_basis_en",
+		"conditions_en", "fee_text_en",
 	};
 	json_t		*form, *v, *m;
 	struct yw_buf	 steps;
+	size_t		 last;
 	char		 key[64];
 	size_t		 i, j;
 
@@ -123,6 +126,19 @@ item_form(json_t *item)
 		(void)yw_buf_appendf(&steps, "%s%s", i > 0 ? "\n" : "",
 		    json_string_value(json_object_get(v, "text")));
 	json_object_set_new(form, "steps", json_string(steps.data != NULL ?
+	    steps.data : ""));
+	yw_buf_free(&steps);
+	/* The English a line a step, a blank line for one not translated. */
+	last = 0;
+	json_array_foreach(json_object_get(item, "steps"), i, v)
+		if (json_string_length(json_object_get(v, "text_en")) > 0)
+			last = i + 1;
+	yw_buf_init(&steps);
+	json_array_foreach(json_object_get(item, "steps"), i, v)
+		if (i < last)
+			(void)yw_buf_appendf(&steps, "%s%s", i > 0 ? "\n" : "",
+			    json_string_value(json_object_get(v, "text_en")));
+	json_object_set_new(form, "steps_en", json_string(steps.data != NULL ?
 	    steps.data : ""));
 	yw_buf_free(&steps);
 	json_array_foreach(json_object_get(item, "events"), i, v) {
@@ -163,6 +179,7 @@ form_input(json_t *form, int create)
 		"name", "name_en", "legal_basis", "conditions", "fee_text",
 		"statutory_days", "promised_days", "visits", "fee_kind",
 		"online_depth", "consult_phone", "complaint_phone",
+		"legal_basis_en", "conditions_en", "fee_text_en",
 	};
 	static const char *const fixed[] = {
 		"department_id", "region_code", "item_type",
@@ -201,6 +218,18 @@ form_input(json_t *form, int create)
 		s = nl != NULL ? nl + 1 : NULL;
 	}
 	json_object_set_new(in, "steps", list);
+	/* English steps by position: blank lines are kept (not translated). */
+	list = json_array();
+	s = json_string_value(json_object_get(form, "steps_en"));
+	while (s != NULL && *s != '\0') {
+		nl = strchr(s, '\n');
+		n = nl != NULL ? (size_t)(nl - s) : strlen(s);
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		json_array_append_new(list, json_stringn(s, n));
+		s = nl != NULL ? nl + 1 : NULL;
+	}
+	json_object_set_new(in, "steps_en", list);
 	list = json_array();
 	for (i = 1; i <= YW_CATALOG_MATERIALS_MAX; i++) {
 		m = json_object();
@@ -253,7 +282,10 @@ view_admin_service_inner(struct yw_req *r, json_t *vm)
 		    YW_CATALOG_MATERIAL_DESC_MAX, 0 }, \
 		{ "material_" #n "_copies", 3, 0 }, \
 		{ "material_" #n "_form", 16, 0 }, \
-		{ "material_" #n "_shared_department_id", 15, 0 }
+		{ "material_" #n "_shared_department_id", 15, 0 }, \
+		{ "material_" #n "_name_en", YW_CATALOG_MATERIAL_NAME_MAX, 0 }, \
+		{ "material_" #n "_description_en", \
+		    YW_CATALOG_MATERIAL_DESC_MAX, 0 }
 #define EV(s) { "event_" s, 1, 0 }
 		{ "name", YW_CATALOG_NAME_MAX, 0 },
 		{ "name_en", YW_CATALOG_NAME_EN_MAX, 0 },
@@ -262,6 +294,12 @@ view_admin_service_inner(struct yw_req *r, json_t *vm)
 		{ "item_type", 32, 0 },
 		{ "legal_basis", YW_CATALOG_TEXT_MAX, YW_FORM_MULTILINE },
 		{ "conditions", YW_CATALOG_TEXT_MAX, YW_FORM_MULTILINE },
+		{ "legal_basis_en", YW_CATALOG_TEXT_MAX, YW_FORM_MULTILINE },
+		{ "conditions_en", YW_CATALOG_TEXT_MAX, YW_FORM_MULTILINE },
+		/* Untrimmed: a leading blank line is an untranslated step. */
+		{ "steps_en", (YW_CATALOG_STEP_MAX + 2) * YW_CATALOG_STEPS_MAX,
+		    YW_FORM_MULTILINE | YW_FORM_NOTRIM },
+		{ "fee_text_en", YW_CATALOG_FEE_MAX, YW_FORM_MULTILINE },
 		{ "steps", (YW_CATALOG_STEP_MAX + 2) * YW_CATALOG_STEPS_MAX,
 		    YW_FORM_MULTILINE },
 		{ "statutory_days", 6, 0 },

@@ -200,10 +200,18 @@ describe('browser', () => {
       await page.click('main button[type=submit]');
       await page.waitForURL(/\/my$/);
       for (const p of ['/admin', '/admin/regions', '/admin/regions/350102000000', '/admin/departments',
-        '/admin/departments/new', '/admin/staff', '/admin/staff/new', '/audit', '/nope']) {
+        '/admin/departments/new', '/admin/staff', '/admin/staff/new', '/audit', '/nope',
+        '/calendar', '/admin/calendar', '/admin/calendar/2026', '/admin/calendar/new']) {
         await page.goto(srv.url + p);
         await axe(page, p);
       }
+      // The calendar form refusing a working "weekend" on a Wednesday.
+      await page.goto(srv.url + '/admin/calendar/2026');
+      await page.fill('#f-w7', '2026-03-04');
+      await page.click('main form.form button[type=submit]');
+      assert.match(await page.textContent('#e-w7'), /星期六或星期日/);
+      assert.equal(await page.inputValue('#f-w7'), '2026-03-04', 'input kept');
+      await axe(page, 'admin calendar with errors');
       await page.goto(srv.url + '/admin/staff/new');
       await page.fill('#f-login', 'browser_made');
       await page.fill('#f-display_name', '浏览器创建');

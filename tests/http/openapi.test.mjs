@@ -240,6 +240,13 @@ for (const backend of backends()) {
       await call(anon, '/api/v1/departments/{id}', '/api/v1/departments/0', 404);
       await call(anon, '/api/v1/departments/{id}', '/api/v1/departments/999999', 404, { cookie: 'yw_lang=en' });
 
+      // The holiday calendar.
+      const cal = await call(anon, '/api/v1/calendar', '/api/v1/calendar', 200);
+      assert.ok(cal.years.some((y) => y.year === 2026));
+      const y2026 = await call(anon, '/api/v1/calendar/{year}', '/api/v1/calendar/2026', 200);
+      assert.ok(y2026.holidays.length > 0);
+      await call(anon, '/api/v1/calendar/{year}', '/api/v1/calendar/1999', 404);
+
       // The service catalogue: every filter, every life event, every
       // published item's guide.
       const cat = await call(anon, '/api/v1/services', '/api/v1/services?per_page=100', 200);

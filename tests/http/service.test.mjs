@@ -113,7 +113,12 @@ for (const backend of backends()) {
         '20 working day(s)', 'Obtained from department data', 'Fully online', 'Free', 'What you need', 'Steps']) {
         assert.ok(html.includes(text), `English guide shows ${text}`);
       }
-      assert.match(html, /lang="zh-CN"[^>]*>在福州市出生/, 'Chinese guide text is marked as such');
+      assert.match(html, /<p class="prose">A newborn born in Fuzhou/, 'the translated guide text is in English');
+      assert.doesNotMatch(html, /在福州市出生/);
+      // An item whose guide has no English shows the Chinese text, marked.
+      const idcard = await (await fetch(srv.url + `/services/${byName('居民身份证首次申领').code}`,
+        { headers: { cookie: 'yw_lang=en' } })).text();
+      assert.match(idcard, /<p class="prose" lang="zh-CN">[^<]+<\/p>/, 'Chinese guide text is marked as such');
       const life = await (await fetch(srv.url + '/life/business-start', { headers: { cookie: 'yw_lang=en' } })).text();
       assert.match(life, /<h1>Starting a business<\/h1>/);
       assert.match(life, /Registering a limited liability company/);

@@ -691,15 +691,42 @@ out:
 	return rc;
 }
 
+/* The year document in doc (borrowed), checked for a "year" first. */
+static enum yw_err
+import_doc(struct yw_db *db, const struct yw_actor *a, json_t *doc,
+    json_t **errors)
+{
+	json_t		*y;
+	const char	*field = NULL, *code = NULL;
+
+	y = json_object_get(doc, "year");
+	if (!json_is_object(doc)) {
+		field = "file";
+		code = "invalid";
+	} else if (y == NULL || json_is_null(y)) {
+		field = "year";
+		code = "required";
+	} else if (!json_is_integer(y) ||
+	    json_integer_value(y) < YW_CALENDAR_YEAR_MIN ||
+	    json_integer_value(y) > YW_CALENDAR_YEAR_MAX) {
+		field = "year";
+		code = "invalid";
+	}
+	if (field == NULL)
+		return yw_calendar_set_year(db, a, (int)json_integer_value(y),
+		    doc, errors);
+	*errors = json_pack("{s:s}", field, code);
+	return *errors != NULL ? YW_EINVAL : YW_ENOMEM;
+}
+
 enum yw_err
 yw_calendar_import_file(struct yw_db *db, const struct yw_actor *a,
     const char *path, json_t **errors)
 {
 	struct stat	 sb;
 	json_error_t	 jerr;
-	json_t		*doc = NULL, *y;
+	json_t		*doc = NULL;
 	FILE		*f;
-	const char	*field = NULL, *code = NULL;
 	enum yw_err	 rc = YW_OK;
 
 	*errors = NULL;
@@ -717,26 +744,17 @@ yw_calendar_import_file(struct yw_db *db, const struct yw_actor *a,
 	(void)fclose(f);
 	if (rc != YW_OK)
 		return rc;
-	y = json_object_get(doc, "year");
-	if (!json_is_object(doc)) {
-		field = "file";
-		code = "invalid";
-	} else if (y == NULL || json_is_null(y)) {
-		field = "year";
-		code = "required";
-	} else if (!json_is_integer(y) ||
-	    json_integer_value(y) < YW_CALENDAR_YEAR_MIN ||
-	    json_integer_value(y) > YW_CALENDAR_YEAR_MAX) {
-		field = "year";
-		code = "invalid";
-	}
-	if (field != NULL) {
-		*errors = json_pack("{s:s}", field, code);
-		rc = *errors != NULL ? YW_EINVAL : YW_ENOMEM;
-	} else {
-		rc = yw_calendar_set_year(db, a, (int)json_integer_value(y),
-		    doc, errors);
-	}
+	rc = import_doc(db, a, doc, errors);
 	json_decref(doc);
 	return rc;
+}
+
+enum yw_err
+yw_calendar_import(struct yw_db *db, const struct yw_actor *a, json_t *doc,
+    json_t **errors)
+{
+	*errors = NULL;
+	if (!is_admin(a))
+		return YW_EFORBIDDEN;
+	return import_doc(db, a, doc, errors);
 }

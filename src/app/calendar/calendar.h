@@ -115,4 +115,12 @@ enum yw_err	yw_calendar_import_file(struct yw_db *db,
 		    const struct yw_actor *a, const char *path,
 		    json_t **errors);
 
+/*
+ * The same for a document already read (an uploaded file): doc is
+ * borrowed and may be NULL (a file that was not JSON), which gives
+ * {"file": "invalid"}; platform_admin only.
+ */
+enum yw_err	yw_calendar_import(struct yw_db *db, const struct yw_actor *a,
+		    json_t *doc, json_t **errors);
+
 #endif

@@ -3,7 +3,10 @@
  * Each item names its department by code; its consultation phone is the
  * department's and its complaint phone the city's 12345 hotline. Lists are
  * one entry a line: materials as "name|copies|form|sharing department
- * code|notes", steps as plain lines. Content follows the published guides
+ * code|notes", steps as plain lines. The English versions are optional:
+ * legal_basis_en, conditions_en, fee_text_en, steps_en (a line a step, in
+ * the same order, every step translated) and materials_en (a line "name|notes" a material, in the
+ * same order). Content follows the published guides
  * of Fujian and Fuzhou in substance; it is demonstration data, not legal
  * advice.
  */
@@ -36,6 +39,11 @@ struct demo_service {
 	const char	*fee_kind;	/* NULL: not given */
 	const char	*fee_text;
 	const char	*depth;
+	const char	*legal_basis_en;	/* the English versions; NULL */
+	const char	*conditions_en;		/* or "" when not given */
+	const char	*fee_text_en;
+	const char	*steps_en;		/* lines, as steps */
+	const char	*materials_en;		/* lines "name|notes" */
 };
 
 
@@ -114,24 +122,54 @@ add_material(const char *line, size_t len, json_t *deps, json_t *out)
 	    json_object_get(d, "id") : json_null()));
 }
 
+/* "name|notes" as the English of the next material in out without one
+ * (the list is filled by add_material first). */
+static int
+add_material_en(const char *line, size_t len, json_t *deps, json_t *out)
+{
+	const char	*bar;
+	json_t		*m;
+	size_t		 i;
+
+	(void)deps;
+	bar = memchr(line, '|', len);
+	if (bar == NULL)
+		return -1;
+	json_array_foreach(out, i, m) {
+		if (json_object_get(m, "name_en") != NULL)
+			continue;
+		if (json_object_set_new(m, "name_en", json_stringn(line,
+		    (size_t)(bar - line))) != 0 ||
+		    json_object_set_new(m, "description_en", json_stringn(
+		    bar + 1, len - (size_t)(bar - line) - 1)) != 0)
+			return -1;
+		return 0;
+	}
+	return -1;	/* more English lines than materials */
+}
+
 /* The catalogue input for item it, or NULL. */
 static json_t *
 input(const struct demo_service *it, json_t *deps, json_t *d)
 {
-	json_t	*in, *mats, *steps, *events;
+	json_t	*in, *mats, *steps, *steps_en, *events;
 	char	 buf[256], *tok, *save;
 
 	mats = json_array();
 	steps = json_array();
+	steps_en = json_array();
 	events = json_array();
 	(void)snprintf(buf, sizeof(buf), "%s", it->events);
 	for (tok = strtok_r(buf, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save))
 		json_array_append_new(events, json_string(tok));
 	if (lines(it->materials, deps, mats, add_material) != 0 ||
-	    lines(it->steps, deps, steps, add_step) != 0) {
+	    lines(it->steps, deps, steps, add_step) != 0 ||
+	    lines(it->materials_en, deps, mats, add_material_en) != 0 ||
+	    lines(it->steps_en, deps, steps_en, add_step) != 0) {
 		json_decref(mats);
 		json_decref(steps);
+		json_decref(steps_en);
 		json_decref(events);
 		return NULL;
 	}
@@ -149,6 +187,18 @@ input(const struct demo_service *it, json_t *deps, json_t *d)
 	    "complaint_phone", HOTLINE, "status", it->status);
 	if (in != NULL && it->fee_kind != NULL)
 		json_object_set_new(in, "fee_kind", json_string(it->fee_kind));
+	if (in != NULL && (json_object_set_new(in, "steps_en", steps_en) != 0 ||
+	    json_object_set_new(in, "legal_basis_en", json_string(
+	    it->legal_basis_en != NULL ? it->legal_basis_en : "")) != 0 ||
+	    json_object_set_new(in, "conditions_en", json_string(
+	    it->conditions_en != NULL ? it->conditions_en : "")) != 0 ||
+	    json_object_set_new(in, "fee_text_en", json_string(
+	    it->fee_text_en != NULL ? it->fee_text_en : "")) != 0)) {
+		json_decref(in);
+		return NULL;
+	}
+	if (in == NULL)
+		json_decref(steps_en);
 	return in;
 }
 
@@ -187,6 +237,11 @@ from_json(json_t *o, struct demo_service *it)
 	it->fee_kind = text(o, "fee_kind");
 	it->fee_text = text(o, "fee_text");
 	it->depth = text(o, "depth");
+	it->legal_basis_en = text(o, "legal_basis_en");
+	it->conditions_en = text(o, "conditions_en");
+	it->fee_text_en = text(o, "fee_text_en");
+	it->steps_en = text(o, "steps_en");
+	it->materials_en = text(o, "materials_en");
 }
 
 /* 1 if list holds an item of department id named name. */

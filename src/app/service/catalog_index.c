@@ -6,7 +6,9 @@
  *
  * The document: ref_id the item id, region the item's region, lang "zh",
  * title the name; body the English name, conditions, materials (name and
- * description), steps and legal basis, one per line. Facets: department
+ * description), steps and legal basis, one per line, then the English
+ * versions of those texts where given (so "birth certificate" finds an
+ * item as well as 出生医学证明). Facets: department
  * (the department code), level ("1".."5", the region level), type (the
  * item type) and one "event_<slug>" = "1" per life event the item is in
  * ("-" in a slug written "_"), so that one event is an exact filter and
@@ -82,6 +84,19 @@ document(struct yw_db *db, json_t *row, int64_t id, struct yw_buf *body,
 			rc = line(body, yw_org_input_str(v, "text"));
 	if (rc == YW_OK)
 		rc = line(body, yw_org_input_str(row, "legal_basis"));
+	if (rc == YW_OK)
+		rc = line(body, yw_org_input_str(row, "conditions_en"));
+	json_array_foreach(mats, i, v) {
+		if (rc == YW_OK)
+			rc = line(body, yw_org_input_str(v, "name_en"));
+		if (rc == YW_OK)
+			rc = line(body, yw_org_input_str(v, "description_en"));
+	}
+	json_array_foreach(steps, i, v)
+		if (rc == YW_OK)
+			rc = line(body, yw_org_input_str(v, "text_en"));
+	if (rc == YW_OK)
+		rc = line(body, yw_org_input_str(row, "legal_basis_en"));
 	if (rc != YW_OK)
 		goto out;
 	(void)snprintf(num, sizeof(num), "%lld",

@@ -20,6 +20,7 @@ static const char *const item_keys[] = {
 	"events", "legal_basis", "conditions", "materials", "steps",
 	"statutory_days", "promised_days", "fee_kind", "fee_text", "visits",
 	"online_depth", "consult_phone", "complaint_phone", "status",
+	"legal_basis_en", "conditions_en", "steps_en", "fee_text_en",
 };
 
 /* One save: the input, the item as it will be (next), as it was (cur,
@@ -39,13 +40,15 @@ static json_t *
 blank_item(void)
 {
 	return json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:n, s:n, s:s,"
-	    " s:s, s:n, s:s, s:s, s:s, s:s, s:[], s:[], s:[]}",
+	    " s:s, s:n, s:s, s:s, s:s, s:s, s:[], s:[], s:[], s:s, s:s, s:s,"
+	    " s:[]}",
 	    "name", "", "name_en", "", "item_type", "", "department_id",
 	    (json_int_t)0, "region_code", "", "legal_basis", "",
 	    "conditions", "", "statutory_days", "promised_days", "fee_kind",
 	    "", "fee_text", "", "visits", "online_depth", "",
 	    "consult_phone", "", "complaint_phone", "", "status", "draft",
-	    "events", "materials", "steps");
+	    "events", "materials", "steps", "legal_basis_en", "",
+	    "conditions_en", "", "fee_text_en", "", "steps_en");
 }
 
 static const char *
@@ -234,6 +237,57 @@ read_steps(struct save *s)
 	put(s, "steps", out);
 }
 
+/* The English of each step, by position: a blank entry is a step not
+ * translated; blanks at the end are dropped, and there may not be more
+ * entries than steps. Absent from the input, the stored list is kept,
+ * cut to the steps there are. */
+static void
+read_steps_en(struct save *s)
+{
+	json_t		*j, *v, *out;
+	const char	*p;
+	size_t		 i, len, nsteps;
+
+	nsteps = json_array_size(json_object_get(s->next, "steps"));
+	j = json_object_get(s->x.in, "steps_en");
+	if (j == NULL) {
+		out = json_deep_copy(json_object_get(s->next, "steps_en"));
+		while (json_array_size(out) > nsteps)
+			json_array_remove(out, json_array_size(out) - 1);
+		put(s, "steps_en", out);
+		return;
+	}
+	if (!json_is_array(j)) {
+		fail(s, "steps_en", "invalid");
+		return;
+	}
+	out = json_array();
+	json_array_foreach(j, i, v) {
+		if (!json_is_string(v) && !json_is_null(v)) {
+			fail(s, "steps_en", "invalid");
+			break;
+		}
+		p = json_is_string(v) ? json_string_value(v) : "";
+		len = strlen(p);
+		p = trim(p, &len);
+		if (!yw_utf8_valid(p, len) || yw_utf8_has_control(p, len, 0)) {
+			fail(s, "steps_en", "invalid");
+			break;
+		}
+		if (yw_utf8_count(p, len) > YW_CATALOG_STEP_MAX) {
+			fail(s, "steps_en", "too_long");
+			break;
+		}
+		json_array_append_new(out, json_stringn(p, len));
+	}
+	while (json_array_size(out) > 0 && json_string_length(json_array_get(
+	    out, json_array_size(out) - 1)) == 0)
+		json_array_remove(out, json_array_size(out) - 1);
+	if (json_array_size(out) > nsteps && !failed(s, "steps"))
+		fail(s, "steps_en", "too_many");
+	put(s, "steps_en", out);
+}
+
 /* copies of material mx: 1..99, 1 when not given. */
 static int64_t
 material_copies(struct yw_org_input *mx)
@@ -259,7 +313,7 @@ static void
 read_material(struct save *s, json_t *m, size_t n, json_t *out)
 {
 	struct yw_org_input	 mx;
-	const char		*name, *desc, *form, *k;
+	const char		*name, *desc, *form, *k, *name_en, *desc_en;
 	json_t			*code;
 	int64_t			 shared, copies;
 	char			 key[64];
@@ -271,12 +325,17 @@ read_material(struct save *s, json_t *m, size_t n, json_t *out)
 	name = yw_org_input_text(&mx, "name", YW_CATALOG_MATERIAL_NAME_MAX, 0);
 	desc = yw_org_input_text(&mx, "description",
 	    YW_CATALOG_MATERIAL_DESC_MAX, 0);
+	name_en = yw_org_input_text(&mx, "name_en",
+	    YW_CATALOG_MATERIAL_NAME_MAX, 0);
+	desc_en = yw_org_input_text(&mx, "description_en",
+	    YW_CATALOG_MATERIAL_DESC_MAX, 0);
 	shared = 0;
 	if (!is_blank(json_object_get(m, "shared_department_id")))
 		(void)yw_org_input_num(&mx, "shared_department_id", &shared);
 	if ((name == NULL || name[0] == '\0') && (desc == NULL ||
-	    desc[0] == '\0') && shared == 0 && json_object_size(mx.errors) ==
-	    0)
+	    desc[0] == '\0') && (name_en == NULL || name_en[0] == '\0') &&
+	    (desc_en == NULL || desc_en[0] == '\0') && shared == 0 &&
+	    json_object_size(mx.errors) == 0)
 		goto out;
 	if (name == NULL ? !yw_org_input_failed(&mx, "name") :
 	    name[0] == '\0')
@@ -291,11 +350,13 @@ read_material(struct save *s, json_t *m, size_t n, json_t *out)
 		(void)snprintf(key, sizeof(key), "material_%zu_%s", n, k);
 		fail(s, key, json_string_value(code));
 	}
-	if (json_array_append_new(out, json_pack("{s:s, s:s, s:I, s:s, s:o}",
-	    "name", name != NULL ? name : "", "description",
+	if (json_array_append_new(out, json_pack("{s:s, s:s, s:I, s:s, s:o,"
+	    " s:s, s:s}", "name", name != NULL ? name : "", "description",
 	    desc != NULL ? desc : "", "copies", (json_int_t)copies, "form",
 	    form, "shared_department_id", shared > 0 ?
-	    json_integer((json_int_t)shared) : json_null())) != 0 ||
+	    json_integer((json_int_t)shared) : json_null(), "name_en",
+	    name_en != NULL ? name_en : "", "description_en",
+	    desc_en != NULL ? desc_en : "")) != 0 ||
 	    json_array_append_new(s->mat_pos, json_integer((json_int_t)n)) !=
 	    0)
 		s->x.oom = 1;
@@ -347,6 +408,10 @@ read_fields(struct save *s)
 	read_text(s, "legal_basis", YW_CATALOG_TEXT_MAX, YW_ORG_MULTILINE);
 	read_text(s, "conditions", YW_CATALOG_TEXT_MAX, YW_ORG_MULTILINE);
 	read_text(s, "fee_text", YW_CATALOG_FEE_MAX, YW_ORG_MULTILINE);
+	/* English versions: optional, the same limits. */
+	read_text(s, "legal_basis_en", YW_CATALOG_TEXT_MAX, YW_ORG_MULTILINE);
+	read_text(s, "conditions_en", YW_CATALOG_TEXT_MAX, YW_ORG_MULTILINE);
+	read_text(s, "fee_text_en", YW_CATALOG_FEE_MAX, YW_ORG_MULTILINE);
 	read_number(s, "statutory_days", YW_CATALOG_DAYS_MAX);
 	read_number(s, "promised_days", YW_CATALOG_DAYS_MAX);
 	read_number(s, "visits", YW_CATALOG_VISITS_MAX);
@@ -356,6 +421,7 @@ read_fields(struct save *s)
 	read_phone(s, "complaint_phone");
 	read_events(s);
 	read_steps(s);
+	read_steps_en(s);
 	read_materials(s);
 	st = yw_org_input_text(&s->x, "status", 16, 0);
 	if (st == NULL || st[0] == '\0')
@@ -539,16 +605,26 @@ normalise(json_t *row, json_t *mats, json_t *steps, json_t *evs)
 	list = json_object_get(o, "materials");
 	json_array_foreach(mats, i, m)
 		if (json_array_append_new(list, json_pack("{s:O, s:O, s:O, s:O,"
-		    " s:O}", "name", json_object_get(m, "name"), "description",
-		    json_object_get(m, "description"), "copies",
+		    " s:O, s:O, s:O}", "name", json_object_get(m, "name"),
+		    "description", json_object_get(m, "description"), "copies",
 		    json_object_get(m, "copies"), "form", json_object_get(m,
 		    "form"), "shared_department_id", json_object_get(m,
-		    "shared_department_id"))) != 0)
+		    "shared_department_id"), "name_en", json_object_get(m,
+		    "name_en"), "description_en", json_object_get(m,
+		    "description_en"))) != 0)
 			goto fail;
 	list = json_object_get(o, "steps");
 	json_array_foreach(steps, i, m)
 		if (json_array_append(list, json_object_get(m, "text")) != 0)
 			goto fail;
+	/* As read_steps_en reads it: by position, no blanks at the end. */
+	list = json_object_get(o, "steps_en");
+	json_array_foreach(steps, i, m)
+		if (json_array_append(list, json_object_get(m, "text_en")) != 0)
+			goto fail;
+	while (json_array_size(list) > 0 && json_string_length(json_array_get(
+	    list, json_array_size(list) - 1)) == 0)
+		json_array_remove(list, json_array_size(list) - 1);
 	list = json_object_get(o, "events");
 	all = yw_catalog_life_events(&n);
 	for (j = 0; j < n; j++)
@@ -690,14 +766,16 @@ store_item(struct save *s, int64_t *id)
 		rc = yw_catalog_store_update(s->db, *id, s->next,
 		    yw_time_now());
 	for (i = 0; rc == YW_OK && i < 3; i++) {
-		if (s->cur != NULL && json_object_get(d, lists[i]) == NULL)
+		if (s->cur != NULL && json_object_get(d, lists[i]) == NULL &&
+		    (i != 1 || json_object_get(d, "steps_en") == NULL))
 			continue;
 		if (i == 0)
 			rc = yw_catalog_store_set_materials(s->db, *id,
 			    json_object_get(s->next, lists[i]));
 		else if (i == 1)
 			rc = yw_catalog_store_set_steps(s->db, *id,
-			    json_object_get(s->next, lists[i]));
+			    json_object_get(s->next, lists[i]),
+			    json_object_get(s->next, "steps_en"));
 		else
 			rc = yw_catalog_store_set_events(s->db, *id,
 			    json_object_get(s->next, lists[i]));

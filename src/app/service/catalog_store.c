@@ -104,6 +104,7 @@ yw_catalog_store_get(struct yw_db *db, int64_t id, const char *code,
 	rc = yw_db_rows(db,
 	    "SELECT s.id, s.code, s.seq, s.name, s.name_en, s.item_type,"
 	    " s.department_id, s.region_code, s.legal_basis, s.conditions,"
+	    " s.legal_basis_en, s.conditions_en, s.fee_text_en,"
 	    " s.statutory_days, s.promised_days, s.fee_kind, s.fee_text,"
 	    " s.visits, s.online_depth, s.consult_phone, s.complaint_phone,"
 	    " s.status, s.completeness, s.created_at, s.updated_at,"
@@ -132,7 +133,8 @@ enum yw_err
 yw_catalog_store_materials(struct yw_db *db, int64_t id, json_t **rows)
 {
 	return yw_db_rows(db,
-	    "SELECT m.seq, m.name, m.description, m.copies, m.form,"
+	    "SELECT m.seq, m.name, m.description, m.name_en,"
+	    " m.description_en, m.copies, m.form,"
 	    " m.shared_department_id, d.name AS shared_department_name,"
 	    " d.name_en AS shared_department_name_en"
 	    " FROM service_material m"
@@ -145,7 +147,7 @@ enum yw_err
 yw_catalog_store_steps(struct yw_db *db, int64_t id, json_t **rows)
 {
 	return yw_db_rows(db,
-	    "SELECT seq, text FROM service_step WHERE item_id = ?"
+	    "SELECT seq, text, text_en FROM service_step WHERE item_id = ?"
 	    " ORDER BY seq",
 	    json_pack("[I]", (json_int_t)id), rows);
 }
@@ -186,7 +188,8 @@ item_params(json_t *item, int64_t now)
 		"name", "name_en", "legal_basis", "conditions",
 		"statutory_days", "promised_days", "fee_kind", "fee_text",
 		"visits", "online_depth", "consult_phone", "complaint_phone",
-		"status", "completeness",
+		"status", "completeness", "legal_basis_en", "conditions_en",
+		"fee_text_en",
 	};
 	json_t	*p;
 	size_t	 i;
@@ -227,10 +230,11 @@ yw_catalog_store_insert(struct yw_db *db, json_t *item, int64_t now,
 	    "INSERT INTO service_item (name, name_en, legal_basis, conditions,"
 	    " statutory_days, promised_days, fee_kind, fee_text, visits,"
 	    " online_depth, consult_phone, complaint_phone, status,"
-	    " completeness, updated_at, code, seq, item_type, department_id,"
+	    " completeness, legal_basis_en, conditions_en, fee_text_en,"
+	    " updated_at, code, seq, item_type, department_id,"
 	    " region_code, created_at)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-	    " ?, ?) RETURNING id",
+	    " ?, ?, ?, ?, ?) RETURNING id",
 	    p, &rows);
 	if (rc != YW_OK)
 		return rc;
@@ -257,9 +261,20 @@ yw_catalog_store_update(struct yw_db *db, int64_t id, json_t *item,
 	    " conditions = ?, statutory_days = ?, promised_days = ?,"
 	    " fee_kind = ?, fee_text = ?, visits = ?, online_depth = ?,"
 	    " consult_phone = ?, complaint_phone = ?, status = ?,"
-	    " completeness = ?, updated_at = ?"
+	    " completeness = ?, legal_basis_en = ?, conditions_en = ?,"
+	    " fee_text_en = ?, updated_at = ?"
 	    " WHERE id = ?",
 	    p, NULL);
+}
+
+/* The string v, or "" when it is none (an optional translation). */
+static const char *
+text_or_empty(json_t *v)
+{
+	const char *s;
+
+	s = json_string_value(v);
+	return s != NULL ? s : "";
 }
 
 enum yw_err
@@ -280,19 +295,23 @@ yw_catalog_store_set_materials(struct yw_db *db, int64_t id,
 		    "shared_department_id"));
 		rc = yw_db_run(db, NULL,
 		    "INSERT INTO service_material (item_id, seq, name,"
-		    " description, copies, form, shared_department_id)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-		    "iissiso", id, (int64_t)i + 1,
+		    " description, copies, form, shared_department_id,"
+		    " name_en, description_en)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    "iissisoss", id, (int64_t)i + 1,
 		    json_string_value(json_object_get(m, "name")),
 		    json_string_value(json_object_get(m, "description")),
 		    (int64_t)json_integer_value(json_object_get(m, "copies")),
-		    json_string_value(json_object_get(m, "form")), shared);
+		    json_string_value(json_object_get(m, "form")), shared,
+		    text_or_empty(json_object_get(m, "name_en")),
+		    text_or_empty(json_object_get(m, "description_en")));
 	}
 	return rc;
 }
 
 enum yw_err
-yw_catalog_store_set_steps(struct yw_db *db, int64_t id, json_t *steps)
+yw_catalog_store_set_steps(struct yw_db *db, int64_t id, json_t *steps,
+    json_t *steps_en)
 {
 	json_t		*s;
 	size_t		 i;
@@ -304,9 +323,10 @@ yw_catalog_store_set_steps(struct yw_db *db, int64_t id, json_t *steps)
 		if (rc != YW_OK)
 			break;
 		rc = yw_db_run(db, NULL,
-		    "INSERT INTO service_step (item_id, seq, text)"
-		    " VALUES (?, ?, ?)",
-		    "iis", id, (int64_t)i + 1, json_string_value(s));
+		    "INSERT INTO service_step (item_id, seq, text, text_en)"
+		    " VALUES (?, ?, ?, ?)",
+		    "iiss", id, (int64_t)i + 1, json_string_value(s),
+		    text_or_empty(json_array_get(steps_en, i)));
 	}
 	return rc;
 }

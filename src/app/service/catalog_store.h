@@ -75,13 +75,15 @@ enum yw_err	yw_catalog_store_insert(struct yw_db *db, json_t *item,
 enum yw_err	yw_catalog_store_update(struct yw_db *db, int64_t id,
 		    json_t *item, int64_t now);
 
-/* Replace the item's materials ([{name, description, copies, form,
- * shared_department_id (0 or null = none)}]), steps (["text"]) and events
+/* Replace the item's materials ([{name, description, name_en,
+ * description_en, copies, form, shared_department_id (0 or null = none)}];
+ * a missing English text is stored as ''), steps (["text"], with
+ * steps_en[i] (may be NULL or shorter) the English of step i) and events
  * (["slug"]); lists borrowed. */
 enum yw_err	yw_catalog_store_set_materials(struct yw_db *db, int64_t id,
 		    json_t *materials);
 enum yw_err	yw_catalog_store_set_steps(struct yw_db *db, int64_t id,
-		    json_t *steps);
+		    json_t *steps, json_t *steps_en);
 enum yw_err	yw_catalog_store_set_events(struct yw_db *db, int64_t id,
 		    json_t *events);
 

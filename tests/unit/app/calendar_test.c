@@ -675,6 +675,41 @@ test_demo_imports_once(void **state)
 	verify_audit(entries);
 }
 
+/* An uploaded document: the same checks as a file, admin only. */
+static void
+test_import_doc(void **state)
+{
+	struct yw_actor	 a;
+	json_t		*doc, *errors = (json_t *)1;
+
+	(void)state;
+	doc = json_load_file(FILE_2026, 0, NULL);
+	assert_non_null(doc);
+	staff_actor(&a, "staff", YW_ROLE_DEPT_ADMIN);
+	assert_int_equal(yw_calendar_import(db, &a, doc, &errors),
+	    YW_EFORBIDDEN);
+	assert_null(errors);
+	assert_int_equal(yw_calendar_import(db, &admin, NULL, &errors),
+	    YW_EINVAL);
+	assert_string_equal(json_string_value(json_object_get(errors,
+	    "file")), "invalid");
+	json_decref(errors);
+	json_object_del(doc, "year");
+	assert_int_equal(yw_calendar_import(db, &admin, doc, &errors),
+	    YW_EINVAL);
+	assert_string_equal(json_string_value(json_object_get(errors,
+	    "year")), "required");
+	json_decref(errors);
+	assert_int_equal(year_count(), 0);
+	json_object_set_new(doc, "year", json_integer(2026));
+	assert_int_equal(yw_calendar_import(db, &admin, doc, &errors),
+	    YW_OK);
+	assert_null(errors);
+	assert_int_equal(year_count(), 1);
+	verify_audit(1);
+	json_decref(doc);
+}
+
 int
 main(void)
 {
@@ -700,6 +735,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import_file_errors, setup,
 		    testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_demo_imports_once, setup,
+		    testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_import_doc, setup,
 		    testdb_teardown),
 	};
 

@@ -720,6 +720,96 @@ test_every_change_audited(void **state)
 	    json_array()), before + 3);
 }
 
+/* The guide's optional English texts: saved, read back, limited like
+ * the Chinese ones, never needed to publish, audited when changed. */
+static void
+test_english_guide(void **state)
+{
+	json_t	*in, *got, *m, *errors, *steps, *a;
+	int64_t	 id, entries;
+	char	 big[YW_CATALOG_TEXT_MAX + 2];
+
+	(void)state;
+	id = save_ok(&root, 0, full(gaj, "published"));
+	assert_int_equal(yw_catalog_get(db, "350100-gaj-07-0001", &got),
+	    YW_OK);
+	assert_string_equal(s(got, "conditions_en"), "");
+	assert_string_equal(s(json_array_get(json_object_get(got, "steps"), 0),
+	    "text_en"), "");
+	json_decref(got);
+
+	in = json_pack("{s:s, s:s, s:s, s:[s, s], s:[{s:s, s:s, s:s, s:I,"
+	    " s:s}, {s:s, s:s, s:s}], s:[s, s, s]}",
+	    "conditions_en", "  Within a month of the birth\nby a parent ",
+	    "legal_basis_en", "Household Registration Regulations, Art. 7",
+	    "fee_text_en", "",
+	    "steps_en", "", "Accept",
+	    "materials",
+	    "name", "出生医学证明", "name_en", "Birth medical certificate",
+	    "description_en", "Issued by the hospital", "shared_department_id",
+	    (json_int_t)wjw, "form", "original",
+	    "name", "居民户口簿", "form", "both", "name_en", "",
+	    "steps", "申请", "受理", "办结");
+	save_ok(&root, id, in);
+	assert_int_equal(yw_catalog_get(db, "350100-gaj-07-0001", &got),
+	    YW_OK);
+	assert_string_equal(s(got, "conditions_en"), "Within a month of the "
+	    "birth\nby a parent");
+	assert_string_equal(s(got, "legal_basis_en"),
+	    "Household Registration Regulations, Art. 7");
+	assert_string_equal(s(got, "conditions"), "婴儿出生后一个月以内\n"
+	    "由父母申报");
+	steps = json_object_get(got, "steps");
+	assert_string_equal(s(json_array_get(steps, 0), "text_en"), "");
+	assert_string_equal(s(json_array_get(steps, 1), "text_en"), "Accept");
+	assert_string_equal(s(json_array_get(steps, 2), "text_en"), "");
+	m = json_array_get(json_object_get(got, "materials"), 0);
+	assert_string_equal(s(m, "name_en"), "Birth medical certificate");
+	assert_string_equal(s(m, "description_en"), "Issued by the hospital");
+	assert_string_equal(s(json_array_get(json_object_get(got,
+	    "materials"), 1), "name_en"), "");
+	json_decref(got);
+	a = last_audit();
+	assert_string_equal(s(a, "action"), "service.update");
+	assert_non_null(strstr(s(a, "detail"), "conditions_en"));
+	assert_non_null(strstr(s(a, "detail"), "steps_en"));
+	json_decref(a);
+
+	/* Saving the same again changes nothing and audits nothing. */
+	entries = q_int("SELECT COUNT(*) AS n FROM audit_log", json_array());
+	in = json_pack("{s:[s, s]}", "steps_en", "", "Accept");
+	save_ok(&root, id, in);
+	assert_int_equal(q_int("SELECT COUNT(*) AS n FROM audit_log",
+	    json_array()), entries);
+
+	/* The same limits as the Chinese texts; more English steps than
+	 * steps is refused; nothing is saved. */
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	in = json_pack("{s:s, s:[s, s, s, s], s:[{s:s, s:s}]}",
+	    "conditions_en", big, "steps_en", "a", "b", "c", "d",
+	    "materials", "name", "材料", "name_en",
+	    "x" "\x01" "y");
+	errors = save_bad(&root, id, in);
+	expect_field(errors, "conditions_en", "too_long");
+	expect_field(errors, "steps_en", "too_many");
+	expect_field(errors, "material_1_name_en", "invalid");
+	json_decref(errors);
+	assert_int_equal(yw_catalog_get(db, "350100-gaj-07-0001", &got),
+	    YW_OK);
+	assert_string_equal(s(got, "conditions_en"), "Within a month of the "
+	    "birth\nby a parent");
+	json_decref(got);
+
+	/* Fewer Chinese steps cut the stored English ones to match. */
+	in = json_pack("{s:[s]}", "steps", "申请");
+	save_ok(&root, id, in);
+	assert_int_equal(yw_catalog_get(db, "350100-gaj-07-0001", &got),
+	    YW_OK);
+	assert_int_equal(json_array_size(json_object_get(got, "steps")), 1);
+	json_decref(got);
+}
+
 int
 main(void)
 {
@@ -734,6 +824,7 @@ main(void)
 		T(test_permissions),
 		T(test_list_filters_and_counts),
 		T(test_every_change_audited),
+		T(test_english_guide),
 #undef T
 	};
 
