@@ -156,6 +156,15 @@ describe('the journey of 新生儿出生一件事', () => {
         for (const ev of ['accept', 'review', 'approve', 'complete']) {
           await page.click(`button[name=event][value=${ev}]`);
           await page.waitForURL(new RegExp(`done=${ev}$`));
+          if (ev === 'approve' && who === 'wjw_handler') {
+            // The health commission issues the birth certificate itself.
+            await page.setInputFiles('#f-result', { name: 'birth-certificate.pdf',
+              mimeType: 'application/pdf', buffer: readFileSync(scan) });
+            await page.click('form[action$="/results"] button[type=submit]');
+            await page.waitForURL(/done=result$/);
+            assert.match(await page.textContent('#results-title + *'), /birth-certificate\.pdf/);
+            await axe(page, `${who} task with a result`);
+          }
         }
         await axe(page, `${who} task completed`);
       });
@@ -170,7 +179,17 @@ describe('the journey of 新生儿出生一件事', () => {
       await page.click(`main a:text("${tracking}")`);
       await page.waitForURL(/\/cases\/\d+$/);
       assert.match(await page.textContent('.case-status'), /已办结/);
+      const result = page.locator('main a', { hasText: 'birth-certificate.pdf' });
+      const pdf = await page.request.get(new URL(await result.getAttribute('href'), srv.url).href);
+      assert.equal(pdf.status(), 200, 'the applicant downloads the result document');
+      assert.match((await pdf.body()).toString('latin1'), /^%PDF-/);
       await axe(page, 'case completed');
+      await page.goto(srv.url + '/my/messages');
+      assert.match(await page.textContent('main'), new RegExp(tracking), 'status changes reach the message centre');
+      await axe(page, 'my messages');
+      await page.goto(srv.url + '/my/cases');
+      await page.click(`main a:text("${tracking}")`);
+      await page.waitForURL(/\/cases\/\d+$/);
       await page.check('#f-grade');
       await page.fill('#f-comment', '一次提交，全程网办，很方便。');
       await page.click('button[name=op][value=rate]');

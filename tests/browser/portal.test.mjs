@@ -201,7 +201,8 @@ describe('browser', () => {
       await page.waitForURL(/\/my$/);
       for (const p of ['/admin', '/admin/regions', '/admin/regions/350102000000', '/admin/departments',
         '/admin/departments/new', '/admin/staff', '/admin/staff/new', '/audit', '/nope',
-        '/calendar', '/admin/calendar', '/admin/calendar/2026', '/admin/calendar/new']) {
+        '/calendar', '/admin/calendar', '/admin/calendar/2026', '/admin/calendar/new',
+        '/staff/supervision', '/staff/overdue', '/staff/overdue?region=350102000000', '/my/messages']) {
         await page.goto(srv.url + p);
         await axe(page, p);
       }
