@@ -49,6 +49,18 @@ commit(struct yw_db *db, enum yw_err rc)
 	return rc;
 }
 
+/* yw_audit_append, taking ownership of detail. */
+static enum yw_err
+audit(struct yw_db *db, const struct yw_actor *a, const char *action,
+    const char *type, const char *oid, json_t *detail)
+{
+	enum yw_err rc;
+
+	rc = yw_audit_append(db, a, action, type, oid, detail);
+	json_decref(detail);
+	return rc;
+}
+
 enum yw_err
 yw_letter_officers(struct yw_db *db, int64_t department_id, json_t **out)
 {
@@ -123,7 +135,7 @@ yw_letter_set_officer(struct yw_db *db, const struct yw_actor *a,
 	(void)snprintf(oid, sizeof(oid), "%lld/%s", (long long)department_id,
 	    channel);
 	if (rc == YW_OK)
-		rc = yw_audit_append(db, a, "letter.officer", "letter_officer",
+		rc = audit(db, a, "letter.officer", "letter_officer",
 		    oid, json_pack("{s:I, s:s}", "account_id",
 		    (json_int_t)account_id, "title", title));
 	return commit(db, rc);
@@ -147,7 +159,7 @@ yw_letter_set_days(struct yw_db *db, const struct yw_actor *a,
 		return rc;
 	rc = yw_letter_store_set_days(db, channel, days, now);
 	if (rc == YW_OK)
-		rc = yw_audit_append(db, a, "letter.days", "letter_channel",
+		rc = audit(db, a, "letter.days", "letter_channel",
 		    channel, json_pack("{s:I}", "reply_days",
 		    (json_int_t)days));
 	return commit(db, rc);
@@ -186,7 +198,7 @@ yw_letter_set_route(struct yw_db *db, const struct yw_actor *a,
 	rc = yw_letter_store_route_put(db, channel, category, region_code,
 	    department_id);
 	if (rc == YW_OK)
-		rc = yw_audit_append(db, a, "letter.route", "letter_route",
+		rc = audit(db, a, "letter.route", "letter_route",
 		    channel, json_pack("{s:s, s:s, s:I}", "category", category,
 		    "region_code", region_code, "department_id",
 		    (json_int_t)department_id));
@@ -210,7 +222,7 @@ yw_letter_set_supervisor(struct yw_db *db, const struct yw_actor *a,
 		return rc;
 	rc = yw_letter_store_set_setting(db, "supervisor_department_id", v);
 	if (rc == YW_OK)
-		rc = yw_audit_append(db, a, "letter.supervisor",
+		rc = audit(db, a, "letter.supervisor",
 		    "letter_setting", "supervisor_department_id", NULL);
 	return commit(db, rc);
 }

@@ -198,7 +198,7 @@ yw_letter_store_insert(struct yw_db *db, json_t *l, int64_t *id)
 	    "files, source, department_id, state, received_day, due_day, "
 	    "idem_scope, idem_key, created_at, updated_at) VALUES (?, ?, ?, "
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?) "
-	    "RETURNING id", "ssssssosssissssiiissii", s_(l, "letter_no"),
+	    "RETURNING id", "ssssssosssisssiiissii", s_(l, "letter_no"),
 	    s_(l, "channel"), s_(l, "category"), s_(l, "region_code"),
 	    s_(l, "title"), s_(l, "body"), i_(l, "writer_id"),
 	    s_(l, "writer_name"), s_(l, "writer_phone"), s_(l, "query_hash"),
