@@ -30,5 +30,6 @@ int		cmd_audit(struct yw_cli *c);
 int		cmd_check(struct yw_cli *c);
 int		cmd_outbox(struct yw_cli *c);
 int		cmd_search(struct yw_cli *c);
+int		cmd_letters(struct yw_cli *c);
 
 #endif

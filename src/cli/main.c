@@ -34,6 +34,8 @@ static const struct {
 	    "[--once] ..." },
 	{ "search", cmd_search, "search reindex: index the published "
 	    "catalogue again" },
+	{ "letters", cmd_letters, "letters escalate: flag overdue letters and "
+	    "tell the department head and the supervising office" },
 };
 
 static void
