@@ -158,6 +158,11 @@ mark_name(struct text *t, const char *name, int idx)
 		k = yw_utf8_decode(name + i, len - i, &nc[m++]);
 	if (m < 2 || i < len)
 		return;
+	/* Digits are no part of a name, and a kept first digit could join
+	 * the digits before it into an unmasked number. */
+	for (j = 0; j < m; j++)
+		if (is_digit(nc[j]))
+			return;
 	for (i = 0; i + m <= t->n; i++) {
 		for (j = 0; j < m; j++)
 			if (t->cp[i + j] != nc[j] || t->mark[i + j] != 0)
@@ -326,7 +331,8 @@ yw_redact(const char *s, size_t len, const char *const *names,
 		if (t.mark[i] == MARK_SKIP)
 			continue;
 		if (t.mark[i] == MARK_EMAIL) {
-			rc = put_cp(&t, i, out);
+			/* A leading digit is hidden too (13800138000@qq.com). */
+			rc = is_digit(t.cp[i]) ? YW_OK : put_cp(&t, i, out);
 			if (rc == YW_OK)
 				rc = yw_buf_appends(out, "***");
 		} else if (t.mark[i] >= MARK_NAME) {

@@ -17,8 +17,10 @@
  *   6 and 4, as yw_mask_idnum), the first and last 2 of 7..10; the others
  *   become '*', separators stay;
  * - the local part of an e-mail address becomes its first character and
- *   "***" (as yw_mask_email); its domain goes through the digit rules;
- * - each name of two or more code points becomes its yw_mask_name form.
+ *   "***" (as yw_mask_email; a digit first character is hidden too); its
+ *   domain goes through the digit rules;
+ * - each name of two or more code points, without digits, becomes its
+ *   yw_mask_name form.
  * Ill-formed UTF-8 is replaced by U+FFFD, so the output is always valid.
  */
 #ifndef YW_REDACT_H

@@ -68,7 +68,8 @@ test_email_and_names(void **state)
 {
 	(void)state;
 	check("写信给 zhang.san@example.com。", "写信给 z***@example.com。");
-	check("13800138000@qq.com", "1***@qq.com");
+	check("13800138000@qq.com", "***@qq.com");
+	check("１２３４５６7a@b.cn", "１２３４５６***@b.cn");
 	check("a@b", "a@b");
 	check("我是张三丰，李四是邻居", "我是张**，李*是邻居");
 	/* A one-character surname alone is not a name to mask. */
