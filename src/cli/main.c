@@ -36,6 +36,8 @@ static const struct {
 	    "catalogue again" },
 	{ "exchange", cmd_exchange, "exchange verify FILE: check downloaded "
 	    "receipts offline" },
+	{ "letters", cmd_letters, "letters escalate: flag overdue letters and "
+	    "tell the department head and the supervising office" },
 };
 
 static void
