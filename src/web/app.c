@@ -215,6 +215,7 @@ kore_parent_configure(int argc, char **argv)
 	if (yw_web == NULL)
 		fatal("out of memory");
 	yw_web->secure = getenv("YIWANG_TLS") != NULL;
+	yw_web->trusted_proxies = getenv("YIWANG_TRUSTED_PROXIES");
 	if (yw_tpl_set_create(&yw_web->tpl) != YW_OK)
 		fatal("out of memory");
 	(void)snprintf(dir, sizeof(dir), "%s/templates", root);

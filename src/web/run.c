@@ -13,6 +13,7 @@
 #include "app/audit/audit.h"
 #include "app/notify/notify.h"
 #include "core/mustache.h"
+#include "core/netaddr.h"
 #include "core/timeutil.h"
 #include "web/cache.h"
 #include "web/web.h"
@@ -32,10 +33,14 @@ static void	render_page(struct yw_req *r, int status, const char *tpl,
 static void	render_error(struct yw_req *r, enum yw_err rc, json_t *vm);
 static json_t  *field_messages(struct yw_req *r, json_t **list);
 
+/* The client's address: the connection's, or behind a proxy named in
+ * YIWANG_TRUSTED_PROXIES the one it forwarded (core/netaddr.h). */
 static void
 req_ip(struct http_request *req, char *out, size_t outsz)
 {
-	const void *a;
+	const void	*a;
+	const char	*xff;
+	char		 peer[YW_NETADDR_MAX];
 
 	out[0] = '\0';
 	if (req->owner->family == AF_INET)
@@ -44,8 +49,12 @@ req_ip(struct http_request *req, char *out, size_t outsz)
 		a = &req->owner->addr.ipv6.sin6_addr;
 	else
 		return;
-	if (inet_ntop(req->owner->family, a, out, (socklen_t)outsz) == NULL)
-		out[0] = '\0';
+	if (inet_ntop(req->owner->family, a, peer, sizeof(peer)) == NULL)
+		return;
+	if (yw_web->trusted_proxies == NULL ||
+	    !http_request_header(req, "x-forwarded-for", &xff))
+		xff = NULL;
+	yw_netaddr_client(peer, xff, yw_web->trusted_proxies, out, outsz);
 }
 
 int

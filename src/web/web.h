@@ -49,6 +49,7 @@ struct yw_web {
 	struct yw_calendar	*calendar;	/* working days (workcal.c) */
 	int64_t			 calendar_epoch;
 	struct yw_keyring	 keyring;	/* exchange receipts (app/data) */
+	const char		*trusted_proxies; /* YIWANG_TRUSTED_PROXIES */
 };
 extern struct yw_web	*yw_web;
 

@@ -53,7 +53,8 @@ export function yiwang(db, args, opts = {}) {
   return execFileSync(bin, ['--db', db, ...args], { encoding: 'utf8', stdio: 'pipe', ...opts });
 }
 
-export async function startServer(backend = 'sqlite', { demo = true } = {}) {
+// env: extra environment for the server (e.g. YIWANG_TRUSTED_PROXIES).
+export async function startServer(backend = 'sqlite', { demo = true, env = {} } = {}) {
   let dir = null; let db; let drop = () => {};
   if (backend === 'pgsql') { const p = pgDatabase(); db = p.url; drop = p.drop; } else {
     dir = mkdtempSync(path.join(tmpdir(), 'yw-test-'));
@@ -63,7 +64,7 @@ export async function startServer(backend = 'sqlite', { demo = true } = {}) {
   if (demo) yiwang(db, ['demo', '--quiet']);
   const port = await freePort();
   const proc = spawn(bin, ['--db', db, 'serve', '--port', String(port), '--workers', '2'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });
   proc.stderr.on('data', (d) => { log += d; });
