@@ -12,9 +12,10 @@
 
 #include "web/web.h"
 
-/* The body as one arena-owned string; kore has rewound it for reading. */
+/* The body, up to max bytes, as one arena-owned string; kore has rewound
+ * it for reading. */
 static enum yw_err
-body_read(struct yw_req *r, const char **body, size_t *len)
+body_read(struct yw_req *r, size_t max, const char **body, size_t *len)
 {
 	char	*p;
 	size_t	 got;
@@ -27,7 +28,7 @@ body_read(struct yw_req *r, const char **body, size_t *len)
 		*len = 0;
 		return YW_OK;
 	}
-	if (r->http->content_length > YW_FORM_MAX_BODY)
+	if (r->http->content_length > max)
 		return YW_ETOOBIG;
 	p = yw_arena_alloc(r->arena, r->http->content_length + 1);
 	if (p == NULL)
@@ -61,7 +62,7 @@ yw_req_form(struct yw_req *r, const struct yw_form_field *spec, size_t n)
 	json_t		*cv, *ce;
 	enum yw_err	 rc;
 
-	rc = body_read(r, &body, &len);
+	rc = body_read(r, YW_FORM_MAX_BODY, &body, &len);
 	if (rc != YW_OK)
 		return rc;
 	rc = yw_form_decode(body, len, csrf_spec, 1, &cv, &ce);
@@ -124,7 +125,7 @@ yw_req_json(struct yw_req *r, size_t max, json_t **out)
 	*out = NULL;
 	if (r->http->content_length > max)
 		return YW_ETOOBIG;
-	rc = body_read(r, &body, &len);
+	rc = body_read(r, max, &body, &len);
 	if (rc != YW_OK)
 		return rc;
 	j = json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL);

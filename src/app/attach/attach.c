@@ -53,6 +53,66 @@ yw_attach_put(struct yw_db *db, const void *p, size_t n, const char *name,
 	return yw_attach_store_put(db, out->sha256, type, p, n, now);
 }
 
+#define ATTACH_FIELD_DEFAULT	(5 * 1024 * 1024)
+
+size_t
+yw_attach_field_max(json_t *field)
+{
+	json_t *max = json_object_get(field, "max_bytes");
+
+	if (!json_is_integer(max) || json_integer_value(max) <= 0 ||
+	    json_integer_value(max) > YW_ATTACH_MAX)
+		return ATTACH_FIELD_DEFAULT;
+	return (size_t)json_integer_value(max);
+}
+
+enum yw_err
+yw_attach_put_field(struct yw_db *db, json_t *field, const void *p, size_t n,
+    const char *name, int64_t now, struct yw_attach *out, const char **why)
+{
+	const char	*type, *want;
+	char		 fallback[16];
+	json_t		*acc;
+	size_t		 i, max;
+	int		 ok;
+	enum yw_err	 rc;
+
+	*why = NULL;
+	memset(out, 0, sizeof(*out));
+	max = yw_attach_field_max(field);
+	if (p == NULL || n == 0) {
+		*why = "required";
+		return YW_EINVAL;
+	}
+	if (n > max) {
+		*why = "too_big";
+		return YW_EINVAL;
+	}
+	type = yw_magic_type(p, n);
+	ok = 0;
+	json_array_foreach(json_object_get(field, "accept"), i, acc) {
+		want = yw_magic_claimed(json_string_value(acc));
+		if (type != NULL && want != NULL && strcmp(want, type) == 0)
+			ok = 1;
+	}
+	if (!ok) {
+		*why = "type";
+		return YW_EINVAL;
+	}
+	if (name == NULL || name[0] == '\0') {
+		/* "ole" is no extension; its files are .doc or .xls. */
+		(void)snprintf(fallback, sizeof(fallback), "file.%s",
+		    strcmp(type, "ole") == 0 ? "doc" : type);
+		name = fallback;
+	}
+	rc = yw_attach_put(db, p, n, name, max, now, out);
+	if (rc == YW_EINVAL || rc == YW_ETOOBIG) {
+		*why = rc == YW_EINVAL ? "type" : "too_big";
+		rc = YW_EINVAL;
+	}
+	return rc;
+}
+
 enum yw_err
 yw_attach_get(struct yw_db *db, const char *sha256, void **data, size_t *n,
     char type[8])

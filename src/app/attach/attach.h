@@ -36,6 +36,21 @@ enum yw_err	yw_attach_put(struct yw_db *db, const void *p, size_t n,
 		    const char *name, size_t max, int64_t now,
 		    struct yw_attach *out);
 
+/*
+ * Stores a file for field (borrowed; an attachment field of a form
+ * definition, app/service/formdef.h: "accept" and "max_bytes", 5 MiB when
+ * absent). The type is judged from the bytes; name (borrowed, may be NULL:
+ * "<type>" is used) must not claim another type. On YW_EINVAL, *why is
+ * the field's error code: "required" (empty), "type" (bytes of no
+ * accepted type, or not the type the name claims), "too_big".
+ */
+enum yw_err	yw_attach_put_field(struct yw_db *db, json_t *field,
+		    const void *p, size_t n, const char *name, int64_t now,
+		    struct yw_attach *out, const char **why);
+
+/* The size limit of an attachment field (see yw_attach_put_field). */
+size_t		yw_attach_field_max(json_t *field);
+
 /* Reads a stored file: *data (caller frees with free) and its type.
  * YW_ENOTFOUND when no such file; YW_EINVAL for a malformed hash. */
 enum yw_err	yw_attach_get(struct yw_db *db, const char *sha256,
