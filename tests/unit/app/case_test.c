@@ -436,6 +436,52 @@ test_rating_and_rectification(void **state)
 	json_decref(v);
 }
 
+/* The queue: tasks waiting for acceptance first (oldest first), then by
+ * deadline; "mine" keeps the handler's claimed tasks. Served by the
+ * partial indexes of sql/0011_case_perf.sql on both databases. */
+static void
+test_queue_order(void **state)
+{
+	json_t	*v, *errors;
+	int64_t	 a, b, c, ta, tb, tc;
+
+	(void)state;
+	a = apply_item("350100-gaj-01-0001", NULL, at(2026, 11, 2), NULL);
+	b = apply_item("350100-gaj-01-0001", NULL, at(2026, 11, 3), NULL);
+	c = apply_item("350100-gaj-01-0001", NULL, at(2026, 11, 4), NULL);
+	ta = task_of(a, dept_gaj);
+	tb = task_of(b, dept_gaj);
+	tc = task_of(c, dept_gaj);
+	errors = NULL;
+	assert_int_equal(yw_case_act(db, &gaj, &cal, ta, "accept", NULL,
+	    at(2026, 11, 5), &errors), YW_OK);
+	assert_int_equal(yw_case_claim(db, &gaj, tc, at(2026, 11, 5)), YW_OK);
+	assert_int_equal(yw_case_queue(db, &gaj, &cal, 0, at(2026, 11, 5),
+	    &v), YW_OK);
+	assert_int_equal(json_array_size(v), 3);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(v,
+	    0), "id")), tb);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(v,
+	    1), "id")), tc);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(v,
+	    2), "id")), ta);
+	json_decref(v);
+	assert_int_equal(yw_case_queue(db, &gaj, &cal, 1, at(2026, 11, 5),
+	    &v), YW_OK);
+	assert_int_equal(json_array_size(v), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(v,
+	    0), "id")), tc);
+	json_decref(v);
+	/* A finished task leaves the queue. */
+	assert_int_equal(yw_case_act(db, &gaj, &cal, tb, "refuse", "材料不全",
+	    at(2026, 11, 5), &errors), YW_OK);
+	assert_int_equal(yw_case_queue(db, &gaj, &cal, 0, at(2026, 11, 5),
+	    &v), YW_OK);
+	assert_int_equal(json_array_size(v), 2);
+	json_decref(v);
+	json_decref(errors);
+}
+
 int
 main(void)
 {
@@ -453,6 +499,8 @@ main(void)
 		    test_withdraw_before_later_stage, setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_rating_and_rectification,
 		    setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_queue_order, setup,
+		    testdb_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
