@@ -544,19 +544,18 @@ form_field(json_t *def, const char *name)
 }
 
 /*
- * Decodes and stores one inline file for field f; on success the value
- * becomes the stored reference. Files are content-addressed, so storing
- * one before the case exists (or for a refused submit) leaves at most an
- * unreferenced copy. Returns the field's error code, or NULL.
+ * Decodes and checks one inline file for field f into *file; the value
+ * becomes the reference the case keeps, and yw_case_apply stores the
+ * bytes in the case's transaction. Returns the field's error code, or
+ * NULL.
  */
 static const char *
-store_inline(struct yw_req *r, json_t *f, json_t *values, const char *k,
-    json_t *v, enum yw_err *rc)
+decode_inline(struct yw_req *r, json_t *f, json_t *values, const char *k,
+    json_t *v, struct yw_case_file *file, enum yw_err *rc)
 {
-	struct yw_attach	 att;
-	const char		*b64, *end, *why, *name;
-	unsigned char		*bin;
-	size_t			 len, max, n;
+	const char	*b64, *end, *why, *name;
+	unsigned char	*bin;
+	size_t		 len, max, n;
 
 	*rc = YW_OK;
 	b64 = json_string_value(json_object_get(v, "content_base64"));
@@ -577,27 +576,28 @@ store_inline(struct yw_req *r, json_t *f, json_t *values, const char *k,
 	if (sodium_base642bin(bin, len / 4 * 3 + 3, b64, len, "\r\n", &n,
 	    &end, sodium_base64_VARIANT_ORIGINAL) != 0 || end != b64 + len)
 		return "invalid";
-	*rc = yw_attach_put_field(yw_web->db, f, bin, n, name, yw_time_now(),
-	    &att, &why);
-	if (*rc == YW_EINVAL) {
-		*rc = YW_OK;
+	if (yw_attach_check_field(f, bin, n, name, &file->att, &why) !=
+	    YW_OK)
 		return why;
-	}
-	if (*rc == YW_OK)
-		json_object_set_new(values, k, yw_attach_json(&att));
+	file->data = bin;
+	json_object_set_new(values, k, yw_attach_json(&file->att));
 	return NULL;
 }
 
-/* Stores the files an API submit carries inline (see store_inline). */
+/* Decodes the files an API submit carries inline (see decode_inline)
+ * into in->files. */
 static enum yw_err
-inline_files(struct yw_req *r, const struct yw_case_input *in,
-    json_t *errors)
+inline_files(struct yw_req *r, struct yw_case_input *in, json_t *errors)
 {
-	json_t		*v, *target, *def;
-	const char	*k, *why;
-	enum yw_err	 rc;
+	struct yw_case_file	*files;
+	json_t			*v, *target;
+	const char		*k, *why;
+	size_t			 n;
+	enum yw_err		 rc;
 
 	target = NULL;
+	files = NULL;
+	n = 0;
 	json_object_foreach(in->values, k, v) {
 		if (!is_inline(v))
 			continue;
@@ -608,15 +608,22 @@ inline_files(struct yw_req *r, const struct yw_case_input *in,
 			if (rc != YW_OK)
 				return rc;
 			yw_req_keep(r, target);
+			files = yw_arena_zalloc(r->arena,
+			    json_object_size(in->values) * sizeof(*files));
+			if (files == NULL)
+				return YW_ENOMEM;
 		}
-		def = json_object_get(target, "form");
-		why = store_inline(r, form_field(def, k), in->values, k, v,
-		    &rc);
+		why = decode_inline(r, form_field(json_object_get(target,
+		    "form"), k), in->values, k, v, &files[n], &rc);
 		if (rc != YW_OK)
 			return rc;
 		if (why != NULL)
 			json_object_set_new(errors, k, json_string(why));
+		else
+			n++;
 	}
+	in->files = files;
+	in->nfiles = n;
 	return YW_OK;
 }
 

@@ -23,9 +23,10 @@ hash_ok(const char *s)
 	return 1;
 }
 
-enum yw_err
-yw_attach_put(struct yw_db *db, const void *p, size_t n, const char *name,
-    size_t max, int64_t now, struct yw_attach *out)
+/* Checks the n bytes at p sent as name and fills *out; stores nothing. */
+static enum yw_err
+describe(const void *p, size_t n, const char *name, size_t max,
+    struct yw_attach *out)
 {
 	unsigned char	 h[crypto_hash_sha256_BYTES];
 	const char	*type;
@@ -50,7 +51,27 @@ yw_attach_put(struct yw_db *db, const void *p, size_t n, const char *name,
 	else
 		(void)snprintf(out->name, sizeof(out->name), "file.%s", type);
 	out->size = (int64_t)n;
-	return yw_attach_store_put(db, out->sha256, type, p, n, now);
+	return YW_OK;
+}
+
+enum yw_err
+yw_attach_put(struct yw_db *db, const void *p, size_t n, const char *name,
+    size_t max, int64_t now, struct yw_attach *out)
+{
+	enum yw_err rc;
+
+	rc = describe(p, n, name, max, out);
+	if (rc != YW_OK)
+		return rc;
+	return yw_attach_store_put(db, out->sha256, out->type, p, n, now);
+}
+
+enum yw_err
+yw_attach_save(struct yw_db *db, const struct yw_attach *a, const void *p,
+    int64_t now)
+{
+	return yw_attach_store_put(db, a->sha256, a->type, p, (size_t)a->size,
+	    now);
 }
 
 #define ATTACH_FIELD_DEFAULT	(5 * 1024 * 1024)
@@ -67,8 +88,8 @@ yw_attach_field_max(json_t *field)
 }
 
 enum yw_err
-yw_attach_put_field(struct yw_db *db, json_t *field, const void *p, size_t n,
-    const char *name, int64_t now, struct yw_attach *out, const char **why)
+yw_attach_check_field(json_t *field, const void *p, size_t n,
+    const char *name, struct yw_attach *out, const char **why)
 {
 	const char	*type, *want;
 	char		 fallback[16];
@@ -105,7 +126,7 @@ yw_attach_put_field(struct yw_db *db, json_t *field, const void *p, size_t n,
 		    strcmp(type, "ole") == 0 ? "doc" : type);
 		name = fallback;
 	}
-	rc = yw_attach_put(db, p, n, name, max, now, out);
+	rc = describe(p, n, name, max, out);
 	if (rc == YW_EINVAL || rc == YW_ETOOBIG) {
 		*why = rc == YW_EINVAL ? "type" : "too_big";
 		rc = YW_EINVAL;

@@ -37,16 +37,22 @@ enum yw_err	yw_attach_put(struct yw_db *db, const void *p, size_t n,
 		    struct yw_attach *out);
 
 /*
- * Stores a file for field (borrowed; an attachment field of a form
+ * Checks a file for field (borrowed; an attachment field of a form
  * definition, app/service/formdef.h: "accept" and "max_bytes", 5 MiB when
- * absent). The type is judged from the bytes; name (borrowed, may be NULL:
- * "<type>" is used) must not claim another type. On YW_EINVAL, *why is
- * the field's error code: "required" (empty), "type" (bytes of no
- * accepted type, or not the type the name claims), "too_big".
+ * absent) and fills *out; stores nothing, so the caller stores it with
+ * yw_attach_save in the transaction that refers to it. The type is judged
+ * from the bytes; name (borrowed, may be NULL: "file.<type>" is used) must
+ * not claim another type. On YW_EINVAL, *why is the field's error code:
+ * "required" (empty), "type" (bytes of no accepted type, or not the type
+ * the name claims), "too_big".
  */
-enum yw_err	yw_attach_put_field(struct yw_db *db, json_t *field,
-		    const void *p, size_t n, const char *name, int64_t now,
-		    struct yw_attach *out, const char **why);
+enum yw_err	yw_attach_check_field(json_t *field, const void *p, size_t n,
+		    const char *name, struct yw_attach *out, const char **why);
+
+/* Stores the bytes at p that a (filled by yw_attach_check_field)
+ * describes; storing the same bytes again is not an error. */
+enum yw_err	yw_attach_save(struct yw_db *db, const struct yw_attach *a,
+		    const void *p, int64_t now);
 
 /* The size limit of an attachment field (see yw_attach_put_field). */
 size_t		yw_attach_field_max(json_t *field);

@@ -78,9 +78,10 @@ test_unclean_names_replaced(void **state)
 }
 
 /* A file for a form's attachment field: type from the bytes against the
- * field's accept list, the field's max_bytes, a name that may be absent. */
+ * field's accept list, the field's max_bytes, a name that may be absent;
+ * checking stores nothing, saving stores it. */
 static void
-test_put_for_field(void **state)
+test_check_for_field(void **state)
 {
 	struct yw_attach	 a;
 	const char		*why;
@@ -89,23 +90,27 @@ test_put_for_field(void **state)
 	(void)state;
 	f = json_pack("{s:s, s:s, s:[s], s:i}", "name", "scan", "type",
 	    "attachment", "accept", "pdf", "max_bytes", 64);
-	assert_int_equal(yw_attach_put_field(db, f, pdf, sizeof(pdf), NULL,
-	    1, &a, &why), YW_OK);
+	assert_int_equal(yw_attach_check_field(f, pdf, sizeof(pdf), NULL, &a,
+	    &why), YW_OK);
 	assert_null(why);
 	assert_string_equal(a.type, "pdf");
 	assert_string_equal(a.name, "file.pdf");
-	assert_int_equal(yw_attach_put_field(db, f, pdf, sizeof(pdf),
-	    "a.png", 1, &a, &why), YW_EINVAL);
+	assert_int_equal(a.size, sizeof(pdf));
+	assert_int_equal(q_int("SELECT COUNT(*) AS n FROM attachment",
+	    json_array()), 0);
+	assert_int_equal(yw_attach_save(db, &a, pdf, 1), YW_OK);
+	assert_int_equal(yw_attach_check_field(f, pdf, sizeof(pdf),
+	    "a.png", &a, &why), YW_EINVAL);
 	assert_string_equal(why, "type");
-	assert_int_equal(yw_attach_put_field(db, f, script, sizeof(script) - 1,
-	    NULL, 1, &a, &why), YW_EINVAL);
+	assert_int_equal(yw_attach_check_field(f, script, sizeof(script) - 1,
+	    NULL, &a, &why), YW_EINVAL);
 	assert_string_equal(why, "type");
-	assert_int_equal(yw_attach_put_field(db, f, pdf, 0, NULL, 1, &a, &why),
+	assert_int_equal(yw_attach_check_field(f, pdf, 0, NULL, &a, &why),
 	    YW_EINVAL);
 	assert_string_equal(why, "required");
 	json_object_set_new(f, "max_bytes", json_integer(10));
-	assert_int_equal(yw_attach_put_field(db, f, pdf, sizeof(pdf), "a.pdf",
-	    1, &a, &why), YW_EINVAL);
+	assert_int_equal(yw_attach_check_field(f, pdf, sizeof(pdf), "a.pdf",
+	    &a, &why), YW_EINVAL);
 	assert_string_equal(why, "too_big");
 	assert_int_equal(yw_attach_field_max(f), 10);
 	json_object_del(f, "max_bytes");
@@ -125,7 +130,7 @@ main(void)
 		    testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_unclean_names_replaced,
 		    testdb_setup, testdb_teardown),
-		cmocka_unit_test_setup_teardown(test_put_for_field,
+		cmocka_unit_test_setup_teardown(test_check_for_field,
 		    testdb_setup, testdb_teardown),
 	};
 
