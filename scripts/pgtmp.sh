@@ -4,6 +4,8 @@
 #   scripts/pgtmp.sh stop DIR         stops it and removes DIR
 # The cluster listens on 127.0.0.1:PORT and a unix socket in DIR only, trusts
 # every local connection and runs with fsync off: never keep data in it.
+# PGTMP_DURABLE=1 keeps PostgreSQL's durable defaults (fsync,
+# synchronous_commit, full_page_writes), for benchmarks of durable writes.
 # initdb and pg_ctl refuse to run as root, so as root they run as the
 # `postgres` system user (from Debian's postgresql package).
 set -euo pipefail
@@ -77,11 +79,15 @@ start() {
 		listen_addresses = '127.0.0.1'
 		port = $port
 		unix_socket_directories = '$dir'
-		fsync = off
-		synchronous_commit = off
-		full_page_writes = off
 		max_connections = 100
 	EOF
+	if [ "${PGTMP_DURABLE:-0}" != 1 ]; then
+		as_pg tee -a "$data/postgresql.conf" >/dev/null <<-EOF
+			fsync = off
+			synchronous_commit = off
+			full_page_writes = off
+		EOF
+	fi
 	if ! as_pg "$PGBIN/pg_ctl" -D "$data" -l "$log" -w -t 60 start >/dev/null; then
 		tail -n 20 "$log" >&2 || true
 		fail_start "$dir" "server did not start (port $port in use?)"

@@ -12,9 +12,10 @@
 
 #include "web/web.h"
 
-/* The body as one arena-owned string; kore has rewound it for reading. */
+/* The body, up to max bytes, as one arena-owned string; kore has rewound
+ * it for reading. */
 static enum yw_err
-body_read_max(struct yw_req *r, size_t max, const char **body, size_t *len)
+body_read(struct yw_req *r, size_t max, const char **body, size_t *len)
 {
 	char	*p;
 	size_t	 got;
@@ -50,16 +51,10 @@ body_read_max(struct yw_req *r, size_t max, const char **body, size_t *len)
 	return YW_OK;
 }
 
-static enum yw_err
-body_read(struct yw_req *r, const char **body, size_t *len)
-{
-	return body_read_max(r, YW_FORM_MAX_BODY, body, len);
-}
-
 enum yw_err
 yw_req_body(struct yw_req *r, size_t max, const char **body, size_t *len)
 {
-	return body_read_max(r, max, body, len);
+	return body_read(r, max, body, len);
 }
 
 enum yw_err
@@ -73,7 +68,7 @@ yw_req_form(struct yw_req *r, const struct yw_form_field *spec, size_t n)
 	json_t		*cv, *ce;
 	enum yw_err	 rc;
 
-	rc = body_read(r, &body, &len);
+	rc = body_read(r, YW_FORM_MAX_BODY, &body, &len);
 	if (rc != YW_OK)
 		return rc;
 	rc = yw_form_decode(body, len, csrf_spec, 1, &cv, &ce);
@@ -136,7 +131,7 @@ yw_req_json(struct yw_req *r, size_t max, json_t **out)
 	*out = NULL;
 	if (r->http->content_length > max)
 		return YW_ETOOBIG;
-	rc = body_read(r, &body, &len);
+	rc = body_read(r, max, &body, &len);
 	if (rc != YW_OK)
 		return rc;
 	j = json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL);

@@ -12,6 +12,8 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include <sodium.h>
+
 #include "app/attach/attach.h"
 #include "app/service/bundle.h"
 #include "app/service/catalog.h"
@@ -30,7 +32,9 @@ int	page_draft(struct http_request *);
 int	page_draft_upload(struct http_request *);
 int	api_applications(struct http_request *);
 
-#define APPLY_JSON_MAX	(1024 * 1024)	/* bytes of an API submit */
+/* Bytes of an API submit: files travel inline in base64 (4/3 of their
+ * size), so this is the largest attachment limit and some room. */
+#define APPLY_JSON_MAX	(YW_ATTACH_MAX / 3 * 4 + 1024 * 1024)
 #define APPLY_KEY_MAX	100		/* characters of Idempotency-Key */
 
 static const char *
@@ -492,6 +496,14 @@ view_draft_upload(struct yw_req *r, json_t *vm)
 /* ------------------------------------------------------------------ */
 /* POST /api/v1/applications */
 
+/* An attachment value that carries its file: {"name", "content_base64"}. */
+static int
+is_inline(json_t *v)
+{
+	return json_is_object(v) && json_object_get(v, "content_base64") !=
+	    NULL;
+}
+
 /* Attachments named in an API submit must be files the platform holds,
  * as they were stored: a client cannot make up a reference. */
 static void
@@ -504,7 +516,7 @@ check_files(json_t *values, json_t *errors)
 	char		 type[8];
 
 	json_object_foreach(values, k, v) {
-		if (!json_is_object(v))
+		if (!json_is_object(v) || is_inline(v))
 			continue;
 		if (yw_attach_get(yw_web->db, jstr(v, "sha256"), &data, &n,
 		    type) != YW_OK) {
@@ -516,6 +528,103 @@ check_files(json_t *values, json_t *errors)
 		    json_integer_value(json_object_get(v, "size")))
 			json_object_set_new(errors, k, json_string("invalid"));
 	}
+}
+
+/* The field named name of a form definition, or NULL. */
+static json_t *
+form_field(json_t *def, const char *name)
+{
+	json_t	*f;
+	size_t	 i;
+
+	json_array_foreach(json_object_get(def, "fields"), i, f)
+		if (strcmp(jstr(f, "name"), name) == 0)
+			return f;
+	return NULL;
+}
+
+/*
+ * Decodes and checks one inline file for field f into *file; the value
+ * becomes the reference the case keeps, and yw_case_apply stores the
+ * bytes in the case's transaction. Returns the field's error code, or
+ * NULL.
+ */
+static const char *
+decode_inline(struct yw_req *r, json_t *f, json_t *values, const char *k,
+    json_t *v, struct yw_case_file *file, enum yw_err *rc)
+{
+	const char	*b64, *end, *why, *name;
+	unsigned char	*bin;
+	size_t		 len, max, n;
+
+	*rc = YW_OK;
+	b64 = json_string_value(json_object_get(v, "content_base64"));
+	name = json_string_value(json_object_get(v, "name"));
+	if (f == NULL || strcmp(jstr(f, "type"), "attachment") != 0 ||
+	    b64 == NULL || (json_object_get(v, "name") != NULL && name == NULL))
+		return "invalid";
+	len = json_string_length(json_object_get(v, "content_base64"));
+	max = yw_attach_field_max(f);
+	/* Four characters carry three bytes; refuse before decoding. */
+	if (len / 4 * 3 > max + 3)
+		return "too_big";
+	bin = yw_arena_alloc(r->arena, len / 4 * 3 + 3);
+	if (bin == NULL) {
+		*rc = YW_ENOMEM;
+		return NULL;
+	}
+	if (sodium_base642bin(bin, len / 4 * 3 + 3, b64, len, "\r\n", &n,
+	    &end, sodium_base64_VARIANT_ORIGINAL) != 0 || end != b64 + len)
+		return "invalid";
+	if (yw_attach_check_field(f, bin, n, name, &file->att, &why) !=
+	    YW_OK)
+		return why;
+	file->data = bin;
+	json_object_set_new(values, k, yw_attach_json(&file->att));
+	return NULL;
+}
+
+/* Decodes the files an API submit carries inline (see decode_inline)
+ * into in->files. */
+static enum yw_err
+inline_files(struct yw_req *r, struct yw_case_input *in, json_t *errors)
+{
+	struct yw_case_file	*files;
+	json_t			*v, *target;
+	const char		*k, *why;
+	size_t			 n;
+	enum yw_err		 rc;
+
+	target = NULL;
+	files = NULL;
+	n = 0;
+	json_object_foreach(in->values, k, v) {
+		if (!is_inline(v))
+			continue;
+		if (target == NULL) {
+			rc = target_form(in->item_code != NULL ? "item" :
+			    "bundle", in->item_code != NULL ? in->item_code :
+			    in->bundle_code, &target);
+			if (rc != YW_OK)
+				return rc;
+			yw_req_keep(r, target);
+			files = yw_arena_zalloc(r->arena,
+			    json_object_size(in->values) * sizeof(*files));
+			if (files == NULL)
+				return YW_ENOMEM;
+		}
+		why = decode_inline(r, form_field(json_object_get(target,
+		    "form"), k), in->values, k, v, &files[n], &rc);
+		if (rc != YW_OK)
+			return rc;
+		if (why != NULL)
+			json_object_set_new(errors, k, json_string(why));
+		else
+			n++;
+	}
+	in->files = files;
+	in->nfiles = n;
+	return YW_OK;
 }
 
 static enum yw_err
@@ -572,6 +681,9 @@ view_api_apply(struct yw_req *r, json_t *vm)
 		return YW_OK;
 	}
 	check_files(in.values, errors);
+	rc = inline_files(r, &in, errors);
+	if (rc != YW_OK)
+		return rc;
 	if (json_object_size(errors) > 0)
 		return YW_EINVAL;
 	rc = yw_case_apply(yw_web->db, &r->actor, &in, yw_time_now(),

@@ -6,6 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { startServer, backends, Client, DEMO_PASSWORD, CITIZEN } from '../lib/server.mjs';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n');
@@ -439,6 +440,64 @@ for (const backend of backends()) {
       res = await citizen.get('/api/v1/applications');
       assert.equal(res.status, 405);
       assert.equal(res.headers.get('allow'), 'POST');
+    });
+
+    test('the API submit carries an attachment inline', async () => {
+      const { bundle } = await (await fetch(srv.url + '/api/v1/bundles/birth')).json();
+      const item = bundle.items.find((i) => i.code.includes('-wjw-')).code;
+      const token = await citizen.csrf('/my');
+      const values = { child_name: '王小红', child_gender: 'f', child_birth_date: '2026-02-01',
+        birth_hospital: '福建省妇幼保健院', applicant_name: '张三', applicant_idnum: GOOD_ID, relation: 'mother',
+        phone: '13800138000' };
+      const body = Buffer.concat([PDF, Buffer.alloc(50 * 1024, 0x20)]);
+      const file = (name, bytes) => ({ name, content_base64: bytes.toString('base64') });
+      const post = (v, key) => fetch(srv.url + '/api/v1/applications', { method: 'POST', redirect: 'manual',
+        headers: citizen.headers({ 'content-type': 'application/json', 'x-csrf-token': token,
+          'idempotency-key': key }), body: JSON.stringify({ item_code: item, values: v }) });
+      const key = `inline-${backend}-${Date.now()}`;
+      let res = await post({ ...values, birth_record: file('出生登记表.pdf', body) }, key);
+      assert.equal(res.status, 201);
+      const first = await res.json();
+      const view = await caseJson(citizen, first.case_id);
+      const ref = view.case.form_values.birth_record;
+      assert.equal(ref.sha256, createHash('sha256').update(body).digest('hex'));
+      assert.equal(ref.type, 'pdf');
+      assert.equal(ref.size, body.length);
+      assert.equal(ref.name, '出生登记表.pdf');
+      const got = await citizen.get(`/cases/${first.case_id}/files/${ref.sha256}`);
+      assert.equal(got.status, 200);
+      assert.ok(Buffer.from(await got.arrayBuffer()).equals(body), 'the stored file is the bytes sent');
+      res = await post({ ...values, birth_record: file('出生登记表.pdf', body) }, key);
+      assert.equal(res.status, 200, 'a retry with the file answers the same case');
+      assert.deepEqual(await res.json(), first);
+      const mine = await (await citizen.get('/api/v1/my/cases')).json();
+      assert.equal(mine.cases.filter((c) => c.tracking_no === first.tracking_no).length, 1);
+      // Without a name the type comes from the bytes alone.
+      res = await post({ ...values, birth_record: { content_base64: PNG.toString('base64') } }, key + '-png');
+      assert.equal(res.status, 201);
+
+      // Field errors come as the catalogue's sentence for each code.
+      const messages = JSON.parse(readFileSync(new URL('../../locale/zh-CN.json', import.meta.url))).error;
+      const refused = async (v, field, code, why) => {
+        const r = await post({ ...values, ...v }, `${key}-${field}-${code}-${Math.random()}`);
+        assert.equal(r.status, 422, why);
+        assert.deepEqual((await r.json()).error.fields, { [field]: messages[code] }, why);
+      };
+      await refused({ birth_record: { name: 'a.pdf', content_base64: '%%% not base64 %%%' } }, 'birth_record',
+        'invalid', 'bad base64');
+      await refused({ birth_record: { name: 'a.pdf', content_base64: 'JVBERi0' } }, 'birth_record', 'invalid',
+        'base64 cut short');
+      await refused({ birth_record: file('a.pdf', Buffer.from('#!/bin/sh\necho hi\n')) }, 'birth_record', 'type',
+        'bytes of no accepted type');
+      await refused({ birth_record: file('a.pdf', PNG) }, 'birth_record', 'type', 'a PNG named .pdf');
+      await refused({ birth_record: file('a.pdf', Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)])) },
+        'birth_record', 'too_big', 'over the field\'s max_bytes');
+      await refused({ birth_record: file('a.pdf', Buffer.alloc(0)) }, 'birth_record', 'required', 'an empty file');
+      await refused({ birth_hospital: file('a.pdf', body) }, 'birth_hospital', 'invalid',
+        'a file for a text field');
+      // Nothing was made by the refusals.
+      const after = await (await citizen.get('/api/v1/my/cases')).json();
+      assert.equal(after.cases.length, mine.cases.length + 1);
     });
 
     test('progress lookup by tracking number and phone', async () => {

@@ -36,6 +36,27 @@ enum yw_err	yw_attach_put(struct yw_db *db, const void *p, size_t n,
 		    const char *name, size_t max, int64_t now,
 		    struct yw_attach *out);
 
+/*
+ * Checks a file for field (borrowed; an attachment field of a form
+ * definition, app/service/formdef.h: "accept" and "max_bytes", 5 MiB when
+ * absent) and fills *out; stores nothing, so the caller stores it with
+ * yw_attach_save in the transaction that refers to it. The type is judged
+ * from the bytes; name (borrowed, may be NULL: "file.<type>" is used) must
+ * not claim another type. On YW_EINVAL, *why is the field's error code:
+ * "required" (empty), "type" (bytes of no accepted type, or not the type
+ * the name claims), "too_big".
+ */
+enum yw_err	yw_attach_check_field(json_t *field, const void *p, size_t n,
+		    const char *name, struct yw_attach *out, const char **why);
+
+/* Stores the bytes at p that a (filled by yw_attach_check_field)
+ * describes; storing the same bytes again is not an error. */
+enum yw_err	yw_attach_save(struct yw_db *db, const struct yw_attach *a,
+		    const void *p, int64_t now);
+
+/* The size limit of an attachment field (see yw_attach_put_field). */
+size_t		yw_attach_field_max(json_t *field);
+
 /* Reads a stored file: *data (caller frees with free) and its type.
  * YW_ENOTFOUND when no such file; YW_EINVAL for a malformed hash. */
 enum yw_err	yw_attach_get(struct yw_db *db, const char *sha256,

@@ -177,6 +177,22 @@ applicant_phone(const struct yw_actor *a, json_t *clean, char out[16])
 	(void)snprintf(out, 16, "%.15s", p);
 }
 
+/* The files sent with the application, in its transaction. */
+static enum yw_err
+store_files(struct yw_db *db, const struct yw_case_input *in, int64_t now)
+{
+	size_t		i;
+	enum yw_err	rc;
+
+	for (i = 0; i < in->nfiles; i++) {
+		rc = yw_attach_save(db, &in->files[i].att, in->files[i].data,
+		    now);
+		if (rc != YW_OK)
+			return rc;
+	}
+	return YW_OK;
+}
+
 static enum yw_err
 insert_case(struct yw_db *db, const struct yw_actor *a,
     const struct yw_case_input *in, json_t *form, json_t *clean,
@@ -190,6 +206,9 @@ insert_case(struct yw_db *db, const struct yw_actor *a,
 	size_t		 i;
 	enum yw_err	 rc;
 
+	rc = store_files(db, in, now);
+	if (rc != YW_OK)
+		return rc;
 	region = yw_case_jstr(form, "region_code");
 	yw_time_civil_from_days(yw_time_local_days(now), &y, &m, &d);
 	(void)snprintf(prefix, sizeof(prefix), "%.6s-%04d%02d%02d", region, y,

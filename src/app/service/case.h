@@ -24,6 +24,7 @@
 #include <jansson.h>
 
 #include "app/actor.h"
+#include "app/attach/attach.h"
 #include "core/err.h"
 #include "core/workday.h"
 #include "store/db.h"
@@ -36,11 +37,20 @@
 #define YW_CASE_TRACK_MAX	10	/* failed lookups per address in it */
 #define YW_CASE_RESULT_MAX	(10 * 1024 * 1024) /* bytes per result */
 
+/* A file sent with the application, checked (yw_attach_check_field) but
+ * not yet stored; values refers to it by att. */
+struct yw_case_file {
+	struct yw_attach	 att;
+	const void		*data;	/* borrowed: att.size bytes */
+};
+
 struct yw_case_input {
 	const char	*item_code;	/* one of item_code, bundle_code */
 	const char	*bundle_code;
 	json_t		*values;	/* borrowed: field -> value (formdef.h) */
 	const char	*idem_key;	/* Idempotency-Key or form token; NULL */
+	const struct yw_case_file *files; /* borrowed; stored with the case */
+	size_t		 nfiles;
 };
 
 /*
@@ -48,7 +58,8 @@ struct yw_case_input {
  * published (else YW_ENOTFOUND). The values are checked against the form
  * (a bundle's forms merged): YW_EINVAL with *errors (new, field -> code).
  * A second call with the same idem_key by the same applicant creates
- * nothing and returns the first case. On YW_OK, *case_id and tracking
+ * nothing and returns the first case. The files are stored in the
+ * case's transaction (one durable commit per application). On YW_OK, *case_id and tracking
  * ("350100-20261128-000001").
  */
 enum yw_err	yw_case_apply(struct yw_db *db, const struct yw_actor *a,

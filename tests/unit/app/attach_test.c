@@ -77,6 +77,49 @@ test_unclean_names_replaced(void **state)
 	assert_string_equal(a.name, "file.pdf");
 }
 
+/* A file for a form's attachment field: type from the bytes against the
+ * field's accept list, the field's max_bytes, a name that may be absent;
+ * checking stores nothing, saving stores it. */
+static void
+test_check_for_field(void **state)
+{
+	struct yw_attach	 a;
+	const char		*why;
+	json_t			*f;
+
+	(void)state;
+	f = json_pack("{s:s, s:s, s:[s], s:i}", "name", "scan", "type",
+	    "attachment", "accept", "pdf", "max_bytes", 64);
+	assert_int_equal(yw_attach_check_field(f, pdf, sizeof(pdf), NULL, &a,
+	    &why), YW_OK);
+	assert_null(why);
+	assert_string_equal(a.type, "pdf");
+	assert_string_equal(a.name, "file.pdf");
+	assert_int_equal(a.size, sizeof(pdf));
+	assert_int_equal(q_int("SELECT COUNT(*) AS n FROM attachment",
+	    json_array()), 0);
+	assert_int_equal(yw_attach_save(db, &a, pdf, 1), YW_OK);
+	assert_int_equal(yw_attach_check_field(f, pdf, sizeof(pdf),
+	    "a.png", &a, &why), YW_EINVAL);
+	assert_string_equal(why, "type");
+	assert_int_equal(yw_attach_check_field(f, script, sizeof(script) - 1,
+	    NULL, &a, &why), YW_EINVAL);
+	assert_string_equal(why, "type");
+	assert_int_equal(yw_attach_check_field(f, pdf, 0, NULL, &a, &why),
+	    YW_EINVAL);
+	assert_string_equal(why, "required");
+	json_object_set_new(f, "max_bytes", json_integer(10));
+	assert_int_equal(yw_attach_check_field(f, pdf, sizeof(pdf), "a.pdf",
+	    &a, &why), YW_EINVAL);
+	assert_string_equal(why, "too_big");
+	assert_int_equal(yw_attach_field_max(f), 10);
+	json_object_del(f, "max_bytes");
+	assert_int_equal(yw_attach_field_max(f), 5 * 1024 * 1024);
+	assert_int_equal(q_int("SELECT COUNT(*) AS n FROM attachment",
+	    json_array()), 1);
+	json_decref(f);
+}
+
 int
 main(void)
 {
@@ -86,6 +129,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_refusals, testdb_setup,
 		    testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_unclean_names_replaced,
+		    testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_check_for_field,
 		    testdb_setup, testdb_teardown),
 	};
 

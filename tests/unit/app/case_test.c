@@ -118,7 +118,7 @@ setup(void **state)
 static int64_t
 apply_item(const char *code, const char *key, int64_t now, char *tracking)
 {
-	struct yw_case_input	 in = { code, NULL, NULL, key };
+	struct yw_case_input	 in = { code, NULL, NULL, key, NULL, 0 };
 	json_t			*errors;
 	int64_t			 id;
 	char			 tr[40];
@@ -165,7 +165,7 @@ get(const struct yw_actor *a, int64_t id, int64_t now)
 static void
 test_apply_tracking_and_idempotency(void **state)
 {
-	struct yw_case_input	 in = { "350100-gaj-01-0001", NULL, NULL, NULL };
+	struct yw_case_input	 in = { "350100-gaj-01-0001", NULL, NULL, NULL, NULL, 0 };
 	json_t			*errors;
 	int64_t			 a, b, c, id;
 	char			 t1[40], t2[40], tr[40];
@@ -333,7 +333,7 @@ test_visibility_and_lookup(void **state)
 static void
 test_bundle_parallel_tasks(void **state)
 {
-	struct yw_case_input	 in = { NULL, "birth", NULL, "b-1" };
+	struct yw_case_input	 in = { NULL, "birth", NULL, "b-1", NULL, 0 };
 	json_t			*errors, *v;
 	int64_t			 id;
 	char			 tr[40];
@@ -370,7 +370,7 @@ test_bundle_parallel_tasks(void **state)
 static void
 test_withdraw_before_later_stage(void **state)
 {
-	struct yw_case_input	 in = { NULL, "birth", NULL, NULL };
+	struct yw_case_input	 in = { NULL, "birth", NULL, NULL, NULL, 0 };
 	json_t			*errors, *v;
 	int64_t			 id;
 	char			 tr[40];
@@ -647,6 +647,52 @@ test_track_throttle(void **state)
 	json_decref(v);
 }
 
+/* The queue: tasks waiting for acceptance first (oldest first), then by
+ * deadline; "mine" keeps the handler's claimed tasks. Served by the
+ * partial indexes of sql/0011_case_perf.sql on both databases. */
+static void
+test_queue_order(void **state)
+{
+	json_t	*v, *errors;
+	int64_t	 a, b, c, ta, tb, tc;
+
+	(void)state;
+	a = apply_item("350100-gaj-01-0001", NULL, at(2026, 11, 2), NULL);
+	b = apply_item("350100-gaj-01-0001", NULL, at(2026, 11, 3), NULL);
+	c = apply_item("350100-gaj-01-0001", NULL, at(2026, 11, 4), NULL);
+	ta = task_of(a, dept_gaj);
+	tb = task_of(b, dept_gaj);
+	tc = task_of(c, dept_gaj);
+	errors = NULL;
+	assert_int_equal(yw_case_act(db, &gaj, &cal, ta, "accept", NULL,
+	    at(2026, 11, 5), &errors), YW_OK);
+	assert_int_equal(yw_case_claim(db, &gaj, tc, at(2026, 11, 5)), YW_OK);
+	assert_int_equal(yw_case_queue(db, &gaj, &cal, 0, at(2026, 11, 5),
+	    &v), YW_OK);
+	assert_int_equal(json_array_size(v), 3);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(v,
+	    0), "id")), tb);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(v,
+	    1), "id")), tc);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(v,
+	    2), "id")), ta);
+	json_decref(v);
+	assert_int_equal(yw_case_queue(db, &gaj, &cal, 1, at(2026, 11, 5),
+	    &v), YW_OK);
+	assert_int_equal(json_array_size(v), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(v,
+	    0), "id")), tc);
+	json_decref(v);
+	/* A finished task leaves the queue. */
+	assert_int_equal(yw_case_act(db, &gaj, &cal, tb, "refuse", "材料不全",
+	    at(2026, 11, 5), &errors), YW_OK);
+	assert_int_equal(yw_case_queue(db, &gaj, &cal, 0, at(2026, 11, 5),
+	    &v), YW_OK);
+	assert_int_equal(json_array_size(v), 2);
+	json_decref(v);
+	json_decref(errors);
+}
+
 int
 main(void)
 {
@@ -671,6 +717,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_overdue_selection, setup,
 		    testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_track_throttle, setup,
+		    testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_queue_order, setup,
 		    testdb_teardown),
 	};
 
