@@ -5,6 +5,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, backends, Client, DEMO_PASSWORD, CITIZEN } from '../lib/server.mjs';
+import { dropEnglish } from '../lib/guide.mjs';
 
 const BIRTH_REG = '350100-gaj-07-0001';	// 出生登记（新生儿落户）, the demo's first item
 
@@ -115,7 +116,9 @@ for (const backend of backends()) {
       }
       assert.match(html, /<p class="prose">A newborn born in Fuzhou/, 'the translated guide text is in English');
       assert.doesNotMatch(html, /在福州市出生/);
-      // An item whose guide has no English shows the Chinese text, marked.
+      // An item whose guide has no English shows the Chinese text, marked
+      // (every demo guide has English: this one's is cleared first).
+      await dropEnglish(admin, byName('居民身份证首次申领').id);
       const idcard = await (await fetch(srv.url + `/services/${byName('居民身份证首次申领').code}`,
         { headers: { cookie: 'yw_lang=en' } })).text();
       assert.match(idcard, /<p class="prose" lang="zh-CN">[^<]+<\/p>/, 'Chinese guide text is marked as such');
