@@ -31,5 +31,6 @@ int		cmd_check(struct yw_cli *c);
 int		cmd_outbox(struct yw_cli *c);
 int		cmd_search(struct yw_cli *c);
 int		cmd_exchange(struct yw_cli *c);
+int		cmd_data(struct yw_cli *c);
 
 #endif

@@ -36,6 +36,8 @@ static const struct {
 	    "catalogue again" },
 	{ "exchange", cmd_exchange, "exchange verify FILE: check downloaded "
 	    "receipts offline" },
+	{ "data", cmd_data, "data escalate | freshness: overdue sharing "
+	    "requests, late resources" },
 };
 
 static void
