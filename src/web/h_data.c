@@ -45,6 +45,22 @@ fstr(json_t *o, const char *k)
 	return s != NULL ? s : "";
 }
 
+/* Labels of an entry's enumerated fields, for pages. */
+static void
+entry_labels(struct yw_req *r, json_t *res)
+{
+	json_object_set(res, "classification_name", json_object_get(tr(r,
+	    "data_class"), fstr(res, "classification")));
+	json_object_set(res, "format_name", json_object_get(tr(r,
+	    "data_format"), fstr(res, "format")));
+	json_object_set(res, "sharing_name", json_object_get(tr(r,
+	    "data_sharing"), fstr(res, "sharing")));
+	json_object_set(res, "open_name", json_object_get(tr(r,
+	    "data_open"), fstr(res, "open_attr")));
+	json_object_set(res, "cycle_name", json_object_get(tr(r,
+	    "data_cycle"), fstr(res, "update_cycle")));
+}
+
 static enum yw_err
 view_resources(struct yw_req *r, json_t *vm)
 {
@@ -75,6 +91,11 @@ view_resources(struct yw_req *r, json_t *vm)
 	json_decref(out);
 	json_object_set(vm, "filters", q);
 	if (r->kind == YW_PAGE) {
+		json_t	*e;
+		size_t	 i;
+
+		json_array_foreach(json_object_get(vm, "resources"), i, e)
+			entry_labels(r, e);
 		json_object_set_new(vm, "sharing_choices", yw_web_choices(tr(r,
 		    "data_sharing"), yw_data_sharing, 8, q, "sharing"));
 		json_object_set_new(vm, "cycle_choices", yw_web_choices(tr(r,
@@ -85,22 +106,6 @@ view_resources(struct yw_req *r, json_t *vm)
 		    q, "late"), "1") == 0));
 	}
 	return YW_OK;
-}
-
-/* Labels of an entry's enumerated fields, for pages. */
-static void
-entry_labels(struct yw_req *r, json_t *res)
-{
-	json_object_set(res, "classification_name", json_object_get(tr(r,
-	    "data_class"), fstr(res, "classification")));
-	json_object_set(res, "format_name", json_object_get(tr(r,
-	    "data_format"), fstr(res, "format")));
-	json_object_set(res, "sharing_name", json_object_get(tr(r,
-	    "data_sharing"), fstr(res, "sharing")));
-	json_object_set(res, "open_name", json_object_get(tr(r,
-	    "data_open"), fstr(res, "open_attr")));
-	json_object_set(res, "cycle_name", json_object_get(tr(r,
-	    "data_cycle"), fstr(res, "update_cycle")));
 }
 
 static enum yw_err

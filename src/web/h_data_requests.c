@@ -102,6 +102,8 @@ labels(struct yw_req *r, json_t *q)
 {
 	const char *light = fstr(q, "light");
 
+	json_object_set_new(q, "has_granted", json_boolean(json_array_size(
+	    json_object_get(q, "granted_items")) > 0));
 	json_object_set(q, "state_name", json_object_get(tr(r,
 	    "data_request_state"), fstr(q, "state")));
 	if (light[0] != '\0') {

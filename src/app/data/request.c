@@ -345,6 +345,13 @@ yw_data_request_act(struct yw_db *db, const struct yw_actor *a,
 		rc = YW_ECONFLICT;
 		goto out;
 	}
+	/* A step already taken by someone else is a conflict, not a
+	 * permission question. */
+	if ((strcmp(action, "approve") == 0 && !review) ||
+	    (strcmp(action, "grant") == 0 && review)) {
+		rc = YW_ECONFLICT;
+		goto out;
+	}
 	if (review ? !is_office(a) : !is_dept(a, jint(q, "provider_id"))) {
 		rc = YW_EFORBIDDEN;
 		goto out;
