@@ -103,20 +103,15 @@ yw_data_catalogue_list(struct yw_db *db, const struct yw_actor *a,
 		f = json_object_get(byd, key);
 		if (f == NULL) {
 			rq = json_object_get(reqs, key);
-			f = json_pack("{s:O, s:O, s:O?, s:i, s:i, s:O?, s:O?}",
+			f = json_pack("{s:O, s:O, s:O?, s:i, s:i, s:I, s:I}",
 			    "department_id", json_object_get(r,
 			    "department_id"), "department_name",
 			    json_object_get(r, "department_name"),
 			    "department_name_en", json_object_get(r,
 			    "department_name_en"), "entries", 0, "late", 0,
-			    "pending", json_object_get(rq, "pending"),
-			    "overdue", json_object_get(rq, "overdue"));
-			if (json_object_get(f, "pending") == NULL)
-				json_object_set_new(f, "pending",
-				    json_integer(0));
-			if (json_object_get(f, "overdue") == NULL)
-				json_object_set_new(f, "overdue",
-				    json_integer(0));
+			    "pending", json_integer_value(json_object_get(rq,
+			    "pending")), "overdue", json_integer_value(
+			    json_object_get(rq, "overdue")));
 			json_object_set_new(byd, key, f);
 			json_array_append(figs, f);
 		}
