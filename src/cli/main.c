@@ -38,6 +38,8 @@ static const struct {
 	    "receipts offline" },
 	{ "letters", cmd_letters, "letters escalate: flag overdue letters and "
 	    "tell the department head and the supervising office" },
+	{ "data", cmd_data, "data escalate | freshness: overdue sharing "
+	    "requests, late resources" },
 };
 
 static void

@@ -414,7 +414,20 @@ for (const backend of backends()) {
       await call(anon, '/api/v1/staff/overdue', '/api/v1/staff/overdue', 401);
 
       // Data: the catalogue for staff, the exchange with a department key.
+      await call(gaj, '/api/v1/data/resources', '/api/v1/data/resources?scope=mine&sharing=conditional&update_cycle=daily&late=1', 200);
+      await call(gaj, '/api/v1/data/resources', '/api/v1/data/resources?sharing=maybe', 422);
       await call(gaj, '/api/v1/data/resources', '/api/v1/data/resources', 200);
+      const dreqs = await call(admin, '/api/v1/data/requests', '/api/v1/data/requests', 200);
+      await call(anon, '/api/v1/data/requests', '/api/v1/data/requests', 401);
+      const rsjAdmin = await login(srv.url, 'rsj_admin'); rsjAdmin.who = 'rsj_admin';
+      const made = await rsjAdmin.post('/api/v1/data/resources/wjw-0001/requests', JSON.stringify({ purpose: 'openapi', items: ['sex'] }),
+        { 'content-type': 'application/json', 'x-csrf-token': await rsjAdmin.csrf('/staff/data/keys') });
+      assert.equal(made.status, 201);
+      const reqId = (await made.json()).request.id;
+      assert.ok(Array.isArray(dreqs.to_review));
+      await call(admin, '/api/v1/data/requests/{id}', `/api/v1/data/requests/${reqId}`, 200);
+      await call(gaj, '/api/v1/data/requests/{id}', `/api/v1/data/requests/${reqId}`, 404);
+      await call(anon, '/api/v1/data/requests/{id}', `/api/v1/data/requests/${reqId}`, 401);
       await call(anon, '/api/v1/data/resources', '/api/v1/data/resources', 401);
       await call(gaj, '/api/v1/data/resources/{code}', '/api/v1/data/resources/wjw-0001', 200);
       await call(gaj, '/api/v1/data/resources/{code}', '/api/v1/data/resources/wjw-9999', 404);
