@@ -8,6 +8,7 @@
 #include "app/calendar/calendar.h"
 #include "app/demo/demo.h"
 #include "app/demo/demo_data.h"
+#include "app/demo/demo_letters.h"
 #include "app/demo/demo_cases.h"
 #include "app/demo/demo_services.h"
 #include "app/org/org.h"
@@ -331,6 +332,9 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 	json_decref(in);
 	json_decref(errors);
 	if (rc != YW_OK && rc != YW_EINVAL)	/* EINVAL: already there */
+		return rc;
+	rc = root != NULL ? yw_demo_letters(db, &a, log) : YW_OK;
+	if (rc != YW_OK)
 		return rc;
 	if (log != NULL)
 		fprintf(log, "demo city: %d regions, %d departments, %d staff "

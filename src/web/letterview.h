@@ -1,0 +1,28 @@
+/*
+ * letterview.h - the pieces of a letter's pages that the public, writer
+ * and staff handlers (h_letter.c, h_letter_staff.c) share: names of
+ * channels, categories, states and timeline events from the visitor's
+ * catalogue (t.interact.*), and the deadline light flags. Pages only: for
+ * the API these do nothing, so clients get the raw codes.
+ */
+#ifndef YW_LETTERVIEW_H
+#define YW_LETTERVIEW_H
+
+#include <jansson.h>
+
+#include "web/web.h"
+
+/* t.interact.<section>.<key> of r's language (borrowed), or NULL. */
+json_t	*yw_web_letter_text(struct yw_req *r, const char *section,
+	    const char *key);
+/* Labels one letter row l (borrowed) in place: channel_label,
+ * category_label, state_label, closed, light flags, matter_label. */
+void	 yw_web_letter_labels(struct yw_req *r, json_t *l);
+/* Labels yw_letter_get's view in vm: its letter and its timeline. */
+void	 yw_web_letter_view_labels(struct yw_req *r, json_t *vm);
+/* A new array (caller owns) of {value, label, selected} for the NULL-
+ * terminated values, labelled from t.interact.<section>. */
+json_t	*yw_web_letter_choices(struct yw_req *r, const char *section,
+	    const char *const *values, json_t *form, const char *field);
+
+#endif
