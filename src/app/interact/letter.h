@@ -101,8 +101,8 @@ enum yw_err	yw_letter_queue(struct yw_db *db, const struct yw_actor *a,
 		    json_t **out);
 
 /*
- * A staff action: event "assign" (to a, or to assignee_id of the same
- * department), "start", "reply" (note: the reply), "transfer" (note: the
+ * A staff action: event "assign" (a takes the letter; handing it to a
+ * colleague is not built yet), "start", "reply" (note: the reply), "transfer" (note: the
  * reason, department_id: where to), "return" (note: the reason), "close",
  * or "note" (an internal note). Errors: note "required"/"too_long",
  * department_id "required"/"not_found"/"same"/"transfer_limit".
