@@ -264,6 +264,17 @@ yw_web_form_fields(struct yw_req *r, json_t *def, json_t *values,
 			    value));
 		else if (strcmp(type, "attachment") == 0)
 			attachment_view(f, v, d);
+		else if (strcmp(type, "consent") == 0) {
+			json_t *p = json_pack("{s:s, s:s}", "zh", jstr(d,
+			    "provider_name"), "en", jstr(d,
+			    "provider_name_en"));
+
+			json_object_set_new(f, "checked", json_boolean(
+			    strcmp(value, "yes") == 0));
+			json_object_set_new(f, "provider", json_string(
+			    text_of(r, p)));
+			json_decref(p);
+		}
 		else
 			input_view(f, type, d);
 		json_array_append_new(out, f);

@@ -292,7 +292,8 @@ submit(struct yw_req *r, json_t *vm, int64_t id)
 	char		 tracking[40];
 	enum yw_err	 rc;
 
-	rc = yw_draft_submit(yw_web->db, &r->actor, id, yw_time_now(),
+	rc = yw_draft_submit(yw_web->db, &r->actor, &yw_web->keyring, id,
+	    yw_time_now(),
 	    &errors, &case_id, tracking);
 	yw_req_keep(r, errors);
 	if (rc == YW_EINVAL) {
@@ -663,6 +664,7 @@ view_api_apply(struct yw_req *r, json_t *vm)
 	    "bundle_code"));
 	in.values = json_object_get(body, "values");
 	in.idem_key = key;
+	in.keyring = &yw_web->keyring;
 	if ((in.item_code == NULL) == (in.bundle_code == NULL))
 		json_object_set_new(errors, in.item_code == NULL ? "item_code" :
 		    "bundle_code", json_string(in.item_code == NULL ?

@@ -460,3 +460,59 @@ out:
 	json_decref(ritems);
 	return rc;
 }
+
+enum yw_err
+yw_data_resource_source(struct yw_db *db, const char *code, json_t **out)
+{
+	json_t		*row = NULL, *items;
+	const char	*sharing;
+	enum yw_err	 rc;
+
+	*out = NULL;
+	rc = yw_data_store_get(db, code, &row);
+	if (rc != YW_OK)
+		return rc;
+	if (strcmp(json_string_value(json_object_get(row, "status")),
+	    "active") != 0) {
+		json_decref(row);
+		return YW_ENOTFOUND;
+	}
+	items = json_loads(json_string_value(json_object_get(row, "items")), 0,
+	    NULL);
+	sharing = json_string_value(json_object_get(row, "sharing"));
+	*out = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:o}",
+	    "id", json_object_get(row, "id"), "code", json_object_get(row,
+	    "code"), "name", json_object_get(row, "name"), "name_en",
+	    json_object_get(row, "name_en"), "department_id",
+	    json_object_get(row, "department_id"), "department_name",
+	    json_object_get(row, "department_name"), "department_name_en",
+	    json_object_get(row, "department_name_en"), "sharing",
+	    json_object_get(row, "sharing"), "items", items != NULL ? items :
+	    json_array());
+	rc = *out == NULL ? YW_ENOMEM : sharing != NULL && strcmp(sharing,
+	    "none") == 0 ? YW_EFORBIDDEN : YW_OK;
+	json_decref(row);
+	return rc;
+}
+
+enum yw_err
+yw_data_grant_items(struct yw_db *db, int64_t resource_id,
+    int64_t department_id, int64_t now, json_t **out)
+{
+	json_t		*g = NULL;
+	enum yw_err	 rc;
+
+	*out = NULL;
+	rc = yw_data_store_grant_get(db, resource_id, department_id, now, &g);
+	if (rc == YW_OK)
+		*out = json_loads(json_string_value(json_object_get(g,
+		    "items")), 0, NULL);
+	json_decref(g);
+	if (rc != YW_OK && rc != YW_ENOTFOUND)
+		return rc;
+	if (!json_is_array(*out)) {
+		json_decref(*out);
+		*out = json_array();
+	}
+	return *out != NULL ? YW_OK : YW_ENOMEM;
+}

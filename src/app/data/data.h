@@ -80,6 +80,25 @@ enum yw_err	yw_data_resource_save(struct yw_db *db,
 		    char code_out[YW_DATA_CODE_MAX], json_t **errors);
 
 /*
+ * The resource code as a source a catalogue material may be fetched from
+ * (service/case_fetch.h): *out (caller owns) = {id, code, name, name_en,
+ * department_id, department_name, department_name_en, sharing, items
+ * (array)}. YW_ENOTFOUND for an unknown or retired code, YW_EFORBIDDEN
+ * (with *out set) when its sharing attribute is "none". No actor: the
+ * catalogue's existence and attributes are not secret to the platform.
+ */
+enum yw_err	yw_data_resource_source(struct yw_db *db, const char *code,
+		    json_t **out);
+
+/*
+ * The items of department_id's grant on the resource with id resource_id
+ * that is active and not expired at now, as a new array of item names
+ * (caller owns; empty when there is no such grant).
+ */
+enum yw_err	yw_data_grant_items(struct yw_db *db, int64_t resource_id,
+		    int64_t department_id, int64_t now, json_t **out);
+
+/*
  * Grants department_id read access to the conditional resource code for
  * the item names in items (borrowed array; each must be an item of the
  * resource, "invalid" otherwise), replacing an earlier grant; purpose is

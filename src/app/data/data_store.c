@@ -96,12 +96,13 @@ yw_data_store_grants(struct yw_db *db, int64_t resource_id, json_t **rows)
 
 enum yw_err
 yw_data_store_grant_get(struct yw_db *db, int64_t resource_id,
-    int64_t department_id, json_t **row)
+    int64_t department_id, int64_t now, json_t **row)
 {
-	return yw_db_row(db, "SELECT items FROM data_grant WHERE"
-	    " resource_id = ? AND department_id = ? AND status = 'active'",
-	    json_pack("[I, I]", (json_int_t)resource_id,
-	    (json_int_t)department_id), row);
+	return yw_db_row(db, "SELECT items, expires_at FROM data_grant WHERE"
+	    " resource_id = ? AND department_id = ? AND status = 'active'"
+	    " AND (expires_at IS NULL OR expires_at > ?)",
+	    json_pack("[I, I, I]", (json_int_t)resource_id,
+	    (json_int_t)department_id, (json_int_t)now), row);
 }
 
 enum yw_err

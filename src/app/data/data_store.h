@@ -25,9 +25,11 @@ enum yw_err	yw_data_store_insert(struct yw_db *db, json_t *r, int64_t now);
 enum yw_err	yw_data_store_update(struct yw_db *db, json_t *r, int64_t now);
 enum yw_err	yw_data_store_grants(struct yw_db *db, int64_t resource_id,
 		    json_t **rows);
-/* The active grant of department_id on resource_id: its items (text). */
+/* The active grant of department_id on resource_id that has not expired
+ * at now (expires_at NULL or later): its items (text) and expires_at;
+ * YW_ENOTFOUND otherwise, so an expired grant reads as no grant. */
 enum yw_err	yw_data_store_grant_get(struct yw_db *db, int64_t resource_id,
-		    int64_t department_id, json_t **row);
+		    int64_t department_id, int64_t now, json_t **row);
 enum yw_err	yw_data_store_grant_put(struct yw_db *db, int64_t resource_id,
 		    int64_t department_id, const char *items,
 		    const char *purpose, int64_t now);

@@ -36,6 +36,8 @@ struct call {
 	const char	*result;
 	const char	*reason;
 	int64_t		 seq;		/* set when logged */
+	char		 hash[65];	/* set when logged */
+	int		 in_txn;	/* the caller's transaction is open */
 };
 
 static int
@@ -285,8 +287,10 @@ log_append(struct yw_db *db, const struct yw_keyring *k, struct call *c)
 	if (rc == YW_OK && c->who.key_id != 0)
 		rc = yw_exchange_store_key_used(db, c->who.key_id,
 		    yw_time_now());
-	if (rc == YW_OK)
+	if (rc == YW_OK) {
 		c->seq = seq + 1;
+		(void)snprintf(c->hash, sizeof(c->hash), "%s", hash);
+	}
 out:
 	json_decref(e);
 	return rc;
@@ -305,6 +309,10 @@ refuse(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 	if (*report == NULL)
 		*report = json_object();
 	json_object_set_new(*report, "reason", json_string(c->reason));
+	/* Inside the caller's transaction (a platform fetch for a case) the
+	 * refusal cannot be logged on its own: the caller rolls back. */
+	if (c->in_txn)
+		return rc;
 	lrc = yw_db_begin(db);
 	if (lrc == YW_OK) {
 		lrc = log_append(db, k, c);
@@ -600,42 +608,29 @@ visibility(json_t *item, int provider, int conditional, json_t *granted)
 	return 'a';
 }
 
-enum yw_err
-yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
-    const char *token, const struct yw_exchange_query *qin,
-    const char *code, json_t **out, json_t **report)
+/* The read itself, once the caller (c->who) and the resource (res,
+ * borrowed) are known: grants, filters, masking and the log entry. */
+static enum yw_err
+read_records(struct yw_db *db, const struct yw_keyring *k, struct call *c,
+    json_t *res, const struct yw_exchange_query *qin, json_t **out,
+    json_t **report)
 {
 	struct yw_exchange_query q;
-	struct call	 c;
-	json_t		*res = NULL, *items = NULL, *granted = NULL, *g = NULL;
+	json_t		*items = NULL, *granted = NULL, *g = NULL;
 	json_t		*filters = NULL, *rows = NULL, *list, *masked, *omitted;
-	json_t		*it, *v, *canon, *row, *data, *shown, *qj;
-	const char	*sharing, *name, *why;
+	json_t		*it, *v, *canon, *row, *data, *shown;
+	const char	*sharing, *name, *why, *code = c->code;
 	size_t		 i;
 	int		 provider, conditional;
 	enum yw_err	 rc;
 
-	*out = NULL;
-	*report = NULL;
-	memset(&c, 0, sizeof(c));
 	q = *qin;
-	c.code = code;
-	c.operation = "read";
-	qj = json_pack("{s:o, s:I, s:I, s:I, s:I}", "filters", q.filters !=
-	    NULL ? json_incref(q.filters) : json_object(), "updated_since",
-	    (json_int_t)q.updated_since, "after", (json_int_t)q.after,
-	    "offset", (json_int_t)q.offset, "limit", (json_int_t)q.limit);
-	c.query = json_dumps(qj, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(qj);
-	rc = begin_call(db, k, token, &c, &res, report);
-	if (rc != YW_OK)
-		goto out;
 	items = items_of(res);
-	provider = c.provider_id == c.who.department_id;
+	provider = c->provider_id == c->who.department_id;
 	sharing = json_string_value(json_object_get(res, "sharing"));
 	conditional = strcmp(sharing, "unconditional") != 0;
 	rc = yw_data_store_grant_get(db, json_integer_value(json_object_get(
-	    res, "id")), c.who.department_id, &g);
+	    res, "id")), c->who.department_id, yw_time_now(), &g);
 	if (rc == YW_OK)
 		granted = json_loads(json_string_value(json_object_get(g,
 		    "items")), 0, NULL);
@@ -644,55 +639,55 @@ yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
 	if (granted == NULL)
 		granted = json_array();
 	if (!provider && strcmp(sharing, "none") == 0) {
-		c.reason = "not_shared";
-		rc = refuse(db, k, &c, YW_EFORBIDDEN, report);
+		c->reason = "not_shared";
+		rc = refuse(db, k, c, YW_EFORBIDDEN, report);
 		goto out;
 	}
 	if (!provider && conditional && g == NULL) {
-		c.reason = "no_grant";
-		rc = refuse(db, k, &c, YW_EFORBIDDEN, report);
+		c->reason = "no_grant";
+		rc = refuse(db, k, c, YW_EFORBIDDEN, report);
 		goto out;
 	}
 	if (q.limit == 0)
 		q.limit = YW_EXCHANGE_PAGE_DEFAULT;
 	if (q.limit < 0 || q.limit > YW_EXCHANGE_PAGE_MAX || q.offset < 0 ||
 	    q.after < 0) {
-		c.reason = "limit";
+		c->reason = "limit";
 		*report = json_pack("{s:{s:s}}", "fields", q.limit < 0 ||
 		    q.limit > YW_EXCHANGE_PAGE_MAX ? "limit" : q.offset < 0 ?
 		    "offset" : "cursor", "out_of_range");
-		rc = refuse(db, k, &c, YW_EINVAL, report);
+		rc = refuse(db, k, c, YW_EINVAL, report);
 		goto out;
 	}
 	filters = json_array();
 	if (json_object_size(q.filters) > YW_EXCHANGE_FILTERS_MAX) {
-		c.reason = "filter";
+		c->reason = "filter";
 		*report = json_pack("{s:{s:s}}", "fields", "filters",
 		    "too_many");
-		rc = refuse(db, k, &c, YW_EINVAL, report);
+		rc = refuse(db, k, c, YW_EINVAL, report);
 		goto out;
 	}
 	json_object_foreach(q.filters, name, v) {
 		it = yw_schema_item(items, name);
 		if (it == NULL) {
-			c.reason = "filter";
+			c->reason = "filter";
 			*report = json_pack("{s:{s:s}}", "fields", name,
 			    "unknown_field");
-			rc = refuse(db, k, &c, YW_EINVAL, report);
+			rc = refuse(db, k, c, YW_EINVAL, report);
 			goto out;
 		}
 		if (visibility(it, provider, conditional, granted) != 'a') {
-			c.reason = "item_outside_grant";
+			c->reason = "item_outside_grant";
 			*report = json_pack("{s:s}", "item", name);
-			rc = refuse(db, k, &c, YW_EFORBIDDEN, report);
+			rc = refuse(db, k, c, YW_EFORBIDDEN, report);
 			goto out;
 		}
 		rc = yw_schema_filter_value(it, json_string_value(v), &canon,
 		    &why);
 		if (rc == YW_EINVAL) {
-			c.reason = "filter";
+			c->reason = "filter";
 			*report = json_pack("{s:{s:s}}", "fields", name, why);
-			rc = refuse(db, k, &c, YW_EINVAL, report);
+			rc = refuse(db, k, c, YW_EINVAL, report);
 			goto out;
 		}
 		if (rc != YW_OK)
@@ -736,16 +731,20 @@ yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
 		    json_object_get(row, "rkey"), "updated_at",
 		    json_object_get(row, "updated_at"), "data", shown));
 	}
-	c.rows = (int64_t)json_array_size(list);
-	c.result = "ok";
-	c.reason = "";
-	rc = yw_db_begin(db);
-	if (rc == YW_OK) {
-		rc = log_append(db, k, &c);
-		if (rc == YW_OK)
-			rc = yw_db_commit(db);
-		else
-			(void)yw_db_rollback(db);
+	c->rows = (int64_t)json_array_size(list);
+	c->result = "ok";
+	c->reason = "";
+	if (c->in_txn)
+		rc = log_append(db, k, c);
+	else {
+		rc = yw_db_begin(db);
+		if (rc == YW_OK) {
+			rc = log_append(db, k, c);
+			if (rc == YW_OK)
+				rc = yw_db_commit(db);
+			else
+				(void)yw_db_rollback(db);
+		}
 	}
 	if (rc != YW_OK) {
 		json_decref(list);
@@ -753,21 +752,98 @@ yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
 		json_decref(omitted);
 		goto out;
 	}
-	*out = json_pack("{s:s, s:o, s:o, s:o, s:o, s:{s:I, s:I}}",
+	*out = json_pack("{s:s, s:o, s:o, s:o, s:o, s:{s:I, s:I, s:s}}",
 	    "resource", code, "records", list, "masked", masked, "omitted",
 	    omitted, "next_cursor", (int64_t)json_array_size(rows) ==
 	    q.limit ? json_copy(json_object_get(json_array_get(rows,
 	    json_array_size(rows) - 1), "id")) : json_null(), "receipt",
-	    "department_id", (json_int_t)c.who.department_id, "seq",
-	    (json_int_t)c.seq);
+	    "department_id", (json_int_t)c->who.department_id, "seq",
+	    (json_int_t)c->seq, "hash", c->hash);
+	if (*out == NULL)
+		rc = YW_ENOMEM;
 out:
-	free(c.query);
-	json_decref(res);
 	json_decref(items);
 	json_decref(granted);
 	json_decref(g);
 	json_decref(filters);
 	json_decref(rows);
+	return rc;
+}
+
+enum yw_err
+yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
+    const char *token, const struct yw_exchange_query *q,
+    const char *code, json_t **out, json_t **report)
+{
+	struct call	 c;
+	json_t		*res = NULL, *qj;
+	enum yw_err	 rc;
+
+	*out = NULL;
+	*report = NULL;
+	memset(&c, 0, sizeof(c));
+	c.code = code;
+	c.operation = "read";
+	qj = json_pack("{s:o, s:I, s:I, s:I, s:I}", "filters", q->filters !=
+	    NULL ? json_incref(q->filters) : json_object(), "updated_since",
+	    (json_int_t)q->updated_since, "after", (json_int_t)q->after,
+	    "offset", (json_int_t)q->offset, "limit", (json_int_t)q->limit);
+	c.query = json_dumps(qj, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(qj);
+	rc = begin_call(db, k, token, &c, &res, report);
+	if (rc == YW_OK)
+		rc = read_records(db, k, &c, res, q, out, report);
+	free(c.query);
+	json_decref(res);
+	return rc;
+}
+
+enum yw_err
+yw_exchange_fetch_for(struct yw_db *db, const struct yw_keyring *k,
+    int64_t department_id, const char *code, const char *filter_item,
+    const char *value, const char *purpose, json_t **out, json_t **report)
+{
+	struct yw_exchange_query q;
+	struct call	 c;
+	json_t		*res = NULL, *qj;
+	enum yw_err	 rc;
+
+	*out = NULL;
+	*report = NULL;
+	if (!k->ready || department_id == 0)
+		return YW_EINTERNAL;
+	memset(&c, 0, sizeof(c));
+	memset(&q, 0, sizeof(q));
+	c.code = code;
+	c.operation = "fetch";
+	c.in_txn = 1;
+	c.who.department_id = department_id;
+	(void)snprintf(c.who.prefix, sizeof(c.who.prefix), "platform");
+	q.filters = json_pack("{s:s}", filter_item, value);
+	q.limit = 1;
+	qj = json_pack("{s:O, s:s}", "filters", q.filters, "purpose",
+	    purpose != NULL ? purpose : "");
+	c.query = qj != NULL ? json_dumps(qj, JSON_COMPACT | JSON_SORT_KEYS) :
+	    NULL;
+	json_decref(qj);
+	if (q.filters == NULL || c.query == NULL) {
+		rc = YW_ENOMEM;
+		goto out;
+	}
+	rc = yw_data_store_get(db, code, &res);
+	if (rc == YW_ENOTFOUND) {
+		*report = json_pack("{s:s}", "reason", "not_found");
+		goto out;
+	}
+	if (rc != YW_OK)
+		goto out;
+	c.provider_id = json_integer_value(json_object_get(res,
+	    "department_id"));
+	rc = read_records(db, k, &c, res, &q, out, report);
+out:
+	free(c.query);
+	json_decref(q.filters);
+	json_decref(res);
 	return rc;
 }
 

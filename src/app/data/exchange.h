@@ -101,6 +101,27 @@ enum yw_err	yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
 		    const char *code, json_t **out, json_t **report);
 
 /*
+ * A read by the platform itself on behalf of department_id, which has no
+ * key in this (a case fetching a material with the applicant's consent,
+ * service/case_fetch.h): the records of code whose filter_item equals
+ * value (at most one), exactly as yw_exchange_read would show them to that
+ * department: the same grant rules, masking and refusals (a filter on an
+ * item the department cannot see unmasked is item_outside_grant). Must be
+ * called inside a transaction the caller opened: on YW_OK the receipt is
+ * appended to department_id's chain in it (operation "fetch", key_id null,
+ * key_prefix "platform", query {filters, purpose}), so it commits or rolls
+ * back with the caller's work; purpose (borrowed) says for what, e.g.
+ * "case 350100-20260101-000001". A refusal is not logged, since the caller
+ * rolls back and nothing was released. *out as yw_exchange_read's, its
+ * receipt also carrying the entry's hash.
+ */
+enum yw_err	yw_exchange_fetch_for(struct yw_db *db,
+		    const struct yw_keyring *k, int64_t department_id,
+		    const char *code, const char *filter_item,
+		    const char *value, const char *purpose, json_t **out,
+		    json_t **report);
+
+/*
  * The receipts of the key's department with seq > since (up to
  * YW_EXCHANGE_RECEIPTS_MAX): a receipts file (receipt.h) as *out.
  */

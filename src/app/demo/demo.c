@@ -9,6 +9,7 @@
 #include "app/demo/demo.h"
 #include "app/demo/demo_data.h"
 #include "app/demo/demo_letters.h"
+#include "app/demo/demo_fetch.h"
 #include "app/demo/demo_cases.h"
 #include "app/demo/demo_services.h"
 #include "app/org/org.h"
@@ -313,6 +314,12 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 		rc = load_departments(db, &a, &nd);
 	if (rc == YW_OK)
 		rc = load_staff(db, &a, &ns);
+	/* Data resources first: catalogue materials name the ones they can
+	 * be fetched from. */
+	if (rc == YW_OK)
+		rc = yw_demo_data(db, &a, log);
+	if (rc == YW_OK)
+		rc = yw_demo_fetch(db, log);
 	/* The catalogue and the bundles built on it come from data files. */
 	if (rc == YW_OK && root != NULL)
 		rc = yw_demo_services(db, &a, root, log);
@@ -320,8 +327,6 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 		rc = yw_demo_cases(db, &a, log);
 	if (rc == YW_OK && root != NULL)
 		rc = load_calendar(db, &a, root, &nc);
-	if (rc == YW_OK)
-		rc = yw_demo_data(db, &a, log);
 	if (rc != YW_OK)
 		return rc;
 	in = json_pack("{s:s, s:s, s:s, s:s, s:s}", "kind", "citizen",

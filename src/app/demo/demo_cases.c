@@ -84,7 +84,7 @@
 	"\"en\":\"The record the hospital gives you," \
 	" signed by the parents: a photo or scan.\"}," \
 	"\"accept\":[\"pdf\",\"jpeg\",\"png\"]," \
-	"\"max_bytes\":5242880}"
+	"\"max_bytes\":5242880,\"material\":\"出生医学证明\"}"
 
 #define F_HUKOU_REGION \
 	"{\"name\":\"hukou_region\",\"type\":\"region\"," \

@@ -3,7 +3,8 @@
  * Each item names its department by code; its consultation phone is the
  * department's and its complaint phone the city's 12345 hotline. Lists are
  * one entry a line: materials as "name|copies|form|sharing department
- * code|notes", steps as plain lines. The English versions are optional:
+ * code|notes" and optionally "|<data resource code>" it can be fetched
+ * from (case_fetch.h), steps as plain lines. The English versions are optional:
  * legal_basis_en, conditions_en, fee_text_en, steps_en (a line a step, in
  * the same order, every step translated) and materials_en (a line "name|notes" a material, in the
  * same order). Content follows the published guides
@@ -92,11 +93,12 @@ add_step(const char *line, size_t len, json_t *deps, json_t *out)
 	return json_array_append_new(out, json_stringn(line, len));
 }
 
-/* "name|copies|form|dept|notes" as a material object. */
+/* "name|copies|form|dept|notes[|fetch resource code]" as a material
+ * object. */
 static int
 add_material(const char *line, size_t len, json_t *deps, json_t *out)
 {
-	char		 buf[1024], *f[5], *p;
+	char		 buf[1024], *f[6], *p;
 	json_t		*d;
 	int		 i;
 
@@ -105,9 +107,9 @@ add_material(const char *line, size_t len, json_t *deps, json_t *out)
 	memcpy(buf, line, len);
 	buf[len] = '\0';
 	p = buf;
-	for (i = 0; i < 5; i++) {
-		f[i] = p;
-		p = strchr(p, '|');
+	for (i = 0; i < 6; i++) {
+		f[i] = p != NULL ? p : (char *)"";
+		p = p != NULL ? strchr(p, '|') : NULL;
 		if (p == NULL && i < 4)
 			return -1;
 		if (p != NULL)
@@ -117,9 +119,9 @@ add_material(const char *line, size_t len, json_t *deps, json_t *out)
 	if (f[3][0] != '\0' && d == NULL)
 		return -1;
 	return json_array_append_new(out, json_pack("{s:s, s:s, s:i, s:s,"
-	    " s:O}", "name", f[0], "description", f[4], "copies", atoi(f[1]),
-	    "form", f[2], "shared_department_id", d != NULL ?
-	    json_object_get(d, "id") : json_null()));
+	    " s:O, s:s}", "name", f[0], "description", f[4], "copies",
+	    atoi(f[1]), "form", f[2], "shared_department_id", d != NULL ?
+	    json_object_get(d, "id") : json_null(), "fetch_resource", f[5]));
 }
 
 /* "name|notes" as the English of the next material in out without one

@@ -14,6 +14,7 @@
 #include "app/service/case_int.h"
 #include "app/service/case_result_store.h"
 #include "app/service/case_store.h"
+#include "app/service/case_fetch.h"
 #include "app/service/formdef.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
@@ -154,6 +155,20 @@ yw_case_form(struct yw_db *db, const char *item_code, const char *bundle_code,
 		}
 	} else
 		return YW_EINVAL;
+	{
+		json_t *tasks = items != NULL ? json_incref(items) :
+		    json_pack("[O]", target);
+
+		rc = tasks != NULL ? yw_case_fetch_fields(db, tasks, form) :
+		    YW_ENOMEM;
+		json_decref(tasks);
+	}
+	if (rc != YW_OK) {
+		json_decref(form);
+		json_decref(target);
+		json_decref(items);
+		return rc;
+	}
 	*out = json_pack("{s:s, s:s, s:O, s:O, s:o, s:o}", "kind",
 	    item_code != NULL ? "item" : "bundle", "code", item_code != NULL ?
 	    item_code : bundle_code, "name", json_object_get(target, "name"),
@@ -327,9 +342,17 @@ yw_case_apply(struct yw_db *db, const struct yw_actor *a,
 		goto out;
 	rc = insert_case(db, a, in, t, clean, now, case_id, tracking);
 	if (rc == YW_OK)
+		rc = yw_case_fetch_run(db, in->keyring, a, json_object_get(t,
+		    "form"), clean, *case_id, tracking, now, errors);
+	if (rc == YW_OK)
 		rc = yw_db_commit(db);
-	else
+	else {
 		(void)yw_db_rollback(db);
+		if (rc == YW_EINVAL) {
+			*case_id = 0;
+			tracking[0] = '\0';
+		}
+	}
 	/* A twin request that won the race on the same key: that case. */
 	if (rc == YW_ECONFLICT && in->idem_key != NULL &&
 	    yw_case_store_by_key(db, a->id, in->idem_key, case_id,
@@ -492,6 +515,21 @@ yw_case_get(struct yw_db *db, const struct yw_actor *a,
 	json_decref(tasks);
 	rc = rel == 0 ? YW_ENOTFOUND : view(db, cal, c, rel, now, out);
 	json_decref(c);
+	if (rc == YW_OK) {
+		json_t *fetched = NULL;
+
+		rc = yw_case_fetch_view(db, a, case_id, rel == 2, now,
+		    &fetched);
+		if (rc == YW_OK) {
+			json_object_set_new(*out, "has_fetched", json_boolean(
+			    json_array_size(fetched) > 0));
+			json_object_set_new(*out, "fetched", fetched);
+		}
+		else {
+			json_decref(*out);
+			*out = NULL;
+		}
+	}
 	return rc;
 }
 

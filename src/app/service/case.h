@@ -25,6 +25,7 @@
 
 #include "app/actor.h"
 #include "app/attach/attach.h"
+#include "app/data/receipt.h"
 #include "core/err.h"
 #include "core/workday.h"
 #include "store/db.h"
@@ -51,6 +52,9 @@ struct yw_case_input {
 	const char	*idem_key;	/* Idempotency-Key or form token; NULL */
 	const struct yw_case_file *files; /* borrowed; stored with the case */
 	size_t		 nfiles;
+	/* borrowed; signs the receipts of materials fetched with consent
+	 * (case_fetch.h); NULL refuses every consent as "not_found" */
+	const struct yw_keyring *keyring;
 };
 
 /*
@@ -59,7 +63,11 @@ struct yw_case_input {
  * (a bundle's forms merged): YW_EINVAL with *errors (new, field -> code).
  * A second call with the same idem_key by the same applicant creates
  * nothing and returns the first case. The files are stored in the
- * case's transaction (one durable commit per application). On YW_OK, *case_id and tracking
+ * case's transaction (one durable commit per application), and so are the
+ * materials fetched with the applicant's consent (case_fetch.h; a fetch
+ * that finds nothing is YW_EINVAL naming the consent field, nothing
+ * kept). The form (yw_case_form) carries a consent field per fetchable
+ * material. On YW_OK, *case_id and tracking
  * ("350100-20261128-000001").
  */
 enum yw_err	yw_case_apply(struct yw_db *db, const struct yw_actor *a,
@@ -80,7 +88,8 @@ enum yw_err	yw_case_form(struct yw_db *db, const char *item_code,
 
 /*
  * A case as its applicant (public timeline) or its departments' staff
- * (with internal notes and form values) see it: {case: {...}, tasks:
+ * (with internal notes and form values) see it: {case: {...}, fetched
+ * (yw_case_fetch_view), tasks:
  * [{..., due, light, days_left}], timeline: [...], rating, results:
  * [{id, task_id, sha256, name, type, size, issued_at, issued_at_local,
  * department_name, department_name_en}]}. YW_ENOTFOUND when a may not

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/data/data.h"
 #include "app/org/org.h"
 #include "app/org/org_input.h"
 #include "app/service/catalog.h"
@@ -399,11 +400,23 @@ item_full(struct yw_db *db, json_t *row)
 	if (rc != YW_OK)
 		goto out;
 	rc = YW_ENOMEM;
-	json_array_foreach(mats, i, m)
+	json_array_foreach(mats, i, m) {
+		json_t *src = NULL;
+
 		if (json_object_set_new(m, "shared", json_boolean(
 		    !json_is_null(json_object_get(m,
 		    "shared_department_id")))) != 0)
 			goto out;
+		/* Fetchable only while its resource exists and is shared. */
+		if (json_string_length(json_object_get(m, "fetch_resource")) >
+		    0 && yw_data_resource_source(db, json_string_value(
+		    json_object_get(m, "fetch_resource")), &src) == YW_OK)
+			json_object_set_new(m, "fetch", json_pack("{s:O, s:O}",
+			    "department_name", json_object_get(src,
+			    "department_name"), "department_name_en",
+			    json_object_get(src, "department_name_en")));
+		json_decref(src);
+	}
 	dept = json_pack("{s:O}", "id", json_object_get(row,
 	    "department_id"));
 	region = json_pack("{s:O}", "code", json_object_get(row,

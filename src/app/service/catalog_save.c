@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/audit/audit.h"
+#include "app/data/data.h"
 #include "app/org/org.h"
 #include "app/org/org_input.h"
 #include "app/service/catalog.h"
@@ -314,6 +315,7 @@ read_material(struct save *s, json_t *m, size_t n, json_t *out)
 {
 	struct yw_org_input	 mx;
 	const char		*name, *desc, *form, *k, *name_en, *desc_en;
+	const char		*fetch;
 	json_t			*code;
 	int64_t			 shared, copies;
 	char			 key[64];
@@ -329,12 +331,15 @@ read_material(struct save *s, json_t *m, size_t n, json_t *out)
 	    YW_CATALOG_MATERIAL_NAME_MAX, 0);
 	desc_en = yw_org_input_text(&mx, "description_en",
 	    YW_CATALOG_MATERIAL_DESC_MAX, 0);
+	fetch = yw_org_input_text(&mx, "fetch_resource", YW_DATA_CODE_MAX - 1,
+	    0);
 	shared = 0;
 	if (!is_blank(json_object_get(m, "shared_department_id")))
 		(void)yw_org_input_num(&mx, "shared_department_id", &shared);
 	if ((name == NULL || name[0] == '\0') && (desc == NULL ||
 	    desc[0] == '\0') && (name_en == NULL || name_en[0] == '\0') &&
 	    (desc_en == NULL || desc_en[0] == '\0') && shared == 0 &&
+	    (fetch == NULL || fetch[0] == '\0') &&
 	    json_object_size(mx.errors) == 0)
 		goto out;
 	if (name == NULL ? !yw_org_input_failed(&mx, "name") :
@@ -351,12 +356,13 @@ read_material(struct save *s, json_t *m, size_t n, json_t *out)
 		fail(s, key, json_string_value(code));
 	}
 	if (json_array_append_new(out, json_pack("{s:s, s:s, s:I, s:s, s:o,"
-	    " s:s, s:s}", "name", name != NULL ? name : "", "description",
+	    " s:s, s:s, s:s}", "name", name != NULL ? name : "", "description",
 	    desc != NULL ? desc : "", "copies", (json_int_t)copies, "form",
 	    form, "shared_department_id", shared > 0 ?
 	    json_integer((json_int_t)shared) : json_null(), "name_en",
 	    name_en != NULL ? name_en : "", "description_en",
-	    desc_en != NULL ? desc_en : "")) != 0 ||
+	    desc_en != NULL ? desc_en : "", "fetch_resource", fetch != NULL ?
+	    fetch : "")) != 0 ||
 	    json_array_append_new(s->mat_pos, json_integer((json_int_t)n)) !=
 	    0)
 		s->x.oom = 1;
@@ -530,17 +536,35 @@ read_fixed(struct save *s)
 	return check_region(s, region);
 }
 
-/* Each material's sharing department must exist. */
+/* Each material's sharing department must exist; a resource it is
+ * fetched from must exist and be shared (data.h). */
 static enum yw_err
 check_shared(struct save *s)
 {
 	json_t		*m, *d;
+	const char	*fetch;
 	int64_t		 id;
 	size_t		 i;
 	char		 key[64];
 	enum yw_err	 rc;
 
 	json_array_foreach(json_object_get(s->next, "materials"), i, m) {
+		fetch = json_string_value(json_object_get(m, "fetch_resource"));
+		if (fetch != NULL && fetch[0] != '\0') {
+			d = NULL;
+			rc = yw_data_resource_source(s->db, fetch, &d);
+			json_decref(d);
+			if (rc != YW_OK && rc != YW_ENOTFOUND &&
+			    rc != YW_EFORBIDDEN)
+				return rc;
+			(void)snprintf(key, sizeof(key),
+			    "material_%lld_fetch_resource", (long long)
+			    json_integer_value(json_array_get(s->mat_pos, i)));
+			if (rc == YW_ENOTFOUND)
+				fail(s, key, "not_found");
+			else if (rc == YW_EFORBIDDEN)
+				fail(s, key, "not_shared");
+		}
 		id = yw_org_input_int(m, "shared_department_id");
 		if (id == 0)
 			continue;
@@ -611,7 +635,9 @@ normalise(json_t *row, json_t *mats, json_t *steps, json_t *evs)
 		    "form"), "shared_department_id", json_object_get(m,
 		    "shared_department_id"), "name_en", json_object_get(m,
 		    "name_en"), "description_en", json_object_get(m,
-		    "description_en"))) != 0)
+		    "description_en"))) != 0 || json_object_set(json_array_get(
+		    list, json_array_size(list) - 1), "fetch_resource",
+		    json_object_get(m, "fetch_resource")) != 0)
 			goto fail;
 	list = json_object_get(o, "steps");
 	json_array_foreach(steps, i, m)

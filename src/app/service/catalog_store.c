@@ -136,7 +136,7 @@ yw_catalog_store_materials(struct yw_db *db, int64_t id, json_t **rows)
 	    "SELECT m.seq, m.name, m.description, m.name_en,"
 	    " m.description_en, m.copies, m.form,"
 	    " m.shared_department_id, d.name AS shared_department_name,"
-	    " d.name_en AS shared_department_name_en"
+	    " d.name_en AS shared_department_name_en, m.fetch_resource"
 	    " FROM service_material m"
 	    " LEFT JOIN department d ON d.id = m.shared_department_id"
 	    " WHERE m.item_id = ? ORDER BY m.seq",
@@ -296,15 +296,16 @@ yw_catalog_store_set_materials(struct yw_db *db, int64_t id,
 		rc = yw_db_run(db, NULL,
 		    "INSERT INTO service_material (item_id, seq, name,"
 		    " description, copies, form, shared_department_id,"
-		    " name_en, description_en)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		    "iissisoss", id, (int64_t)i + 1,
+		    " name_en, description_en, fetch_resource)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    "iissisosss", id, (int64_t)i + 1,
 		    json_string_value(json_object_get(m, "name")),
 		    json_string_value(json_object_get(m, "description")),
 		    (int64_t)json_integer_value(json_object_get(m, "copies")),
 		    json_string_value(json_object_get(m, "form")), shared,
 		    text_or_empty(json_object_get(m, "name_en")),
-		    text_or_empty(json_object_get(m, "description_en")));
+		    text_or_empty(json_object_get(m, "description_en")),
+		    text_or_empty(json_object_get(m, "fetch_resource")));
 	}
 	return rc;
 }

@@ -50,7 +50,7 @@ enum yw_err	yw_catalog_store_get(struct yw_db *db, int64_t id,
 		    const char *code, json_t **row);
 /* The item's materials [{seq, name, description, copies, form,
  * shared_department_id, shared_department_name,
- * shared_department_name_en}], steps [{seq, text}] and events [{event}],
+ * shared_department_name_en, fetch_resource ('' = none)}], steps [{seq, text}] and events [{event}],
  * each in order. */
 enum yw_err	yw_catalog_store_materials(struct yw_db *db, int64_t id,
 		    json_t **rows);
@@ -76,7 +76,8 @@ enum yw_err	yw_catalog_store_update(struct yw_db *db, int64_t id,
 		    json_t *item, int64_t now);
 
 /* Replace the item's materials ([{name, description, name_en,
- * description_en, copies, form, shared_department_id (0 or null = none)}];
+ * description_en, copies, form, shared_department_id (0 or null = none),
+ * fetch_resource (missing = '')}];
  * a missing English text is stored as ''), steps (["text"], with
  * steps_en[i] (may be NULL or shorter) the English of step i) and events
  * (["slug"]); lists borrowed. */

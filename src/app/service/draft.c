@@ -400,8 +400,8 @@ out:
 }
 
 enum yw_err
-yw_draft_submit(struct yw_db *db, const struct yw_actor *a, int64_t id,
-    int64_t now, json_t **errors, int64_t *case_id, char tracking[40])
+yw_draft_submit(struct yw_db *db, const struct yw_actor *a,
+    const struct yw_keyring *k, int64_t id, int64_t now, json_t **errors, int64_t *case_id, char tracking[40])
 {
 	struct yw_case_input	 in;
 	json_t			*row;
@@ -423,6 +423,7 @@ yw_draft_submit(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	in.bundle_code = item ? NULL : jstr(row, "code");
 	in.values = stored_values(row);
 	in.idem_key = key;
+	in.keyring = k;
 	rc = yw_case_apply(db, a, &in, now, errors, case_id, tracking);
 	json_decref(in.values);
 	if (rc == YW_OK && !json_is_integer(json_object_get(row,

@@ -23,6 +23,7 @@
 #include <jansson.h>
 
 #include "app/actor.h"
+#include "app/data/receipt.h"
 #include "core/err.h"
 #include "store/db.h"
 
@@ -94,10 +95,11 @@ enum yw_err	yw_draft_detach(struct yw_db *db, const struct yw_actor *a,
  * Submits draft id: yw_case_apply with its values and the key
  * YW_DRAFT_KEY_PREFIX<id>, then remembers the case. A draft already
  * submitted returns its case again. Errors as yw_case_apply (YW_EINVAL
- * with *errors field -> code; the draft keeps everything).
+ * with *errors field -> code; the draft keeps everything). k (borrowed,
+ * may be NULL) signs the receipts of fetched materials (case.h).
  */
 enum yw_err	yw_draft_submit(struct yw_db *db, const struct yw_actor *a,
-		    int64_t id, int64_t now, json_t **errors, int64_t *case_id,
+		    const struct yw_keyring *k, int64_t id, int64_t now, json_t **errors, int64_t *case_id,
 		    char tracking[40]);
 
 /* The applicant's unsubmitted drafts, newest first: a new array of {id,

@@ -13,12 +13,12 @@
 
 enum ftype {
 	FT_TEXT, FT_TEXTAREA, FT_NUMBER, FT_DATE, FT_CHOICE, FT_IDNUM,
-	FT_PHONE, FT_EMAIL, FT_REGION, FT_ATTACHMENT, FT_UNKNOWN
+	FT_PHONE, FT_EMAIL, FT_REGION, FT_ATTACHMENT, FT_CONSENT, FT_UNKNOWN
 };
 
 static const char *const type_names[] = {
 	"text", "textarea", "number", "date", "choice", "idnum", "phone",
-	"email", "region", "attachment",
+	"email", "region", "attachment", "consent",
 };
 
 static enum ftype
@@ -375,6 +375,11 @@ check_value(json_t *f, json_t *v, const struct yw_formdef_ctx *ctx,
 			return "region";
 		*clean_v = json_string(s);
 		return NULL;
+	case FT_CONSENT:
+		if (strcmp(s, "yes") != 0)
+			return "invalid";
+		*clean_v = json_string(s);
+		return NULL;
 	case FT_ATTACHMENT:
 	case FT_UNKNOWN:
 		break;
@@ -396,6 +401,28 @@ empty(json_t *v)
 	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
 		s++;
 	return *s == '\0';
+}
+
+/* 1 if a consent field of def that stands in for upload field name is
+ * given ("yes") in values. */
+static int
+consented(json_t *def, json_t *values, const char *name)
+{
+	json_t		*f;
+	const char	*up;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(def, "fields"), i, f) {
+		up = json_string_value(json_object_get(f, "upload"));
+		if (ftype(f) == FT_CONSENT && up != NULL && strcmp(up,
+		    name) == 0 && json_is_string(json_object_get(values,
+		    json_string_value(json_object_get(f, "name")))) &&
+		    strcmp(json_string_value(json_object_get(values,
+		    json_string_value(json_object_get(f, "name")))),
+		    "yes") == 0)
+			return 1;
+	}
+	return 0;
 }
 
 enum yw_err
@@ -420,7 +447,9 @@ yw_formdef_validate(json_t *def, json_t *values,
 			continue;
 		v = json_object_get(values, name);
 		if (empty(v)) {
-			if (json_is_true(json_object_get(f, "required")))
+			if (json_is_true(json_object_get(f, "required")) &&
+			    !(ftype(f) == FT_ATTACHMENT && consented(def,
+			    values, name)))
 				json_object_set_new(*errors, name,
 				    json_string("required"));
 			continue;

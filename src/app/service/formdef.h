@@ -9,6 +9,7 @@
  *   {"name": "child_name",            [a-z][a-z0-9_]{0,31}, unique
  *    "type": "text",                  text textarea number date choice
  *                                     idnum phone email region attachment
+ *                                     consent
  *    "label": {"zh": "…", "en": "…"}, zh required
  *    "hint": {"zh": "…", "en": "…"},  optional
  *    "required": true,
@@ -16,7 +17,12 @@
  *    "min": 0, "max": 100, "integer": true,      number
  *    "past": true | "future": true,   date: not after / not before today
  *    "options": [{"value": "m", "label": {"zh": "男", "en": "Male"}}],
- *    "accept": ["pdf", "jpeg"], "max_bytes": 5242880}   attachment
+ *    "accept": ["pdf", "jpeg"], "max_bytes": 5242880,   attachment
+ *    "material": "出生医学证明",       attachment: the catalogue material
+ *                                     it provides (service/case_fetch.h)
+ *    "upload": "birth_record"}        consent: a checkbox, value "yes";
+ *                                     when given, the attachment field
+ *                                     it names is no longer required
  */
 #ifndef YW_FORMDEF_H
 #define YW_FORMDEF_H

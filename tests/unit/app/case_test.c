@@ -118,7 +118,7 @@ setup(void **state)
 static int64_t
 apply_item(const char *code, const char *key, int64_t now, char *tracking)
 {
-	struct yw_case_input	 in = { code, NULL, NULL, key, NULL, 0 };
+	struct yw_case_input	 in = { code, NULL, NULL, key, NULL, 0, NULL };
 	json_t			*errors;
 	int64_t			 id;
 	char			 tr[40];
@@ -165,7 +165,7 @@ get(const struct yw_actor *a, int64_t id, int64_t now)
 static void
 test_apply_tracking_and_idempotency(void **state)
 {
-	struct yw_case_input	 in = { "350100-gaj-01-0001", NULL, NULL, NULL, NULL, 0 };
+	struct yw_case_input	 in = { "350100-gaj-01-0001", NULL, NULL, NULL, NULL, 0, NULL };
 	json_t			*errors;
 	int64_t			 a, b, c, id;
 	char			 t1[40], t2[40], tr[40];
@@ -333,7 +333,7 @@ test_visibility_and_lookup(void **state)
 static void
 test_bundle_parallel_tasks(void **state)
 {
-	struct yw_case_input	 in = { NULL, "birth", NULL, "b-1", NULL, 0 };
+	struct yw_case_input	 in = { NULL, "birth", NULL, "b-1", NULL, 0, NULL };
 	json_t			*errors, *v;
 	int64_t			 id;
 	char			 tr[40];
@@ -370,7 +370,7 @@ test_bundle_parallel_tasks(void **state)
 static void
 test_withdraw_before_later_stage(void **state)
 {
-	struct yw_case_input	 in = { NULL, "birth", NULL, NULL, NULL, 0 };
+	struct yw_case_input	 in = { NULL, "birth", NULL, NULL, NULL, 0, NULL };
 	json_t			*errors, *v;
 	int64_t			 id;
 	char			 tr[40];

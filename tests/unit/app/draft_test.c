@@ -258,7 +258,7 @@ test_submit_once(void **state)
 	json_decref(v);
 	/* Missing name and file: refused field by field; the draft keeps
 	 * what it had. */
-	assert_int_equal(yw_draft_submit(db, &citizen, id, 101, &errors,
+	assert_int_equal(yw_draft_submit(db, &citizen, NULL, id, 101, &errors,
 	    &case_id, tracking), YW_EINVAL);
 	assert_string_equal(json_string_value(json_object_get(errors,
 	    "child_name")), "required");
@@ -277,10 +277,10 @@ test_submit_once(void **state)
 	assert_int_equal(yw_draft_mine(db, &citizen, &list), YW_OK);
 	assert_int_equal(json_array_size(list), 1);
 	json_decref(list);
-	assert_int_equal(yw_draft_submit(db, &citizen, id, 103, &errors,
+	assert_int_equal(yw_draft_submit(db, &citizen, NULL, id, 103, &errors,
 	    &case_id, tracking), YW_OK);
 	/* Pressed twice: the same case. */
-	assert_int_equal(yw_draft_submit(db, &citizen, id, 104, &errors,
+	assert_int_equal(yw_draft_submit(db, &citizen, NULL, id, 104, &errors,
 	    &again, tr2), YW_OK);
 	assert_int_equal(again, case_id);
 	assert_string_equal(tr2, tracking);
@@ -296,7 +296,7 @@ test_submit_once(void **state)
 	json_decref(list);
 	assert_int_equal(yw_draft_find(db, &citizen, "item",
 	    "350100-gaj-01-0001", &again), YW_ENOTFOUND);
-	assert_int_equal(yw_draft_submit(db, &other, id, 106, &errors,
+	assert_int_equal(yw_draft_submit(db, &other, NULL, id, 106, &errors,
 	    &again, tr2), YW_ENOTFOUND);
 }
 
