@@ -202,7 +202,10 @@ describe('browser', () => {
       for (const p of ['/admin', '/admin/regions', '/admin/regions/350102000000', '/admin/departments',
         '/admin/departments/new', '/admin/staff', '/admin/staff/new', '/audit', '/nope',
         '/calendar', '/admin/calendar', '/admin/calendar/2026', '/admin/calendar/new',
-        '/staff/supervision', '/staff/overdue', '/staff/overdue?region=350102000000', '/my/messages']) {
+        '/staff/supervision', '/staff/overdue', '/staff/overdue?region=350102000000', '/my/messages',
+        '/staff/letters', '/staff/letters/settings',
+        '/staff/data/resources', '/staff/data/resources/new', '/staff/data/resources/wjw-0001',
+        '/staff/data/resources/wjw-0001/edit', '/staff/data/requests', '/staff/data/keys']) {
         await page.goto(srv.url + p);
         await axe(page, p);
       }
@@ -222,6 +225,23 @@ describe('browser', () => {
       await page.waitForURL(/\/admin\/staff\/\d+/);
       await page.goto(srv.url + '/audit?action=staff.create');
       assert.match(await page.textContent('main'), /staff\.create/);
+    });
+    // A data steward of another department asks 卫健委 for its records.
+    await fresh();
+    await step('steward', async () => {
+      await page.goto(srv.url + '/login');
+      await page.fill('#f-login', 'scjg_steward');
+      await page.fill('#f-password', DEMO_PASSWORD);
+      await page.click('main button[type=submit]');
+      await page.waitForURL(/\/my$/);
+      for (const p of ['/staff/data/resources', '/staff/data/resources/wjw-0001',
+        '/staff/data/requests', '/staff/data/keys', '/staff/data/resources/wjw-0001/request']) {
+        await page.goto(srv.url + p);
+        await axe(page, `steward ${p}`);
+      }
+      await page.click('main form button[type=submit]');
+      assert.equal(await page.getAttribute('#f-purpose', 'aria-invalid'), 'true', 'the purpose says why');
+      await axe(page, 'sharing request with errors');
     });
   });
 });
