@@ -182,8 +182,10 @@ dataset(json_t *graph, json_t *seen, json_t *cat, json_t *d,
 	(void)snprintf(contact, sizeof(contact), "%s#contact", agent);
 	iri(n, "dcat:contactPoint", contact);
 	if (json_object_get(seen, contact) == NULL) {
-		concept(graph, seen, contact, "vcard:Organization");
+		concept(graph, seen, contact, "vcard:Kind");
 		c = json_array_get(graph, json_array_size(graph) - 1);
+		json_array_append_new(json_object_get(c, "@type"),
+		    json_string("vcard:Organization"));
 		lit(c, "vcard:fn", str(d, "department_name"), "zh");
 		iri(c, "vcard:hasURL", agent);
 	}
