@@ -443,6 +443,24 @@ for (const backend of backends()) {
       await call(null, '/api/v1/exchange/receipts', '/api/v1/exchange/receipts?since=0', 200, bearer);
       await call(null, '/api/v1/exchange/receipts', '/api/v1/exchange/receipts', 401);
       await call(null, '/api/v1/exchange/public-key', '/api/v1/exchange/public-key', 200);
+      // Open data: search with every filter, a data set, its records, the plan and requests.
+      const od = await call(anon, '/api/v1/open/datasets', '/api/v1/open/datasets', 200);
+      assert.ok(od.total >= 20 && od.datasets.length === 10);
+      const air = (await call(anon, '/api/v1/open/datasets', `/api/v1/open/datasets?${new URLSearchParams({ q: '空气',
+        department: 'sthj', topic: 'theme', format: 'api', page: '1' })}`, 200)).datasets;
+      assert.ok(air.some((x) => x.code === 'sthj-0001'));
+      await call(anon, '/api/v1/open/datasets', '/api/v1/open/datasets?topic=nope', 422);
+      const one = await call(anon, '/api/v1/open/datasets/{code}', '/api/v1/open/datasets/sthj-0001', 200);
+      assert.equal(one.dataset.preview.rows.length, one.dataset.record_count);
+      await call(anon, '/api/v1/open/datasets/{code}', '/api/v1/open/datasets/wjw-0001', 404);
+      const orecs = '/api/v1/open/datasets/{code}/records';
+      const p1 = await call(anon, orecs, '/api/v1/open/datasets/sthj-0001/records?limit=2&after=0', 200);
+      assert.equal(p1.records.length, 2);
+      await call(anon, orecs, '/api/v1/open/datasets/sthj-0001/records?limit=5000', 422);
+      await call(anon, orecs, '/api/v1/open/datasets/scjg-0001/records', 403);
+      await call(anon, orecs, '/api/v1/open/datasets/wjw-0001/records', 404);
+      await call(anon, '/api/v1/open/plan', '/api/v1/open/plan?year=2026', 200);
+      await call(anon, '/api/v1/open/requests', '/api/v1/open/requests?page=1', 200);
 
       // Letters: the channels, a letter written through the API (a retry
       // answers 200 with the same letter), as its writer and staff see it,

@@ -9,6 +9,7 @@
 #include "app/audit/audit.h"
 #include "app/data/data.h"
 #include "app/data/data_store.h"
+#include "app/data/open.h"
 #include "app/data/schema.h"
 #include "app/org/org.h"
 #include "core/timeutil.h"
@@ -363,6 +364,10 @@ yw_data_resource_save(struct yw_db *db, const struct yw_actor *a,
 		json_object_set_new(r, "code", json_string(code));
 		rc = yw_data_store_update(db, r, yw_time_now());
 	}
+	if (rc != YW_OK)
+		goto out;
+	/* The open data portal's search document follows the entry. */
+	rc = yw_open_index(db, code_out);
 	if (rc != YW_OK)
 		goto out;
 	detail = json_pack("{s:o}", "changed", changed(old, r));
