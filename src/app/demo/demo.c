@@ -4,6 +4,7 @@
 #include <jansson.h>
 
 #include "app/account/account.h"
+#include "app/account/password.h"
 #include "app/actor.h"
 #include "app/calendar/calendar.h"
 #include "app/demo/demo.h"
@@ -178,7 +179,8 @@ load_departments(struct yw_db *db, const struct yw_actor *a, int *made)
 }
 
 static enum yw_err
-load_staff(struct yw_db *db, const struct yw_actor *a, int *made)
+load_staff(struct yw_db *db, const struct yw_actor *a, char *pwhash,
+    int *made)
 {
 	json_t		*deps, *list, *in, *errors, *s;
 	int64_t		 id;
@@ -208,7 +210,10 @@ load_staff(struct yw_db *db, const struct yw_actor *a, int *made)
 		    "roles", staff[i].roles, "password", YW_DEMO_PASSWORD,
 		    "status", "active");
 		errors = NULL;
-		rc = yw_org_staff_save(db, a, 0, in, &id, &errors);
+		rc = yw_demo_staff_hash(pwhash, YW_PASSWORD_HASH_MAX);
+		if (rc == YW_OK)
+			rc = yw_org_staff_save_hashed(db, a, 0, in, pwhash, &id,
+			    &errors);
 		json_decref(in);
 		if (rc != YW_OK) {
 			if (errors != NULL) {
@@ -226,6 +231,15 @@ load_staff(struct yw_db *db, const struct yw_actor *a, int *made)
 	json_decref(list);
 	json_decref(deps);
 	return rc;
+}
+
+enum yw_err
+yw_demo_staff_hash(char *hash, size_t size)
+{
+	if (hash[0] != '\0')
+		return YW_OK;
+	return yw_password_hash(YW_DEMO_PASSWORD, strlen(YW_DEMO_PASSWORD),
+	    hash, size);
 }
 
 static enum yw_err
@@ -297,6 +311,7 @@ load_calendar(struct yw_db *db, const struct yw_actor *a, const char *root,
 enum yw_err
 yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 {
+	char		 pwhash[YW_PASSWORD_HASH_MAX] = "";
 	struct yw_actor	 a;
 	json_t		*in, *errors;
 	int64_t		 id;
@@ -313,7 +328,7 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 	if (rc == YW_OK)
 		rc = load_departments(db, &a, &nd);
 	if (rc == YW_OK)
-		rc = load_staff(db, &a, &ns);
+		rc = load_staff(db, &a, pwhash, &ns);
 	/* Data resources first: catalogue materials name the ones they can
 	 * be fetched from. */
 	if (rc == YW_OK)
@@ -338,7 +353,7 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 	json_decref(errors);
 	if (rc != YW_OK && rc != YW_EINVAL)	/* EINVAL: already there */
 		return rc;
-	rc = root != NULL ? yw_demo_letters(db, &a, log) : YW_OK;
+	rc = root != NULL ? yw_demo_letters(db, &a, pwhash, log) : YW_OK;
 	if (rc != YW_OK)
 		return rc;
 	if (log != NULL)

@@ -7,6 +7,7 @@
 #ifndef YW_DEMO_H
 #define YW_DEMO_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "core/err.h"
@@ -14,6 +15,14 @@
 
 /* The password every demo staff account gets; printed by `make run`. */
 #define YW_DEMO_PASSWORD	"Yiwang2026demo"
+
+/*
+ * Fills hash (size >= YW_PASSWORD_HASH_MAX, borrowed) with the Argon2id
+ * hash of YW_DEMO_PASSWORD unless hash[0] is already set: the demo's
+ * staff accounts share one hash, computed once a load, since Argon2id
+ * per account was most of the time `yiwang demo` took.
+ */
+enum yw_err	yw_demo_staff_hash(char *hash, size_t size);
 
 /* Loads the demo city; prints a line per created object group to log
  * (may be NULL). root (borrowed) is the project folder: the holiday

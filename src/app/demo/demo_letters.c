@@ -12,8 +12,10 @@
 #include <sodium.h>
 
 #include "app/account/account_store.h"
+#include "app/account/password.h"
 #include "app/audit/audit.h"
 #include "app/calendar/calendar.h"
+#include "app/demo/demo.h"
 #include "app/demo/demo_letters.h"
 #include "app/interact/letter.h"
 #include "app/interact/letter_store.h"
@@ -135,7 +137,8 @@ report(const char *what, enum yw_err rc, json_t *errors)
 }
 
 static enum yw_err
-load_staff(struct yw_db *db, const struct yw_actor *a, json_t *deps)
+load_staff(struct yw_db *db, const struct yw_actor *a, json_t *deps,
+    char *pwhash)
 {
 	json_t		*in, *errors;
 	int64_t		 id;
@@ -148,10 +151,13 @@ load_staff(struct yw_db *db, const struct yw_actor *a, json_t *deps)
 		in = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "login",
 		    staff[i].login, "display_name", staff[i].name,
 		    "department_id", (json_int_t)dept_id(deps, staff[i].dept),
-		    "roles", staff[i].roles, "password", "Yiwang2026demo",
+		    "roles", staff[i].roles, "password", YW_DEMO_PASSWORD,
 		    "status", "active");
 		errors = NULL;
-		rc = yw_org_staff_save(db, a, 0, in, &id, &errors);
+		rc = yw_demo_staff_hash(pwhash, YW_PASSWORD_HASH_MAX);
+		if (rc == YW_OK)
+			rc = yw_org_staff_save_hashed(db, a, 0, in, pwhash, &id,
+			    &errors);
 		json_decref(in);
 		report(staff[i].login, rc, errors);
 		if (rc != YW_OK)
@@ -361,7 +367,8 @@ one_letter(struct yw_db *db, const struct yw_workday_cal *cal,
 }
 
 enum yw_err
-yw_demo_letters(struct yw_db *db, const struct yw_actor *a, FILE *log)
+yw_demo_letters(struct yw_db *db, const struct yw_actor *a, char *pwhash,
+    FILE *log)
 {
 	struct yw_calendar	*cal;
 	struct yw_actor		 admin;
@@ -381,7 +388,7 @@ yw_demo_letters(struct yw_db *db, const struct yw_actor *a, FILE *log)
 		json_decref(deps);
 		return YW_OK;
 	}
-	rc = load_staff(db, a, deps);
+	rc = load_staff(db, a, deps, pwhash);
 	/* Settings are made by a platform administrator's account (the
 	 * loader keeps the source address it is given). */
 	yw_actor_cli(&admin, "demo");

@@ -17,8 +17,9 @@
 
 /* Loads the letters as a (borrowed, a platform administrator) after the
  * departments, staff, calendar and the demo citizen; prints what it did
- * to log (may be NULL). */
+ * to log (may be NULL). pwhash: the staff password hash buffer of
+ * yw_demo_staff_hash (borrowed). */
 enum yw_err	yw_demo_letters(struct yw_db *db, const struct yw_actor *a,
-		    FILE *log);
+		    char *pwhash, FILE *log);
 
 #endif

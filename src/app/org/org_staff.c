@@ -546,9 +546,11 @@ staff_update(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	return rc;
 }
 
-enum yw_err
-yw_org_staff_save(struct yw_db *db, const struct yw_actor *a, int64_t id,
-    json_t *in, int64_t *id_out, json_t **errors)
+/* yw_org_staff_save; prehash (may be NULL) stands for Argon2id of the
+ * given password (yw_org_staff_save_hashed). */
+static enum yw_err
+staff_save(struct yw_db *db, const struct yw_actor *a, int64_t id,
+    json_t *in, const char *prehash, int64_t *id_out, json_t **errors)
 {
 	struct yw_org_staff_fields	 f;
 	struct yw_org_input		 x;
@@ -570,8 +572,15 @@ yw_org_staff_save(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	/* Argon2id before the transaction, so no lock is held meanwhile;
 	 * skipped when the input is refused anyway. */
 	if (s.password != NULL && json_object_size(x.errors) == 0) {
-		rc = yw_password_hash(s.password, strlen(s.password), pwhash,
-		    sizeof(pwhash));
+		if (prehash != NULL) {
+			if (strlen(prehash) >= sizeof(pwhash)) {
+				rc = YW_EINVAL;
+				goto out;
+			}
+			memcpy(pwhash, prehash, strlen(prehash) + 1);
+		} else
+			rc = yw_password_hash(s.password, strlen(s.password),
+			    pwhash, sizeof(pwhash));
 		if (rc != YW_OK)
 			goto out;
 	}
@@ -611,4 +620,19 @@ out:
 	json_decref(detail);
 	yw_org_input_free(&x);
 	return rc;
+}
+
+enum yw_err
+yw_org_staff_save(struct yw_db *db, const struct yw_actor *a, int64_t id,
+    json_t *in, int64_t *id_out, json_t **errors)
+{
+	return staff_save(db, a, id, in, NULL, id_out, errors);
+}
+
+enum yw_err
+yw_org_staff_save_hashed(struct yw_db *db, const struct yw_actor *a,
+    int64_t id, json_t *in, const char *pwhash, int64_t *id_out,
+    json_t **errors)
+{
+	return staff_save(db, a, id, in, pwhash, id_out, errors);
 }

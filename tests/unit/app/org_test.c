@@ -534,6 +534,44 @@ staff_by_login(json_t *list, const char *login)
 	return NULL;
 }
 
+/* A bulk load gives two accounts one precomputed hash; each logs in with
+ * the password, and the password is still checked as on any save. */
+static void
+test_staff_save_hashed(void **state)
+{
+	json_t	*in, *errors = NULL, *l;
+	char	 h[YW_PASSWORD_HASH_MAX];
+	int64_t	 a = 0, b = 0;
+
+	(void)state;
+	assert_int_equal(yw_password_hash("Shared2026pw", 12, h, sizeof(h)),
+	    YW_OK);
+	in = json_pack("{s:s, s:s, s:I, s:s, s:s}", "login", "bulk.one",
+	    "display_name", "甲", "department_id", (json_int_t)gaj, "roles",
+	    "case_handler", "password", "Shared2026pw");
+	assert_int_equal(yw_org_staff_save_hashed(db, &root, 0, in, h, &a,
+	    &errors), YW_OK);
+	json_object_set_new(in, "login", json_string("bulk.two"));
+	assert_int_equal(yw_org_staff_save_hashed(db, &root, 0, in, h, &b,
+	    &errors), YW_OK);
+	l = q("SELECT password_hash FROM account WHERE id IN (?, ?)",
+	    json_pack("[II]", (json_int_t)a, (json_int_t)b));
+	assert_int_equal(json_array_size(l), 2);
+	assert_int_equal(yw_password_verify(s(json_array_get(l, 0),
+	    "password_hash"), "Shared2026pw", 12), YW_OK);
+	assert_int_equal(yw_password_verify(s(json_array_get(l, 1),
+	    "password_hash"), "Shared2026pw", 12), YW_OK);
+	json_decref(l);
+	/* A weak password is refused even with a hash supplied. */
+	json_object_set_new(in, "login", json_string("bulk.three"));
+	json_object_set_new(in, "password", json_string("short"));
+	assert_int_equal(yw_org_staff_save_hashed(db, &root, 0, in, h, NULL,
+	    &errors), YW_EINVAL);
+	assert_non_null(json_object_get(errors, "password"));
+	json_decref(errors);
+	json_decref(in);
+}
+
 static void
 test_staff_platform_admin_creates_and_updates(void **state)
 {
@@ -933,6 +971,7 @@ main(void)
 		T(test_department_admin_rules),
 		T(test_department_dept_admin_rules),
 		T(test_staff_platform_admin_creates_and_updates),
+		T(test_staff_save_hashed),
 		T(test_staff_create_validation),
 		T(test_staff_dept_admin_scope),
 		T(test_staff_others_forbidden),
