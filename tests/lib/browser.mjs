@@ -10,7 +10,7 @@ import { root } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const failures = path.join(root, 'tests/browser/failures');
+export const failures = path.join(root, 'tests/browser/failures');
 
 const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
