@@ -120,6 +120,28 @@ yw_req_query(struct yw_req *r, const struct yw_form_field *spec, size_t n)
 	return yw_req_keep(r, v);
 }
 
+const char *
+yw_req_idem_key(struct yw_req *r, json_t *errors)
+{
+	const char	*key;
+	size_t		 i;
+
+	if (!http_request_header(r->http, "idempotency-key", &key) ||
+	    key[0] == '\0') {
+		json_object_set_new(errors, "idempotency_key",
+		    json_string("required"));
+		return NULL;
+	}
+	for (i = 0; key[i] != '\0'; i++)
+		if ((unsigned char)key[i] < 0x21 ||
+		    (unsigned char)key[i] > 0x7e || i >= YW_IDEM_KEY_MAX) {
+			json_object_set_new(errors, "idempotency_key",
+			    json_string("invalid"));
+			return NULL;
+		}
+	return key;
+}
+
 enum yw_err
 yw_req_json(struct yw_req *r, size_t max, json_t **out)
 {

@@ -35,7 +35,6 @@ int	api_applications(struct http_request *);
 /* Bytes of an API submit: files travel inline in base64 (4/3 of their
  * size), so this is the largest attachment limit and some room. */
 #define APPLY_JSON_MAX	(YW_ATTACH_MAX / 3 * 4 + 1024 * 1024)
-#define APPLY_KEY_MAX	100		/* characters of Idempotency-Key */
 
 static const char *
 jstr(json_t *o, const char *k)
@@ -636,7 +635,6 @@ view_api_apply(struct yw_req *r, json_t *vm)
 	const char		*key;
 	int64_t			 id;
 	char			 tracking[40];
-	size_t			 i;
 	enum yw_err		 rc;
 
 	rc = yw_req_json(r, APPLY_JSON_MAX, &body);
@@ -644,20 +642,7 @@ view_api_apply(struct yw_req *r, json_t *vm)
 		return rc;
 	errors = yw_req_keep(r, json_object());
 	r->errors = errors;
-	if (!http_request_header(r->http, "idempotency-key", &key))
-		key = NULL;
-	if (key == NULL || key[0] == '\0')
-		json_object_set_new(errors, "idempotency_key",
-		    json_string("required"));
-	else {
-		for (i = 0; key[i] != '\0'; i++)
-			if ((unsigned char)key[i] < 0x21 ||
-			    (unsigned char)key[i] > 0x7e || i >= APPLY_KEY_MAX)
-				break;
-		if (key[i] != '\0')
-			json_object_set_new(errors, "idempotency_key",
-			    json_string("invalid"));
-	}
+	key = yw_req_idem_key(r, errors);
 	memset(&in, 0, sizeof(in));
 	in.item_code = json_string_value(json_object_get(body, "item_code"));
 	in.bundle_code = json_string_value(json_object_get(body,

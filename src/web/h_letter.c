@@ -38,7 +38,7 @@ int	page_letter_figures(struct http_request *);
 int	api_letter_figures(struct http_request *);
 
 #define LETTER_JSON_MAX	(64 * 1024)	/* bytes of an API submit */
-#define LETTER_KEY_MAX	100		/* characters of a token or key */
+#define LETTER_KEY_MAX	100		/* characters of a form token */
 #define LETTER_FILE_MAX	(10 * 1024 * 1024)
 
 static const char *
@@ -622,14 +622,7 @@ view_api_letters(struct yw_req *r, json_t *vm)
 		return rc;
 	errors = yw_req_keep(r, json_object());
 	r->errors = errors;
-	if (!http_request_header(r->http, "idempotency-key", &key))
-		key = NULL;
-	if (key == NULL || key[0] == '\0')
-		json_object_set_new(errors, "idempotency_key",
-		    json_string("required"));
-	else if (!token_ok(key))
-		json_object_set_new(errors, "idempotency_key",
-		    json_string("invalid"));
+	key = yw_req_idem_key(r, errors);
 	details = json_object_get(body, "details");
 	if (details != NULL && !json_is_object(details))
 		json_object_set_new(errors, "details", json_string("invalid"));

@@ -138,6 +138,11 @@ enum yw_err	yw_req_body(struct yw_req *r, size_t max, const char **body,
  * YW_ETOOBIG above it, YW_EINVAL (r->errors {"body": "invalid"}) when it
  * is not a JSON object. */
 enum yw_err	yw_req_json(struct yw_req *r, size_t max, json_t **out);
+#define YW_IDEM_KEY_MAX	100	/* characters of an Idempotency-Key */
+/* The request's Idempotency-Key header (borrowed from the request), or
+ * NULL with errors["idempotency_key"] set to "required" (absent or empty)
+ * or "invalid" (longer than YW_IDEM_KEY_MAX or not printable ASCII). */
+const char     *yw_req_idem_key(struct yw_req *r, json_t *errors);
 /*
  * A multipart/form-data POST (file uploads): the text fields names[0..n)
  * (each declared with a validator in routes.conf, or kore drops it) go to

@@ -418,6 +418,9 @@ for (const backend of backends()) {
       res = await post(citizen, { item_code: item, values }, { 'x-csrf-token': token });
       assert.equal(res.status, 422);
       assert.ok((await res.json()).error.fields.idempotency_key);
+      res = await post(citizen, { item_code: item, values }, { 'x-csrf-token': token, 'idempotency-key': 'k'.repeat(101) });
+      assert.equal(res.status, 422, 'an over-long key');
+      assert.ok((await res.json()).error.fields.idempotency_key, 'the key is named');
       res = await post(citizen, { item_code: item, values }, { 'idempotency-key': 'k2' });
       assert.equal(res.status, 403, 'the CSRF header is required');
       res = await post(new Client(srv.url), { item_code: item, values }, { 'idempotency-key': 'k3' });

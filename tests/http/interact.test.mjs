@@ -236,6 +236,9 @@ for (const backend of backends()) {
       const nokey = await post(null, body);
       assert.equal(nokey.status, 422, 'the key is required');
       assert.ok((await nokey.json()).error.fields.idempotency_key);
+      const longkey = await post('k'.repeat(101), body);
+      assert.equal(longkey.status, 422, 'an over-long key');
+      assert.ok((await longkey.json()).error.fields.idempotency_key, 'the key is named');
     });
 
     test('staff queue, figures and settings', async () => {
