@@ -13,7 +13,6 @@
 
 #include <kore/kore.h>
 #include <kore/http.h>
-#include <sodium.h>
 
 #include "app/attach/attach.h"
 #include "app/interact/letter.h"
@@ -153,12 +152,7 @@ static const char *const write_fields[] = {
 static const char *
 new_token(struct yw_req *r)
 {
-	unsigned char	raw[16];
-	char		hex[33];
-
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2hex(hex, sizeof(hex), raw, sizeof(raw));
-	return yw_arena_strndup(r->arena, hex, 32);
+	return yw_web_form_token(r);
 }
 
 /* Fills vm with the write form of channel ch ({code, reply_days,

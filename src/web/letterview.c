@@ -3,6 +3,8 @@
  */
 #include <string.h>
 
+#include <sodium.h>
+
 #include "web/letterview.h"
 
 static const char *
@@ -104,4 +106,15 @@ yw_web_letter_choices(struct yw_req *r, const char *section,
 	return yw_web_choices(json_object_get(json_object_get(json_object_get(
 	    yw_web->locales, r->lang), "interact"), section), values,
 	    (size_t)-1, form, field);
+}
+
+const char *
+yw_web_form_token(struct yw_req *r)
+{
+	unsigned char	raw[16];
+	char		hex[33];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(hex, sizeof(hex), raw, sizeof(raw));
+	return yw_arena_strndup(r->arena, hex, 32);
 }

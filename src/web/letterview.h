@@ -25,4 +25,8 @@ void	 yw_web_letter_view_labels(struct yw_req *r, json_t *vm);
 json_t	*yw_web_letter_choices(struct yw_req *r, const char *section,
 	    const char *const *values, json_t *form, const char *field);
 
+/* A fresh form token (32 hex characters, arena-owned): the idempotency
+ * key of the one record a form creates, so a retried submit makes one. */
+const char *yw_web_form_token(struct yw_req *r);
+
 #endif

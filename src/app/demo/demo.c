@@ -13,6 +13,7 @@
 #include "app/demo/demo_fetch.h"
 #include "app/demo/demo_cases.h"
 #include "app/demo/demo_services.h"
+#include "app/demo/demo_solicit.h"
 #include "app/org/org.h"
 #include "app/site/site.h"
 
@@ -354,6 +355,10 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 	if (rc != YW_OK && rc != YW_EINVAL)	/* EINVAL: already there */
 		return rc;
 	rc = root != NULL ? yw_demo_letters(db, &a, pwhash, log) : YW_OK;
+	if (rc != YW_OK)
+		return rc;
+	/* Solicitations after the letters, whose writers comment on them. */
+	rc = root != NULL ? yw_demo_solicit(db, log) : YW_OK;
 	if (rc != YW_OK)
 		return rc;
 	if (log != NULL)
