@@ -492,6 +492,14 @@ for (const backend of backends()) {
       assert.ok(figs.figures.length > 1);
       await call(anon, '/api/v1/interact/figures', '/api/v1/interact/figures?sort=nope', 422);
       await call(gaj, '/api/v1/staff/letters', '/api/v1/staff/letters?channel=complaint&state=received&overdue=1', 200);
+      // Solicitations: the lists (the demo has open, answered and overdue
+      // ones) and one of each; a draft or an unknown id is not found.
+      const sol = await call(anon, '/api/v1/interact/solicitations', '/api/v1/interact/solicitations', 200);
+      assert.ok(sol.open.length > 0 && sol.closed.some((x) => x.overdue) && sol.closed.some((x) => x.phase === 'answered'));
+      for (const x of [sol.open[0], ...sol.closed]) {
+        await call(citizen, '/api/v1/interact/solicitations/{id}', `/api/v1/interact/solicitations/${x.id}`, 200);
+      }
+      await call(anon, '/api/v1/interact/solicitations/{id}', '/api/v1/interact/solicitations/999999', 404);
       await call(gaj, '/api/v1/staff/letters', '/api/v1/staff/letters?channel=nope', 422);
       await call(citizen, '/api/v1/staff/letters', '/api/v1/staff/letters', 403);
       await call(anon, '/api/v1/staff/letters', '/api/v1/staff/letters', 401);

@@ -626,7 +626,7 @@ yw_solicit_get(struct yw_db *db, const struct yw_actor *a,
 	struct yw_solicit_clock	 clk;
 	json_t			*s, *clauses, *comments, *outcomes, *can;
 	json_t			*text;
-	size_t			 i, pending;
+	size_t			 i, pending, approved;
 	int			 act;
 	enum yw_err		 rc;
 
@@ -660,9 +660,12 @@ yw_solicit_get(struct yw_db *db, const struct yw_actor *a,
 	group(s, clauses, comments, outcomes, staff);
 	json_object_set_new(s, "outcomes", json_is_array(outcomes) ?
 	    outcomes : json_array());
-	pending = 0;
-	json_array_foreach(comments, i, text)
+	pending = approved = 0;
+	json_array_foreach(comments, i, text) {
 		pending += strcmp(jstr(text, "state"), "pending") == 0;
+		approved += strcmp(jstr(text, "state"), "approved") == 0;
+	}
+	json_object_set_new(s, "approved", json_integer((json_int_t)approved));
 	json_object_set_new(s, "comment_count", json_integer(
 	    (json_int_t)json_array_size(comments)));
 	act = may_act(a, jint(s, "department_id"));
