@@ -339,7 +339,8 @@ staff_spec(struct yw_req *r, size_t *n)
 	struct yw_form_field	*spec;
 	size_t			 i;
 
-	spec = yw_arena_alloc(r->arena, sizeof(*spec) * (4 + 2 * FEEDBACK_GROUPS));
+	spec = yw_arena_alloc(r->arena,
+	    sizeof(*spec) * (4 + 2 * FEEDBACK_GROUPS));
 	if (spec == NULL)
 		return NULL;
 	spec[0] = (struct yw_form_field){ "op", 16, YW_FORM_REQUIRED };

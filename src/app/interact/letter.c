@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "app/audit/audit.h"
+#include "app/interact/interact.h"
 #include "app/interact/letter.h"
 #include "app/interact/letter_state.h"
 #include "app/interact/letter_store.h"
@@ -46,15 +47,6 @@ jint(json_t *o, const char *k)
 	return (int64_t)json_integer_value(json_object_get(o, k));
 }
 
-static void
-field_error(json_t **errors, const char *field, const char *code)
-{
-	if (*errors == NULL)
-		*errors = json_object();
-	if (json_object_get(*errors, field) == NULL)
-		json_object_set_new(*errors, field, json_string(code));
-}
-
 static int
 in_list(const char *const *list, const char *s)
 {
@@ -64,30 +56,6 @@ in_list(const char *const *list, const char *s)
 		if (strcmp(list[i], s) == 0)
 			return 1;
 	return 0;
-}
-
-/* Text of at most max code points; required when req. */
-static int
-text_ok(const char *s, size_t max, int req, int multiline, json_t **errors,
-    const char *field)
-{
-	size_t n;
-
-	n = s != NULL ? strlen(s) : 0;
-	if (n == 0) {
-		if (req)
-			field_error(errors, field, "required");
-		return !req;
-	}
-	if (!yw_utf8_valid(s, n) || yw_utf8_has_control(s, n, multiline)) {
-		field_error(errors, field, "invalid");
-		return 0;
-	}
-	if (yw_utf8_count(s, n) > max) {
-		field_error(errors, field, "too_long");
-		return 0;
-	}
-	return 1;
 }
 
 static int
@@ -161,15 +129,6 @@ code_hash(const char *code, char out[65])
 	return 1;
 }
 
-static void
-day_text(int64_t day, char out[16])
-{
-	int y, m, d;
-
-	yw_time_civil_from_days(day, &y, &m, &d);
-	(void)snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
-}
-
 /* Deadline facts as of today: due, light, days_left (open letters). */
 static void
 decorate(json_t *l, const struct yw_workday_cal *cal, int32_t today)
@@ -181,7 +140,7 @@ decorate(json_t *l, const struct yw_workday_cal *cal, int32_t today)
 	int32_t			due;
 
 	due = (int32_t)jint(l, "due_day");
-	day_text(due, buf);
+	yw_interact_day_text(due, buf);
 	json_object_set_new(l, "due", json_string(buf));
 	if (json_is_integer(json_object_get(l, "created_at")) &&
 	    yw_time_fmt_local(jint(l, "created_at"), buf, sizeof(buf), 1) ==
@@ -201,27 +160,12 @@ decorate(json_t *l, const struct yw_workday_cal *cal, int32_t today)
 	    "red" : light == YW_WORKDAY_YELLOW ? "yellow" : "green"));
 }
 
+/* The audit entry of letter id (interact.h). */
 static enum yw_err
 audit(struct yw_db *db, const struct yw_actor *a, const char *action,
     int64_t id, json_t *detail)
 {
-	char		oid[24];
-	enum yw_err	rc;
-
-	(void)snprintf(oid, sizeof(oid), "%lld", (long long)id);
-	rc = yw_audit_append(db, a != NULL && a->id != 0 ? a : NULL, action,
-	    "letter", oid, detail);
-	json_decref(detail);
-	return rc;
-}
-
-static enum yw_err
-finish(struct yw_db *db, enum yw_err rc)
-{
-	if (rc == YW_OK)
-		return yw_db_commit(db);
-	(void)yw_db_rollback(db);
-	return rc;
+	return yw_interact_audit(db, a, action, "letter", id, detail);
 }
 
 enum yw_err
@@ -242,13 +186,13 @@ check_details(const struct yw_letter_input *in, json_t **errors)
 	income = jstr(in->details, "income_low");
 	matter = jstr(in->details, "matter");
 	if (income[0] == '\0')
-		field_error(errors, "income_low", "required");
+		yw_interact_field_error(errors, "income_low", "required");
 	else if (strcmp(income, "yes") != 0 && strcmp(income, "no") != 0)
-		field_error(errors, "income_low", "invalid");
+		yw_interact_field_error(errors, "income_low", "invalid");
 	if (matter[0] == '\0')
-		field_error(errors, "matter", "required");
+		yw_interact_field_error(errors, "matter", "required");
 	else if (!in_list(yw_letter_legal_matters, matter))
-		field_error(errors, "matter", "invalid");
+		yw_interact_field_error(errors, "matter", "invalid");
 }
 
 static enum yw_err
@@ -256,18 +200,20 @@ check_input(struct yw_db *db, const struct yw_letter_input *in,
     json_t **errors)
 {
 	if (!in_list(yw_letter_channels, in->channel))
-		field_error(errors, "channel", "invalid");
+		yw_interact_field_error(errors, "channel", "invalid");
 	if (in->category == NULL || in->category[0] == '\0')
-		field_error(errors, "category", "required");
+		yw_interact_field_error(errors, "category", "required");
 	else if (!in_list(yw_letter_categories, in->category))
-		field_error(errors, "category", "invalid");
+		yw_interact_field_error(errors, "category", "invalid");
 	if (in->region_code == NULL || in->region_code[0] == '\0')
-		field_error(errors, "region_code", "required");
+		yw_interact_field_error(errors, "region_code", "required");
 	else if (!yw_letter_store_region_exists(db, in->region_code))
-		field_error(errors, "region_code", "invalid");
-	(void)text_ok(in->title, YW_LETTER_TITLE_MAX, 1, 0, errors, "title");
-	(void)text_ok(in->body, YW_LETTER_BODY_MAX, 1, 1, errors, "body");
-	(void)text_ok(in->name, 50, 0, 0, errors, "name");
+		yw_interact_field_error(errors, "region_code", "invalid");
+	(void)yw_interact_text_ok(in->title, YW_LETTER_TITLE_MAX, 1, 0, errors,
+	    "title");
+	(void)yw_interact_text_ok(in->body, YW_LETTER_BODY_MAX, 1, 1, errors,
+	    "body");
+	(void)yw_interact_text_ok(in->name, 50, 0, 0, errors, "name");
 	if (in->channel != NULL && in_list(yw_letter_channels, in->channel))
 		check_details(in, errors);
 	return *errors != NULL ? YW_EINVAL : YW_OK;
@@ -310,11 +256,11 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	ch = l = NULL;
 	if (in->idem_key != NULL && (in->idem_key[0] == '\0' ||
 	    strlen(in->idem_key) > 100)) {
-		field_error(errors, "idempotency_key", "invalid");
+		yw_interact_field_error(errors, "idempotency_key", "invalid");
 		return YW_EINVAL;
 	}
 	if (a->id == 0 && in->idem_key == NULL) {
-		field_error(errors, "idempotency_key", "required");
+		yw_interact_field_error(errors, "idempotency_key", "required");
 		return YW_EINVAL;
 	}
 	if (yw_letter_find_key(db, a, in->idem_key, id, letter_no) == YW_OK) {
@@ -338,7 +284,7 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	rc = yw_letter_store_route(db, in->channel, in->category,
 	    in->region_code, &dept);
 	if (rc == YW_ENOTFOUND) {
-		field_error(errors, "channel", "not_routed");
+		yw_interact_field_error(errors, "channel", "not_routed");
 		json_decref(ch);
 		return YW_EINVAL;
 	}
@@ -403,7 +349,7 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	if (rc == YW_OK)
 		rc = audit(db, a, "letter.submit", *id, json_pack("{s:s, s:I}",
 		    "channel", in->channel, "department_id", (json_int_t)dept));
-	rc = finish(db, rc);
+	rc = yw_interact_finish(db, rc);
 	/* A twin request that won the race on the same key: that letter. */
 	if (rc == YW_ECONFLICT && yw_letter_find_key(db, a, in->idem_key, id,
 	    letter_no) == YW_OK)
@@ -667,7 +613,7 @@ staff_move(struct yw_db *db, const struct yw_actor *a,
 	rc = yw_letter_next(s, e, YW_LETTER_BY_STAFF, note != NULL &&
 	    note[0] != '\0', &next);
 	if (rc == YW_EINVAL) {
-		field_error(errors, "note", "required");
+		yw_interact_field_error(errors, "note", "required");
 		return rc;
 	}
 	if (rc != YW_OK)
@@ -675,19 +621,23 @@ staff_move(struct yw_db *db, const struct yw_actor *a,
 	dept = jint(l, "department_id");
 	if (e == YW_LETTER_EV_TRANSFER) {
 		if (jint(l, "transfers") >= YW_LETTER_TRANSFER_MAX) {
-			field_error(errors, "department_id", "transfer_limit");
+			yw_interact_field_error(errors, "department_id",
+			    "transfer_limit");
 			return YW_EINVAL;
 		}
 		if (to_dept == 0) {
-			field_error(errors, "department_id", "required");
+			yw_interact_field_error(errors, "department_id",
+			    "required");
 			return YW_EINVAL;
 		}
 		if (to_dept == dept) {
-			field_error(errors, "department_id", "same");
+			yw_interact_field_error(errors, "department_id",
+			    "same");
 			return YW_EINVAL;
 		}
 		if (!yw_letter_store_department_exists(db, to_dept)) {
-			field_error(errors, "department_id", "not_found");
+			yw_interact_field_error(errors, "department_id",
+			    "not_found");
 			return YW_EINVAL;
 		}
 		json_object_set_new(l, "transfers", json_integer(
@@ -743,7 +693,8 @@ yw_letter_act(struct yw_db *db, const struct yw_actor *a,
 	is_note = event != NULL && strcmp(event, "note") == 0;
 	if (!is_note && yw_letter_event_parse(event, &e) != YW_OK)
 		return YW_ENOTFOUND;
-	if (!text_ok(note, YW_LETTER_NOTE_MAX, is_note, 1, errors, "note"))
+	if (!yw_interact_text_ok(note, YW_LETTER_NOTE_MAX, is_note, 1, errors,
+	    "note"))
 		return YW_EINVAL;
 	rc = yw_db_begin(db);
 	if (rc != YW_OK)
@@ -767,7 +718,7 @@ yw_letter_act(struct yw_db *db, const struct yw_actor *a,
 		rc = staff_move(db, a, cal, l, e, note, department_id, now,
 		    errors);
 	json_decref(l);
-	return finish(db, rc);
+	return yw_interact_finish(db, rc);
 }
 
 enum yw_err
@@ -787,16 +738,17 @@ yw_letter_writer_act(struct yw_db *db, const struct yw_actor *a,
 	if (yw_letter_event_parse(event, &e) != YW_OK ||
 	    (e != YW_LETTER_EV_SUPPLEMENT && e != YW_LETTER_EV_RATE))
 		return YW_ENOTFOUND;
-	if (!text_ok(note, YW_LETTER_NOTE_MAX, e == YW_LETTER_EV_SUPPLEMENT, 1,
+	if (!yw_interact_text_ok(note, YW_LETTER_NOTE_MAX,
+	    e == YW_LETTER_EV_SUPPLEMENT, 1,
 	    errors, e == YW_LETTER_EV_RATE ? "comment" : "note"))
 		return YW_EINVAL;
 	if (e == YW_LETTER_EV_RATE && (rating == NULL || rating[0] == '\0')) {
-		field_error(errors, "rating", "required");
+		yw_interact_field_error(errors, "rating", "required");
 		return YW_EINVAL;
 	}
 	if (e == YW_LETTER_EV_RATE && strcmp(rating, "satisfied") != 0 &&
 	    strcmp(rating, "basic") != 0 && strcmp(rating, "unsatisfied") != 0) {
-		field_error(errors, "rating", "invalid");
+		yw_interact_field_error(errors, "rating", "invalid");
 		return YW_EINVAL;
 	}
 	rc = yw_db_begin(db);
@@ -821,7 +773,7 @@ yw_letter_writer_act(struct yw_db *db, const struct yw_actor *a,
 	}
 	if (e == YW_LETTER_EV_RATE && s == YW_LETTER_CLOSED &&
 	    json_is_string(json_object_get(l, "rating"))) {
-		field_error(errors, "rating", "already");
+		yw_interact_field_error(errors, "rating", "already");
 		rc = YW_EINVAL;
 		goto out;
 	}
@@ -870,7 +822,7 @@ yw_letter_writer_act(struct yw_db *db, const struct yw_actor *a,
 out:
 	json_decref(l);
 	json_decref(ch);
-	return finish(db, rc);
+	return yw_interact_finish(db, rc);
 }
 
 enum yw_err
@@ -889,7 +841,7 @@ yw_letter_add_file(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		return rc;
 	rc = yw_letter_store_get(db, id, &l);
 	if (rc != YW_OK)
-		return finish(db, rc);
+		return yw_interact_finish(db, rc);
 	files = json_loads(jstr(l, "files"), 0, NULL);
 	if (a->id != jint(l, "writer_id"))
 		rc = YW_ENOTFOUND;
@@ -914,7 +866,7 @@ yw_letter_add_file(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		    "sha256", jstr(file, "sha256")));
 	json_decref(files);
 	json_decref(l);
-	return finish(db, rc);
+	return yw_interact_finish(db, rc);
 }
 
 /* Inbox messages to the dept_admins of dept about overdue letter l. */
@@ -1005,7 +957,7 @@ yw_letter_escalate(struct yw_db *db, const struct yw_workday_cal *cal,
 			    (json_int_t)jint(l, "department_id")));
 		json_decref(l);
 		changes = rc == YW_OK;
-		rc = finish(db, rc);
+		rc = yw_interact_finish(db, rc);
 		if (rc == YW_ECONFLICT) {
 			rc = YW_OK;
 			continue;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/audit/audit.h"
+#include "app/interact/interact.h"
 #include "app/interact/solicit.h"
 #include "app/interact/solicit_clock.h"
 #include "app/interact/solicit_store.h"
@@ -36,39 +37,6 @@ jint(json_t *o, const char *k)
 	return (int64_t)json_integer_value(json_object_get(o, k));
 }
 
-static void
-field_error(json_t **errors, const char *field, const char *code)
-{
-	if (*errors == NULL)
-		*errors = json_object();
-	if (json_object_get(*errors, field) == NULL)
-		json_object_set_new(*errors, field, json_string(code));
-}
-
-/* Text of at most max code points; required when req. */
-static int
-text_ok(const char *s, size_t max, int req, int multiline, json_t **errors,
-    const char *field)
-{
-	size_t n;
-
-	n = s != NULL ? strlen(s) : 0;
-	if (n == 0) {
-		if (req)
-			field_error(errors, field, "required");
-		return !req;
-	}
-	if (!yw_utf8_valid(s, n) || yw_utf8_has_control(s, n, multiline)) {
-		field_error(errors, field, "invalid");
-		return 0;
-	}
-	if (yw_utf8_count(s, n) > max) {
-		field_error(errors, field, "too_long");
-		return 0;
-	}
-	return 1;
-}
-
 static int
 is_staff(const struct yw_actor *a)
 {
@@ -93,15 +61,6 @@ may_act(const struct yw_actor *a, int64_t dept)
 		return 1;
 	return a->department_id == dept &&
 	    (a->roles & (YW_ROLE_DEPT_ADMIN | YW_ROLE_PUBLISHER)) != 0;
-}
-
-static void
-day_text(int64_t day, char out[16])
-{
-	int y, m, d;
-
-	yw_time_civil_from_days(day, &y, &m, &d);
-	(void)snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
 }
 
 static void
@@ -135,11 +94,11 @@ decorate(json_t *s, const struct yw_workday_cal *cal, int64_t now,
 
 	if (clock_of(s, cal, now, clk) != YW_OK)
 		memset(clk, 0, sizeof(*clk));
-	day_text(jint(s, "open_day"), buf);
+	yw_interact_day_text(jint(s, "open_day"), buf);
 	json_object_set_new(s, "opens_on", json_string(buf));
-	day_text(jint(s, "close_day"), buf);
+	yw_interact_day_text(jint(s, "close_day"), buf);
 	json_object_set_new(s, "closes_on", json_string(buf));
-	day_text(clk->feedback_due, buf);
+	yw_interact_day_text(clk->feedback_due, buf);
 	json_object_set_new(s, "feedback_due", json_string(buf));
 	json_object_set_new(s, "phase", json_string(
 	    yw_solicit_phase_name(clk->phase)));
@@ -153,26 +112,12 @@ decorate(json_t *s, const struct yw_workday_cal *cal, int64_t now,
 	json_object_del(s, "close_day");
 }
 
+/* The audit entry of solicitation id (interact.h). */
 static enum yw_err
 audit(struct yw_db *db, const struct yw_actor *a, const char *action,
     int64_t id, json_t *detail)
 {
-	char		oid[24];
-	enum yw_err	rc;
-
-	(void)snprintf(oid, sizeof(oid), "%lld", (long long)id);
-	rc = yw_audit_append(db, a, action, "solicitation", oid, detail);
-	json_decref(detail);
-	return rc;
-}
-
-static enum yw_err
-finish(struct yw_db *db, enum yw_err rc)
-{
-	if (rc == YW_OK)
-		return yw_db_commit(db);
-	(void)yw_db_rollback(db);
-	return rc;
+	return yw_interact_audit(db, a, action, "solicitation", id, detail);
 }
 
 /* ------------------------------------------------------------------ */
@@ -239,11 +184,11 @@ parse_day(const char *s, json_t **errors, const char *field, int32_t *day)
 	int y, m, d;
 
 	if (s == NULL || s[0] == '\0') {
-		field_error(errors, field, "required");
+		yw_interact_field_error(errors, field, "required");
 		return 0;
 	}
 	if (!yw_time_parse_date(s, strlen(s), &y, &m, &d)) {
-		field_error(errors, field, "invalid");
+		yw_interact_field_error(errors, field, "invalid");
 		return 0;
 	}
 	*day = (int32_t)yw_time_days_from_civil(y, m, d);
@@ -261,35 +206,40 @@ check_input(const struct yw_solicit_input *in, json_t *s, json_t **errors)
 	int64_t		 days;
 	int		 ok_open, ok_close;
 
-	(void)text_ok(in->title, YW_SOLICIT_TITLE_MAX, 1, 0, errors, "title");
-	(void)text_ok(in->summary, YW_SOLICIT_SUMMARY_MAX, 1, 1, errors,
+	(void)yw_interact_text_ok(in->title, YW_SOLICIT_TITLE_MAX, 1, 0, errors,
+	    "title");
+	(void)yw_interact_text_ok(in->summary, YW_SOLICIT_SUMMARY_MAX, 1, 1,
+	    errors,
 	    "summary");
 	list = NULL;
-	if (text_ok(in->clauses, YW_SOLICIT_TEXT_MAX, 1, 1, errors,
+	if (yw_interact_text_ok(in->clauses, YW_SOLICIT_TEXT_MAX, 1, 1, errors,
 	    "clauses")) {
 		list = yw_solicit_split(in->clauses);
 		if (list == NULL)
-			field_error(errors, "clauses", "required");
+			yw_interact_field_error(errors, "clauses", "required");
 		else if (json_array_size(list) > YW_SOLICIT_CLAUSES_MAX)
-			field_error(errors, "clauses", "too_many");
+			yw_interact_field_error(errors, "clauses", "too_many");
 		json_array_foreach(list, i, c)
 			if (yw_utf8_count(json_string_value(c),
 			    json_string_length(c)) > YW_SOLICIT_CLAUSE_MAX)
-				field_error(errors, "clauses", "clause_too_long");
+				yw_interact_field_error(errors, "clauses",
+				    "clause_too_long");
 	}
 	ok_open = parse_day(in->opens_on, errors, "opens_on", &open);
 	ok_close = parse_day(in->closes_on, errors, "closes_on", &close);
 	if (ok_open && ok_close && close < open)
-		field_error(errors, "closes_on", "before_open");
+		yw_interact_field_error(errors, "closes_on", "before_open");
 	else if (ok_open && ok_close && close - open > YW_SOLICIT_SPAN_MAX)
-		field_error(errors, "closes_on", "span_too_long");
+		yw_interact_field_error(errors, "closes_on", "span_too_long");
 	days = YW_SOLICIT_FEEDBACK_DAYS;
 	if (in->feedback_days != NULL && in->feedback_days[0] != '\0') {
 		days = strspn(in->feedback_days, "0123456789") ==
-		    strlen(in->feedback_days) && strlen(in->feedback_days) <= 2 ?
+		    strlen(in->feedback_days) &&
+		    strlen(in->feedback_days) <= 2 ?
 		    strtoll(in->feedback_days, NULL, 10) : 0;
 		if (days < 1 || days > YW_SOLICIT_FEEDBACK_DAYS_MAX)
-			field_error(errors, "feedback_days", "invalid");
+			yw_interact_field_error(errors, "feedback_days",
+			    "invalid");
 	}
 	if (*errors != NULL) {
 		json_decref(list);
@@ -356,7 +306,7 @@ yw_solicit_save(struct yw_db *db, const struct yw_actor *a,
 		return is_staff(a) ? YW_EFORBIDDEN : YW_ENOTFOUND;
 	if (id == 0 && (in->idem_key == NULL || in->idem_key[0] == '\0' ||
 	    strlen(in->idem_key) > 100)) {
-		field_error(errors, "token", "malformed");
+		yw_interact_field_error(errors, "token", "malformed");
 		return YW_EINVAL;
 	}
 	if (id == 0 && yw_solicit_store_by_key(db, a->id, in->idem_key,
@@ -397,7 +347,7 @@ yw_solicit_save(struct yw_db *db, const struct yw_actor *a,
 		    *out_id, json_pack("{s:I}", "department_id",
 		    (json_int_t)jint(s, "department_id")));
 	json_decref(s);
-	rc = finish(db, rc);
+	rc = yw_interact_finish(db, rc);
 	/* A twin request that won the race on the same token. */
 	if (rc == YW_ECONFLICT && id == 0 && yw_solicit_store_by_key(db, a->id,
 	    in->idem_key, out_id) == YW_OK)
@@ -444,7 +394,7 @@ yw_solicit_publish(struct yw_db *db, const struct yw_actor *a,
 	if (rc == YW_OK && clk.phase != YW_SOLICIT_DRAFT)
 		rc = YW_ECONFLICT;
 	if (rc == YW_OK && jint(s, "close_day") < yw_time_local_days(now)) {
-		field_error(errors, "closes_on", "past");
+		yw_interact_field_error(errors, "closes_on", "past");
 		rc = YW_EINVAL;
 	}
 	if (rc == YW_OK) {
@@ -457,7 +407,7 @@ yw_solicit_publish(struct yw_db *db, const struct yw_actor *a,
 		rc = audit(db, a, "solicit.publish", id, json_pack("{s:I}",
 		    "department_id", (json_int_t)jint(s, "department_id")));
 	json_decref(s);
-	return finish(db, rc);
+	return yw_interact_finish(db, rc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -711,7 +661,7 @@ yw_solicit_comment(struct yw_db *db, const struct yw_actor *a,
 		return YW_EFORBIDDEN;
 	if (idem_key == NULL || idem_key[0] == '\0' ||
 	    strlen(idem_key) > 100) {
-		field_error(errors, "token", "malformed");
+		yw_interact_field_error(errors, "token", "malformed");
 		return YW_EINVAL;
 	}
 	if (yw_solicit_store_comment_by_key(db, a->id, idem_key,
@@ -730,14 +680,15 @@ yw_solicit_comment(struct yw_db *db, const struct yw_actor *a,
 		goto out;
 	clauses = json_loads(jstr(s, "clauses"), 0, NULL);
 	if (clause_no < 0 || (size_t)clause_no > json_array_size(clauses))
-		field_error(errors, "clause", "invalid");
-	(void)text_ok(body, YW_SOLICIT_COMMENT_MAX, 1, 1, errors, "body");
+		yw_interact_field_error(errors, "clause", "invalid");
+	(void)yw_interact_text_ok(body, YW_SOLICIT_COMMENT_MAX, 1, 1, errors,
+	    "body");
 	/* Said on the text, which the form keeps, so nothing typed is lost
 	 * and the reason is next to it. */
 	if (clk.phase == YW_SOLICIT_UPCOMING)
-		field_error(errors, "body", "not_open");
+		yw_interact_field_error(errors, "body", "not_open");
 	else if (clk.phase != YW_SOLICIT_OPEN)
-		field_error(errors, "body", "closed");
+		yw_interact_field_error(errors, "body", "closed");
 	if (*errors != NULL) {
 		rc = YW_EINVAL;
 		goto out;
@@ -758,7 +709,7 @@ yw_solicit_comment(struct yw_db *db, const struct yw_actor *a,
 		rc = audit(db, a, "solicit.comment", id, json_pack("{s:I, s:I}",
 		    "comment_id", (json_int_t)*comment_id, "clause_no",
 		    (json_int_t)clause_no));
-	rc = finish(db, rc);
+	rc = yw_interact_finish(db, rc);
 	/* A twin request that won the race on the same token. */
 	if (rc == YW_ECONFLICT && yw_solicit_store_comment_by_key(db, a->id,
 	    idem_key, comment_id) == YW_OK)
@@ -783,7 +734,8 @@ yw_solicit_moderate(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	*errors = NULL;
 	if (a->id == 0)
 		return YW_EAUTH;
-	if (!approve && !text_ok(reason, YW_SOLICIT_REASON_MAX, 1, 1, errors,
+	if (!approve && !yw_interact_text_ok(reason, YW_SOLICIT_REASON_MAX, 1,
+	    1, errors,
 	    "reason"))
 		return YW_EINVAL;
 	rc = yw_db_begin(db);
@@ -805,12 +757,13 @@ yw_solicit_moderate(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		rc = yw_solicit_store_moderate(db, comment_id, approve ?
 		    "approved" : "rejected", approve ? "" : reason, a->id, now);
 	if (rc == YW_OK)
-		rc = audit(db, a, approve ? "solicit.approve" : "solicit.reject",
+		rc = audit(db, a, approve ? "solicit.approve" :
+		    "solicit.reject",
 		    id, json_pack("{s:I}", "comment_id",
 		    (json_int_t)comment_id));
 	json_decref(s);
 	json_decref(c);
-	return finish(db, rc);
+	return yw_interact_finish(db, rc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -852,12 +805,13 @@ outcome_rows(json_t *comments, json_t *in, json_t **errors)
 		(void)snprintf(field, sizeof(field), "outcome_%lld",
 		    (long long)no);
 		if (outcome[0] == '\0')
-			field_error(errors, field, "required");
+			yw_interact_field_error(errors, field, "required");
 		else if (!is_outcome(outcome))
-			field_error(errors, field, "invalid");
+			yw_interact_field_error(errors, field, "invalid");
 		(void)snprintf(field, sizeof(field), "reason_%lld",
 		    (long long)no);
-		(void)text_ok(reason, YW_SOLICIT_REASON_MAX, 1, 1, errors,
+		(void)yw_interact_text_ok(reason, YW_SOLICIT_REASON_MAX, 1, 1,
+		    errors,
 		    field);
 		json_array_append_new(rows, json_pack("{s:I, s:s, s:s}",
 		    "clause_no", (json_int_t)no, "outcome", outcome, "reason",
@@ -894,8 +848,9 @@ yw_solicit_feedback(struct yw_db *db, const struct yw_actor *a,
 	if (rc != YW_OK)
 		goto out;
 	if (pending > 0)
-		field_error(errors, "comments", "pending");
-	(void)text_ok(summary, YW_SOLICIT_FEEDBACK_MAX, 1, 1, errors,
+		yw_interact_field_error(errors, "comments", "pending");
+	(void)yw_interact_text_ok(summary, YW_SOLICIT_FEEDBACK_MAX, 1, 1,
+	    errors,
 	    "summary");
 	rows = outcome_rows(comments, outcomes, errors);
 	if (*errors != NULL) {
@@ -913,12 +868,12 @@ yw_solicit_feedback(struct yw_db *db, const struct yw_actor *a,
 	json_object_set_new(s, "feedback_at", json_integer(now));
 	rc = yw_solicit_store_update(db, s, jint(s, "version"), now);
 	if (rc == YW_OK)
-		rc = audit(db, a, "solicit.feedback", id, json_pack("{s:I, s:b}",
-		    "outcomes", (json_int_t)json_array_size(rows), "late",
-		    yw_time_local_days(now) > clk.feedback_due));
+		rc = audit(db, a, "solicit.feedback", id, json_pack(
+		    "{s:I, s:b}", "outcomes", (json_int_t)json_array_size(rows),
+		    "late", yw_time_local_days(now) > clk.feedback_due));
 out:
 	json_decref(s);
 	json_decref(comments);
 	json_decref(rows);
-	return finish(db, rc);
+	return yw_interact_finish(db, rc);
 }

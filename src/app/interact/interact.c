@@ -1,0 +1,74 @@
+/*
+ * interact.c - helpers of the interaction modules (interact.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/audit/audit.h"
+#include "app/interact/interact.h"
+#include "core/timeutil.h"
+#include "core/utf8.h"
+
+void
+yw_interact_field_error(json_t **errors, const char *field, const char *code)
+{
+	if (*errors == NULL)
+		*errors = json_object();
+	if (json_object_get(*errors, field) == NULL)
+		json_object_set_new(*errors, field, json_string(code));
+}
+
+int
+yw_interact_text_ok(const char *s, size_t max, int req, int multiline,
+    json_t **errors, const char *field)
+{
+	size_t n;
+
+	n = s != NULL ? strlen(s) : 0;
+	if (n == 0) {
+		if (req)
+			yw_interact_field_error(errors, field, "required");
+		return !req;
+	}
+	if (!yw_utf8_valid(s, n) || yw_utf8_has_control(s, n, multiline)) {
+		yw_interact_field_error(errors, field, "invalid");
+		return 0;
+	}
+	if (yw_utf8_count(s, n) > max) {
+		yw_interact_field_error(errors, field, "too_long");
+		return 0;
+	}
+	return 1;
+}
+
+void
+yw_interact_day_text(int64_t day, char out[16])
+{
+	int y, m, d;
+
+	yw_time_civil_from_days(day, &y, &m, &d);
+	(void)snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
+}
+
+enum yw_err
+yw_interact_audit(struct yw_db *db, const struct yw_actor *a,
+    const char *action, const char *type, int64_t id, json_t *detail)
+{
+	char		oid[24];
+	enum yw_err	rc;
+
+	(void)snprintf(oid, sizeof(oid), "%lld", (long long)id);
+	rc = yw_audit_append(db, a != NULL && a->id != 0 ? a : NULL, action,
+	    type, oid, detail);
+	json_decref(detail);
+	return rc;
+}
+
+enum yw_err
+yw_interact_finish(struct yw_db *db, enum yw_err rc)
+{
+	if (rc == YW_OK)
+		return yw_db_commit(db);
+	(void)yw_db_rollback(db);
+	return rc;
+}
