@@ -25,4 +25,10 @@ void	 yw_web_letter_view_labels(struct yw_req *r, json_t *vm);
 json_t	*yw_web_letter_choices(struct yw_req *r, const char *section,
 	    const char *const *values, json_t *form, const char *field);
 
+/* Puts into vm (borrowed) the knowledge base's suggestions for text
+ * (borrowed, cut to a search's length): suggestions, has_suggestions
+ * (h_kb.c). */
+enum yw_err yw_web_kb_suggest(struct yw_req *r, const char *text,
+	    json_t *vm);
+
 #endif

@@ -9,6 +9,7 @@
 #include "app/calendar/calendar.h"
 #include "app/demo/demo.h"
 #include "app/demo/demo_data.h"
+#include "app/demo/demo_kb.h"
 #include "app/demo/demo_letters.h"
 #include "app/demo/demo_fetch.h"
 #include "app/demo/demo_cases.h"
@@ -354,6 +355,8 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 	if (rc != YW_OK && rc != YW_EINVAL)	/* EINVAL: already there */
 		return rc;
 	rc = root != NULL ? yw_demo_letters(db, &a, pwhash, log) : YW_OK;
+	if (rc == YW_OK && root != NULL)
+		rc = yw_demo_kb(db, &a, log);
 	if (rc != YW_OK)
 		return rc;
 	if (log != NULL)
@@ -374,6 +377,8 @@ yw_demo_accounts(FILE *out)
 	for (i = 0; i < sizeof(staff) / sizeof(staff[0]); i++)
 		fprintf(out, "  %-14s %-10s %s\n", staff[i].login,
 		    staff[i].roles, staff[i].name);
+	yw_demo_letters_staff(out);
 	fprintf(out, "  citizen: %s / %s\n", DEMO_CITIZEN,
 	    DEMO_CITIZEN_PASSWORD);
+	yw_demo_letters_citizens(out, DEMO_CITIZEN_PASSWORD);
 }

@@ -426,3 +426,23 @@ yw_demo_letters(struct yw_db *db, const struct yw_actor *a, char *pwhash,
 		    DEMO_LETTERS, sizeof(routes) / sizeof(routes[0]));
 	return rc;
 }
+
+void
+yw_demo_letters_staff(FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(staff) / sizeof(staff[0]); i++)
+		fprintf(out, "  %-14s %-10s %s\n", staff[i].login,
+		    staff[i].roles, staff[i].name);
+}
+
+void
+yw_demo_letters_citizens(FILE *out, const char *password)
+{
+	size_t i;
+
+	for (i = 1; i < sizeof(writers) / sizeof(writers[0]); i++)
+		fprintf(out, "  citizen: %s / %s\n", writers[i].login,
+		    password);
+}
