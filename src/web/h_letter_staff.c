@@ -370,6 +370,8 @@ settings_post(struct yw_req *r, int64_t *dept)
 	enum yw_err	 rc;
 
 	rc = yw_req_form(r, spec, sizeof(spec) / sizeof(spec[0]));
+	if (rc == YW_EINVAL)
+		settings_anchors(r, jstr(r->form, "op"));
 	if (rc != YW_OK)
 		return rc;
 	op = jstr(r->form, "op");
