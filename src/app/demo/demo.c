@@ -135,9 +135,8 @@ load_regions(struct yw_db *db, const struct yw_actor *a, int *made)
 	return YW_OK;
 }
 
-/* The id of the department with code, or 0. */
-static int64_t
-dept_id(json_t *list, const char *code)
+int64_t
+yw_demo_dept_id(json_t *list, const char *code)
 {
 	json_t	*d;
 	size_t	 i;
@@ -161,7 +160,7 @@ load_departments(struct yw_db *db, const struct yw_actor *a, int *made)
 	if (rc != YW_OK)
 		return rc;
 	for (i = 0; i < sizeof(depts) / sizeof(depts[0]); i++) {
-		if (dept_id(list, depts[i].code) != 0)
+		if (yw_demo_dept_id(list, depts[i].code) != 0)
 			continue;
 		in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code",
 		    depts[i].code, "name", depts[i].name, "name_en",
@@ -207,9 +206,9 @@ load_staff(struct yw_db *db, const struct yw_actor *a, char *pwhash,
 			continue;
 		in = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "login",
 		    staff[i].login, "display_name", staff[i].name,
-		    "department_id", (json_int_t)dept_id(deps, staff[i].dept),
-		    "roles", staff[i].roles, "password", YW_DEMO_PASSWORD,
-		    "status", "active");
+		    "department_id", (json_int_t)yw_demo_dept_id(deps,
+		    staff[i].dept), "roles", staff[i].roles, "password",
+		    YW_DEMO_PASSWORD, "status", "active");
 		errors = NULL;
 		rc = yw_demo_staff_hash(pwhash, YW_PASSWORD_HASH_MAX);
 		if (rc == YW_OK)

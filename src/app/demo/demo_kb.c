@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "app/demo/demo.h"
 #include "app/demo/demo_kb.h"
 #include "app/interact/kb.h"
 #include "app/org/org.h"
@@ -105,19 +106,6 @@ static const struct {
 	  "发放到本人社保卡。" },
 };
 
-static int64_t
-dept_id(json_t *list, const char *code)
-{
-	json_t	*d;
-	size_t	 i;
-
-	json_array_foreach(list, i, d)
-		if (strcmp(json_string_value(json_object_get(d, "code")),
-		    code) == 0)
-			return json_integer_value(json_object_get(d, "id"));
-	return 0;
-}
-
 enum yw_err
 yw_demo_kb(struct yw_db *db, const struct yw_actor *a, FILE *log)
 {
@@ -131,7 +119,7 @@ yw_demo_kb(struct yw_db *db, const struct yw_actor *a, FILE *log)
 		return rc;
 	for (i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
 		in = json_pack("{s:I, s:s, s:s, s:s, s:b}", "department_id",
-		    (json_int_t)dept_id(deps, answers[i].dept), "category",
+		    (json_int_t)yw_demo_dept_id(deps, answers[i].dept), "category",
 		    answers[i].category, "question", answers[i].question,
 		    "answer", answers[i].answer, "published", 1);
 		errors = NULL;
