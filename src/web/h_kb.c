@@ -120,7 +120,9 @@ view_kb(struct yw_req *r, json_t *vm)
 		    "invalid"));
 		return YW_EINVAL;
 	}
-	rc = yw_kb_search(yw_web->db, text, page, &v);
+	/* 80 characters of four bytes would pass the index's limit. */
+	rc = yw_kb_search(yw_web->db, cut(r, text, YW_SEARCH_TEXT_MAX), page,
+	    &v);
 	if (rc != YW_OK)
 		return rc;
 	json_object_update(vm, v);

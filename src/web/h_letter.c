@@ -2,7 +2,8 @@
  * h_letter.c - government-public interaction as the public and writers see
  * it: the channels with their reply limits and responsible officers,
  * writing a letter (one optional attachment; a retried submit makes one
- * letter), following it (logged in, or by letter number and query code),
+ * letter; a consultation first shows matching knowledge base answers),
+ * downloading its attachment, following it (logged in, or by letter number and query code),
  * adding to it and rating it, the published replies with personal data
  * masked, and each department's figures. The JSON API serves the same
  * view models. Permissions are app/interact's.
