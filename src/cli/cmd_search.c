@@ -1,12 +1,14 @@
 /*
  * cmd_search.c - `yiwang search reindex`: puts every published catalogue
- * item into the search index again and removes the others (after a
+ * item and knowledge base entry into the search index again and removes
+ * the other items (after a
  * restore, or for a database filled before the index existed). Saving an
  * item keeps the index current by itself.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "app/interact/kb.h"
 #include "app/service/catalog.h"
 #include "cli/cli.h"
 
@@ -14,7 +16,7 @@ int
 cmd_search(struct yw_cli *c)
 {
 	struct yw_db	*db;
-	size_t		 n;
+	size_t		 n, k;
 	enum yw_err	 rc;
 
 	if (c->argc < 1 || strcmp(c->argv[0], "reindex") != 0) {
@@ -25,11 +27,14 @@ cmd_search(struct yw_cli *c)
 	if (rc != YW_OK)
 		return 1;
 	rc = yw_catalog_reindex(db, &n);
+	if (rc == YW_OK)
+		rc = yw_kb_reindex(db, &k);
 	yw_db_close(db);
 	if (rc != YW_OK) {
 		fprintf(stderr, "search reindex: %s\n", yw_err_code(rc));
 		return 1;
 	}
-	printf("search: %zu service item(s) indexed\n", n);
+	printf("search: %zu service item(s), %zu knowledge base entries "
+	    "indexed\n", n, k);
 	return 0;
 }

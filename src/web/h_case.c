@@ -313,27 +313,6 @@ view_case(struct yw_req *r, json_t *vm)
 	return case_page(r, vm, id);
 }
 
-static const char *
-file_type(const char *type)
-{
-	static const struct {
-		const char *type, *mime;
-	} types[] = {
-		{ "pdf", "application/pdf" },
-		{ "png", "image/png" },
-		{ "jpeg", "image/jpeg" },
-		{ "gif", "image/gif" },
-		{ "webp", "image/webp" },
-		{ "zip", "application/zip" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (strcmp(types[i].type, type) == 0)
-			return types[i].mime;
-	return "application/octet-stream";
-}
-
 /* GET /cases/<id>/files/<sha256>: a file of the case's form or one of
  * its result documents, for whoever may see the case's form values (the
  * applicant, its departments' staff; yw_case_get lists results only for
@@ -343,9 +322,7 @@ view_case_file(struct yw_req *r, json_t *vm)
 {
 	json_t		*c, *v;
 	const char	*sha, *k, *name;
-	void		*data;
 	size_t		 n;
-	char		 type[8];
 	enum yw_err	 rc;
 
 	(void)vm;
@@ -368,18 +345,7 @@ view_case_file(struct yw_req *r, json_t *vm)
 			name = jstr(v, "name");
 	if (name == NULL)
 		return YW_ENOTFOUND;
-	rc = yw_attach_get(yw_web->db, sha, &data, &n, type);
-	if (rc != YW_OK)
-		return rc == YW_EINVAL ? YW_ENOTFOUND : rc;
-	if (yw_arena_defer(r->arena, free, data) != YW_OK) {
-		free(data);
-		return YW_ENOMEM;
-	}
-	r->file = data;
-	r->file_len = n;
-	r->file_type = file_type(type);
-	r->file_name = yw_arena_strndup(r->arena, name, strlen(name));
-	return YW_OK;
+	return yw_web_attachment(r, sha, name);
 }
 
 /*

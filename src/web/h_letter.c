@@ -2,7 +2,8 @@
  * h_letter.c - government-public interaction as the public and writers see
  * it: the channels with their reply limits and responsible officers,
  * writing a letter (one optional attachment; a retried submit makes one
- * letter), following it (logged in, or by letter number and query code),
+ * letter; a consultation first shows matching knowledge base answers),
+ * downloading its attachment, following it (logged in, or by letter number and query code),
  * adding to it and rating it, the published replies with personal data
  * masked, and each department's figures. The JSON API serves the same
  * view models. Permissions are app/interact's.
@@ -35,6 +36,7 @@ int	api_letter_list(struct http_request *);
 int	page_letter_public(struct http_request *);
 int	page_letter_figures(struct http_request *);
 int	api_letter_figures(struct http_request *);
+int	page_letter_file(struct http_request *);
 
 #define LETTER_JSON_MAX	(64 * 1024)	/* bytes of an API submit */
 #define LETTER_KEY_MAX	100		/* characters of a form token */
@@ -144,7 +146,7 @@ view_interact(struct yw_req *r, json_t *vm)
 /* The text fields of the write form (declared in routes.conf). */
 static const char *const write_fields[] = {
 	"token", "category", "region_code", "title", "body", "name",
-	"publish_ok", "anonymous", "income_low", "matter",
+	"publish_ok", "anonymous", "income_low", "matter", "op", "suggested",
 };
 #define NWRITE	(sizeof(write_fields) / sizeof(write_fields[0]))
 
@@ -191,11 +193,13 @@ write_form(struct yw_req *r, json_t *vm, json_t *ch, json_t *form)
 	yw_web_mark_selected(regions, "code", form, "region_code");
 	json_object_set_new(vm, "regions", regions);
 	if (form == NULL) {
-		form = yw_req_keep(r, json_pack("{s:s, s:s}", "token",
-		    new_token(r), "publish_ok", "1"));
+		form = yw_req_keep(r, json_pack("{s:s, s:s, s:s}", "token",
+		    new_token(r), "publish_ok", "1", "suggested", "0"));
 		if (form == NULL)
 			return YW_ENOMEM;
 	}
+	json_object_set_new(vm, "may_suggest", json_boolean(strcmp(code,
+	    "consult") == 0));
 	json_object_set(vm, "form", form);
 	json_object_set_new(vm, "publish_checked", json_boolean(
 	    strcmp(jstr(form, "publish_ok"), "1") == 0));
@@ -230,6 +234,42 @@ token_ok(const char *s)
 	return i > 0;
 }
 
+/*
+ * The consultation form's results step: "查找相似问题" (op=suggest), or
+ * the first send of a form that has not shown suggestions yet
+ * (suggested=0) when some match, shows the knowledge base's answers
+ * above the form, filled in as it was sent; the next send sends. A form
+ * posted without the suggested field (scripts, API-like clients) sends
+ * at once. *shown: the step was taken.
+ */
+static enum yw_err
+suggest_step(struct yw_req *r, json_t *vm, json_t *ch, int with_file,
+    int *shown)
+{
+	const char	*op, *text;
+	int		 asked;
+	enum yw_err	 rc;
+
+	*shown = 0;
+	op = jstr(r->form, "op");
+	asked = strcmp(op, "suggest") == 0;
+	if (strcmp(jstr(ch, "code"), "consult") != 0 || (!asked &&
+	    (strcmp(jstr(r->form, "suggested"), "0") != 0 || with_file)))
+		return YW_OK;
+	text = jstr(r->form, "title");
+	if (text[0] == '\0')
+		text = jstr(r->form, "body");
+	rc = yw_web_kb_suggest(r, text, vm);
+	if (rc != YW_OK || (!asked && !json_is_true(json_object_get(vm,
+	    "has_suggestions"))))
+		return rc;
+	json_object_set_new(r->form, "suggested", json_string("1"));
+	json_object_set_new(vm, "suggest_step", json_true());
+	json_object_set_new(vm, "file_dropped", json_boolean(with_file));
+	*shown = 1;
+	return write_form(r, vm, ch, r->form);
+}
+
 /* POST /interact/write/<channel>: the letter, then its file. */
 static enum yw_err
 write_post(struct yw_req *r, json_t *vm, json_t *ch)
@@ -243,6 +283,7 @@ write_post(struct yw_req *r, json_t *vm, json_t *ch)
 	int64_t			 id, old;
 	char			 no[24], code[YW_LETTER_CODE_LEN + 1];
 	size_t			 len;
+	int			 shown;
 	enum yw_err		 rc;
 
 	rc = yw_req_multipart(r, write_fields, NWRITE, "file", &data, &len,
@@ -258,6 +299,9 @@ write_post(struct yw_req *r, json_t *vm, json_t *ch)
 		json_object_set_new(errors, "token", json_string("malformed"));
 		return write_again(r, vm, ch, errors);
 	}
+	rc = suggest_step(r, vm, ch, data != NULL, &shown);
+	if (rc != YW_OK || shown)
+		return rc;
 	who = &r->actor;
 	if (strcmp(jstr(r->form, "anonymous"), "1") == 0 &&
 	    jint(ch, "anonymous") != 0) {
@@ -483,6 +527,37 @@ view_my_letter(struct yw_req *r, json_t *vm)
 		return YW_OK;
 	}
 	return my_letter_page(r, vm, id);
+}
+
+/* GET /letters/<id>/files/<sha256>: a file of the letter for its writer
+ * and the staff who see the letter; a hash the letter does not name is
+ * not found, whoever asks. */
+static enum yw_err
+view_letter_file(struct yw_req *r, json_t *vm)
+{
+	json_t		*v, *f;
+	const char	*sha, *name;
+	size_t		 i;
+	enum yw_err	 rc;
+
+	(void)vm;
+	rc = yw_req_need_login(r);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_letter_get(yw_web->db, &r->actor, yw_web_workcal(),
+	    yw_req_path_id(r, 1), yw_time_now(), &v);
+	if (rc != YW_OK)
+		return rc;
+	yw_req_keep(r, v);
+	sha = yw_req_tail(r);
+	name = NULL;
+	json_array_foreach(json_object_get(json_object_get(v, "letter"),
+	    "files"), i, f)
+		if (strcmp(jstr(f, "sha256"), sha) == 0)
+			name = jstr(f, "name");
+	if (name == NULL)
+		return YW_ENOTFOUND;
+	return yw_web_attachment(r, sha, name);
 }
 
 /* GET /api/v1/letters/<id>: the letter as its writer or staff see it. */
@@ -891,4 +966,10 @@ int
 api_letter_figures(struct http_request *req)
 {
 	return yw_web_run_public(req, YW_API, NULL, view_figures);
+}
+
+int
+page_letter_file(struct http_request *req)
+{
+	return yw_web_run(req, YW_PAGE, NULL, view_letter_file);
 }

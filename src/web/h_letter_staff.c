@@ -137,6 +137,18 @@ letter_page(struct yw_req *r, json_t *vm, int64_t id)
 	/* The writer's own page is elsewhere; this one is for staff. */
 	if (strcmp(r->actor.kind, "staff") != 0)
 		return YW_ENOTFOUND;
+	if (r->kind == YW_PAGE && json_is_true(json_object_get(can,
+	    "assign_to"))) {
+		rc = yw_letter_colleagues(yw_web->db, &r->actor, id, &keep);
+		if (rc != YW_OK)
+			return rc;
+		json_array_foreach(keep, i, d)
+			json_object_set_new(d, "selected", json_boolean(
+			    jint(d, "id") == (json_is_string(json_object_get(
+			    r->form, "assignee_id")) ? yw_web_id(jstr(r->form,
+			    "assignee_id")) : jint(l, "assignee_id"))));
+		json_object_set_new(vm, "colleagues", keep);
+	}
 	if (r->kind != YW_PAGE || !json_is_true(json_object_get(can,
 	    "transfer")))
 		return YW_OK;
@@ -160,6 +172,7 @@ view_letter(struct yw_req *r, json_t *vm)
 		{ "op", 16, YW_FORM_REQUIRED },
 		{ "note", YW_LETTER_NOTE_MAX, YW_FORM_MULTILINE },
 		{ "department_id", 15, 0 },
+		{ "assignee_id", 15, 0 },
 	};
 	json_t		*errors;
 	const char	*op;
@@ -179,9 +192,15 @@ view_letter(struct yw_req *r, json_t *vm)
 	if (rc == YW_OK) {
 		op = jstr(r->form, "op");
 		errors = NULL;
-		rc = yw_letter_act(yw_web->db, &r->actor, yw_web_workcal(), id,
-		    op, jstr(r->form, "note"), yw_web_id(jstr(r->form,
-		    "department_id")), yw_time_now(), &errors);
+		if (strcmp(op, "assign_to") == 0)
+			rc = yw_letter_assign(yw_web->db, &r->actor, id,
+			    yw_web_id(jstr(r->form, "assignee_id")),
+			    yw_time_now(), &errors);
+		else
+			rc = yw_letter_act(yw_web->db, &r->actor,
+			    yw_web_workcal(), id, op, jstr(r->form, "note"),
+			    yw_web_id(jstr(r->form, "department_id")),
+			    yw_time_now(), &errors);
 		if (errors != NULL)
 			r->errors = yw_req_keep(r, errors);
 		/* Each form has its own text field; name the one sent. */
@@ -307,6 +326,32 @@ settings_view(struct yw_req *r, json_t *vm, int64_t dept)
 	return YW_OK;
 }
 
+/* The settings page has one form per channel and per task, so a field
+ * name alone names no element: the error summary links to the field of
+ * the form that was sent (ids as in interact/settings.mustache). */
+static void
+settings_anchors(struct yw_req *r, const char *op)
+{
+	const char	*ch = jstr(r->form, "channel");
+	json_t		*a;
+
+	if (strcmp(op, "officer") == 0)
+		a = json_pack("{s:o, s:o, s:o, s:o}", "account_id",
+		    json_sprintf("f-account_id-%s", ch), "title",
+		    json_sprintf("f-title-%s", ch), "channel", json_sprintf(
+		    "f-account_id-%s", ch), "department_id", json_sprintf(
+		    "f-account_id-%s", ch));
+	else if (strcmp(op, "days") == 0)
+		a = json_pack("{s:o, s:o}", "reply_days", json_sprintf(
+		    "f-reply_days-%s", ch), "channel", json_sprintf(
+		    "f-reply_days-%s", ch));
+	else if (strcmp(op, "supervisor") == 0)
+		a = json_pack("{s:s}", "department_id", "f-supervisor");
+	else
+		return;
+	r->anchors = yw_req_keep(r, a);
+}
+
 static enum yw_err
 settings_post(struct yw_req *r, int64_t *dept)
 {
@@ -325,6 +370,8 @@ settings_post(struct yw_req *r, int64_t *dept)
 	enum yw_err	 rc;
 
 	rc = yw_req_form(r, spec, sizeof(spec) / sizeof(spec[0]));
+	if (rc == YW_EINVAL)
+		settings_anchors(r, jstr(r->form, "op"));
 	if (rc != YW_OK)
 		return rc;
 	op = jstr(r->form, "op");
@@ -359,6 +406,7 @@ settings_post(struct yw_req *r, int64_t *dept)
 		rc = YW_ENOTFOUND;
 	if (errors != NULL)
 		r->errors = yw_req_keep(r, errors);
+	settings_anchors(r, op);
 	return rc;
 }
 

@@ -28,5 +28,10 @@ json_t	*yw_web_letter_choices(struct yw_req *r, const char *section,
 /* A fresh form token (32 hex characters, arena-owned): the idempotency
  * key of the one record a form creates, so a retried submit makes one. */
 const char *yw_web_form_token(struct yw_req *r);
+/* Puts into vm (borrowed) the knowledge base's suggestions for text
+ * (borrowed, cut to a search's length): suggestions, has_suggestions
+ * (h_kb.c). */
+enum yw_err yw_web_kb_suggest(struct yw_req *r, const char *text,
+	    json_t *vm);
 
 #endif

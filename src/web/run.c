@@ -242,7 +242,7 @@ static json_t *
 field_messages(struct yw_req *r, json_t **list)
 {
 	json_t		*t, *fields, *codes, *out, *item;
-	const char	*name, *label, *msg;
+	const char	*name, *label, *msg, *anchor;
 	json_t		*code;
 
 	t = locale(r);
@@ -261,9 +261,11 @@ field_messages(struct yw_req *r, json_t **list)
 			label = name;
 		if (msg == NULL)
 			msg = json_string_value(code);
-		item = json_pack("{s:s, s:s, s:s, s:s}", "field", name,
+		anchor = json_string_value(json_object_get(r->anchors, name));
+		item = json_pack("{s:s, s:s, s:s, s:s, s:o}", "field", name,
 		    "label", label, "message", msg, "code",
-		    json_string_value(code));
+		    json_string_value(code), "anchor", anchor != NULL ?
+		    json_string(anchor) : json_sprintf("f-%s", name));
 		json_array_append_new(*list, item);
 		json_object_set_new(out, name, json_string(msg));
 	}

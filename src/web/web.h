@@ -79,6 +79,8 @@ struct yw_req {
 	int64_t			 cache_epoch;
 	json_t			*labels;	/* field -> label for messages,
 						 * before t.field (forms as data) */
+	json_t			*anchors;	/* field -> element id the error
+						 * summary links to; else f-<field> */
 	const void		*file;		/* set by a view: send these bytes */
 	size_t			 file_len;	/* as a download instead of the */
 	const char		*file_type;	/* view model (content type) */
@@ -246,6 +248,12 @@ enum yw_err	yw_web_life_bundles(struct yw_req *r, const char *event,
 enum yw_err	yw_web_case_view(struct yw_req *r, json_t *vm,
 		    int64_t case_id);
 void		yw_web_task_labels(struct yw_req *r, json_t *task);
+
+/* Sends the stored attachment sha (borrowed) as r's file named name
+ * (download.c); the caller has checked that r's actor may read it.
+ * YW_ENOTFOUND for an unknown or malformed hash. */
+enum yw_err	yw_web_attachment(struct yw_req *r, const char *sha,
+		    const char *name);
 
 /* Exactly one mapping from the error enum to an HTTP status. */
 int		yw_http_status(enum yw_err e);

@@ -60,6 +60,11 @@ describe('yiwang command', () => {
       assert.match(out, /0 regions, 0 departments, 0 staff added/);
       assert.equal(sql(db, 'SELECT count(*) FROM department').trim(), before);
       assert.match(out, /admin/);
+      // Every demo account in the one table, the letters' ones too.
+      for (const login of ['xfj_admin', 'sfj_admin']) assert.match(out, new RegExp(`^  ${login} +dept_admin `, 'm'));
+      for (let i = 0; i <= 5; i++) assert.match(out, new RegExp(`^  citizen: 1380013800${i} / Citizen2026demo$`, 'm'));
+      assert.match(out, /demo knowledge base: 0 answer\(s\) added/);
+      assert.equal(sql(db, 'SELECT count(*) FROM kb_answer WHERE published = 1').trim(), '30');
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 

@@ -504,6 +504,13 @@ for (const backend of backends()) {
       await call(citizen, '/api/v1/staff/letters', '/api/v1/staff/letters', 403);
       await call(anon, '/api/v1/staff/letters', '/api/v1/staff/letters', 401);
 
+      // The consultation knowledge base: a search, one entry, bad input.
+      const kb = await call(anon, '/api/v1/interact/knowledge', '/api/v1/interact/knowledge?q=%E7%A4%BE%E4%BF%9D&page=1', 200);
+      assert.ok(kb.entries.length > 0, 'the demo answers hold 社保');
+      await call(anon, '/api/v1/interact/knowledge/{id}', `/api/v1/interact/knowledge/${kb.entries[0].id}`, 200);
+      await call(anon, '/api/v1/interact/knowledge/{id}', '/api/v1/interact/knowledge/a999999999', 404);
+      await call(anon, '/api/v1/interact/knowledge', '/api/v1/interact/knowledge?page=x', 422);
+
       // Every GET was called and answered 200, with each documented query
       // parameter; a new operation or parameter needs a case here.
       for (const [p, item] of Object.entries(doc.paths)) {

@@ -9,6 +9,7 @@
 #include "app/calendar/calendar.h"
 #include "app/demo/demo.h"
 #include "app/demo/demo_data.h"
+#include "app/demo/demo_kb.h"
 #include "app/demo/demo_letters.h"
 #include "app/demo/demo_fetch.h"
 #include "app/demo/demo_cases.h"
@@ -135,9 +136,8 @@ load_regions(struct yw_db *db, const struct yw_actor *a, int *made)
 	return YW_OK;
 }
 
-/* The id of the department with code, or 0. */
-static int64_t
-dept_id(json_t *list, const char *code)
+int64_t
+yw_demo_dept_id(json_t *list, const char *code)
 {
 	json_t	*d;
 	size_t	 i;
@@ -161,7 +161,7 @@ load_departments(struct yw_db *db, const struct yw_actor *a, int *made)
 	if (rc != YW_OK)
 		return rc;
 	for (i = 0; i < sizeof(depts) / sizeof(depts[0]); i++) {
-		if (dept_id(list, depts[i].code) != 0)
+		if (yw_demo_dept_id(list, depts[i].code) != 0)
 			continue;
 		in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code",
 		    depts[i].code, "name", depts[i].name, "name_en",
@@ -207,9 +207,9 @@ load_staff(struct yw_db *db, const struct yw_actor *a, char *pwhash,
 			continue;
 		in = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "login",
 		    staff[i].login, "display_name", staff[i].name,
-		    "department_id", (json_int_t)dept_id(deps, staff[i].dept),
-		    "roles", staff[i].roles, "password", YW_DEMO_PASSWORD,
-		    "status", "active");
+		    "department_id", (json_int_t)yw_demo_dept_id(deps,
+		    staff[i].dept), "roles", staff[i].roles, "password",
+		    YW_DEMO_PASSWORD, "status", "active");
 		errors = NULL;
 		rc = yw_demo_staff_hash(pwhash, YW_PASSWORD_HASH_MAX);
 		if (rc == YW_OK)
@@ -355,6 +355,8 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 	if (rc != YW_OK && rc != YW_EINVAL)	/* EINVAL: already there */
 		return rc;
 	rc = root != NULL ? yw_demo_letters(db, &a, pwhash, log) : YW_OK;
+	if (rc == YW_OK && root != NULL)
+		rc = yw_demo_kb(db, &a, log);
 	if (rc != YW_OK)
 		return rc;
 	/* Solicitations after the letters, whose writers comment on them. */
@@ -379,6 +381,8 @@ yw_demo_accounts(FILE *out)
 	for (i = 0; i < sizeof(staff) / sizeof(staff[0]); i++)
 		fprintf(out, "  %-14s %-10s %s\n", staff[i].login,
 		    staff[i].roles, staff[i].name);
+	yw_demo_letters_staff(out);
 	fprintf(out, "  citizen: %s / %s\n", DEMO_CITIZEN,
 	    DEMO_CITIZEN_PASSWORD);
+	yw_demo_letters_citizens(out, DEMO_CITIZEN_PASSWORD);
 }

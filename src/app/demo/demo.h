@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "core/err.h"
 #include "store/db.h"
 
@@ -31,5 +33,9 @@ enum yw_err	yw_demo_staff_hash(char *hash, size_t size);
 enum yw_err	yw_demo_load(struct yw_db *db, const char *root, FILE *log);
 /* Prints the demo accounts and their passwords. */
 void		yw_demo_accounts(FILE *out);
+
+/* The id of the department with code in list (yw_org_departments' rows,
+ * borrowed), or 0. */
+int64_t		yw_demo_dept_id(json_t *list, const char *code);
 
 #endif

@@ -99,19 +99,6 @@ static const char *const regions[] = {
 };
 
 static int64_t
-dept_id(json_t *list, const char *code)
-{
-	json_t	*d;
-	size_t	 i;
-
-	json_array_foreach(list, i, d)
-		if (strcmp(json_string_value(json_object_get(d, "code")),
-		    code) == 0)
-			return json_integer_value(json_object_get(d, "id"));
-	return 0;
-}
-
-static int64_t
 account_id(struct yw_db *db, const char *login)
 {
 	struct yw_account_store_auth a;
@@ -150,9 +137,9 @@ load_staff(struct yw_db *db, const struct yw_actor *a, json_t *deps,
 			continue;
 		in = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "login",
 		    staff[i].login, "display_name", staff[i].name,
-		    "department_id", (json_int_t)dept_id(deps, staff[i].dept),
-		    "roles", staff[i].roles, "password", YW_DEMO_PASSWORD,
-		    "status", "active");
+		    "department_id", (json_int_t)yw_demo_dept_id(deps,
+		    staff[i].dept), "roles", staff[i].roles, "password",
+		    YW_DEMO_PASSWORD, "status", "active");
 		errors = NULL;
 		rc = yw_demo_staff_hash(pwhash, YW_PASSWORD_HASH_MAX);
 		if (rc == YW_OK)
@@ -209,10 +196,10 @@ load_settings(struct yw_db *db, const struct yw_actor *a, json_t *deps,
 	size_t		 i;
 	enum yw_err	 rc;
 
-	rc = yw_letter_set_supervisor(db, a, dept_id(deps, "xfj"));
+	rc = yw_letter_set_supervisor(db, a, yw_demo_dept_id(deps, "xfj"));
 	for (i = 0; rc == YW_OK && i < sizeof(routes) / sizeof(routes[0]);
 	    i++) {
-		dept = dept_id(deps, routes[i].dept);
+		dept = yw_demo_dept_id(deps, routes[i].dept);
 		errors = NULL;
 		rc = yw_letter_set_route(db, a, routes[i].channel,
 		    routes[i].category, "", dept, &errors);
@@ -254,7 +241,7 @@ one_letter(struct yw_db *db, const struct yw_workday_cal *cal,
 		    (routes[k].category[0] == '\0' ||
 		    strcmp(routes[k].category, category) == 0))
 			route = (int64_t)k;	/* the specific row is later */
-	dept = dept_id(deps, routes[route].dept);
+	dept = yw_demo_dept_id(deps, routes[route].dept);
 	officer = account_id(db, routes[route].officer);
 	rc = yw_letter_store_channel(db, channel, &ch);
 	if (rc != YW_OK)
@@ -294,8 +281,8 @@ one_letter(struct yw_db *db, const struct yw_workday_cal *cal,
 	sodium_bin2hex(hash, sizeof(hash), h, sizeof(h));
 	at = (int64_t)received * 86400 - 8 * 3600 + 9 * 3600 + (i % 480) * 60;
 	/* A few letters first went to the supervising office. */
-	from = i % 11 == 0 && dept != dept_id(deps, "xfj") ?
-	    dept_id(deps, "xfj") : dept;
+	from = i % 11 == 0 && dept != yw_demo_dept_id(deps, "xfj") ?
+	    yw_demo_dept_id(deps, "xfj") : dept;
 	l = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s?, "
 	    "s:I, s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:s, s:I}", "letter_no",
 	    no, "channel", channel, "category", category, "region_code",
@@ -384,7 +371,7 @@ yw_demo_letters(struct yw_db *db, const struct yw_actor *a, char *pwhash,
 	rc = yw_org_departments(db, NULL, &deps);
 	if (rc != YW_OK)
 		return rc;
-	if (dept_id(deps, "xfj") == 0 || dept_id(deps, "sfj") == 0) {
+	if (yw_demo_dept_id(deps, "xfj") == 0 || yw_demo_dept_id(deps, "sfj") == 0) {
 		json_decref(deps);
 		return YW_OK;
 	}
@@ -425,4 +412,24 @@ yw_demo_letters(struct yw_db *db, const struct yw_actor *a, char *pwhash,
 		fprintf(log, "demo letters: %d letters, %zu routes\n",
 		    DEMO_LETTERS, sizeof(routes) / sizeof(routes[0]));
 	return rc;
+}
+
+void
+yw_demo_letters_staff(FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(staff) / sizeof(staff[0]); i++)
+		fprintf(out, "  %-14s %-10s %s\n", staff[i].login,
+		    staff[i].roles, staff[i].name);
+}
+
+void
+yw_demo_letters_citizens(FILE *out, const char *password)
+{
+	size_t i;
+
+	for (i = 1; i < sizeof(writers) / sizeof(writers[0]); i++)
+		fprintf(out, "  citizen: %s / %s\n", writers[i].login,
+		    password);
 }

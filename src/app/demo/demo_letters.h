@@ -22,4 +22,10 @@
 enum yw_err	yw_demo_letters(struct yw_db *db, const struct yw_actor *a,
 		    char *pwhash, FILE *log);
 
+/* Print the accounts it adds as rows of yw_demo_accounts' table: its
+ * staff (the staff password), its citizens (password, the demo
+ * citizen's). */
+void		yw_demo_letters_staff(FILE *out);
+void		yw_demo_letters_citizens(FILE *out, const char *password);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include "app/audit/audit.h"
 #include "app/interact/interact.h"
+#include "app/interact/kb.h"
 #include "app/interact/letter.h"
 #include "app/interact/letter_state.h"
 #include "app/interact/letter_store.h"
@@ -401,6 +402,8 @@ abilities(const struct yw_actor *a, json_t *l, int writer)
 	return can;
 }
 
+static int	may_assign(struct yw_db *, const struct yw_actor *, json_t *);
+
 /* The view of letter l (borrowed) for a: staff (2), writer (1). */
 static enum yw_err
 view(struct yw_db *db, const struct yw_actor *a,
@@ -431,6 +434,9 @@ view(struct yw_db *db, const struct yw_actor *a,
 	    YW_OK)
 		json_object_set_new(l, "replied_at_local", json_string(buf));
 	json_object_set_new(l, "can", abilities(a, l, rel == 1));
+	json_object_set_new(json_object_get(l, "can"), "assign_to",
+	    json_boolean(rel == 2 && json_object_get(l, "light") != NULL &&
+	    may_assign(db, a, l)));
 	json_object_del(l, "version");
 	*out = json_pack("{s:O, s:o}", "letter", l, "timeline", events);
 	return *out != NULL ? YW_OK : YW_ENOMEM;
@@ -598,6 +604,16 @@ replied(json_t *l, const struct yw_workday_cal *cal, const char *text,
 	    jint(l, "due_day")));
 }
 
+/* A consultation's published reply is a knowledge base entry: kept in
+ * step with the letter in its transaction. */
+static enum yw_err
+kb_sync(struct yw_db *db, json_t *l)
+{
+	if (strcmp(jstr(l, "channel"), "consult") != 0)
+		return YW_OK;
+	return yw_kb_letter_sync(db, jint(l, "id"));
+}
+
 /* Moves l by a staff event inside the open transaction. */
 static enum yw_err
 staff_move(struct yw_db *db, const struct yw_actor *a,
@@ -674,6 +690,8 @@ staff_move(struct yw_db *db, const struct yw_actor *a,
 		    "department_id"), "state", yw_letter_state_name(next)));
 	if (rc == YW_OK)
 		rc = notify_writer(db, l, yw_letter_event_name(e), note, now);
+	if (rc == YW_OK)
+		rc = kb_sync(db, l);
 	return rc;
 }
 
@@ -717,6 +735,152 @@ yw_letter_act(struct yw_db *db, const struct yw_actor *a,
 	} else if (rc == YW_OK)
 		rc = staff_move(db, a, cal, l, e, note, department_id, now,
 		    errors);
+	json_decref(l);
+	return yw_interact_finish(db, rc);
+}
+
+/* 1 when a names the officer of l's channel in l's department. */
+static int
+is_officer(struct yw_db *db, const struct yw_actor *a, json_t *l)
+{
+	json_t	*list, *o;
+	size_t	 i;
+	int	 yes = 0;
+
+	if (yw_letter_store_officers(db, jint(l, "department_id"), &list) !=
+	    YW_OK)
+		return 0;
+	json_array_foreach(list, i, o)
+		if (strcmp(jstr(o, "channel"), jstr(l, "channel")) == 0 &&
+		    jint(o, "account_id") == a->id)
+			yes = 1;
+	json_decref(list);
+	return yes;
+}
+
+/* 1 when account is an active handler (case_handler, dept_admin) of
+ * dept. */
+static int
+handles(struct yw_db *db, int64_t account, int64_t dept)
+{
+	json_t	*list, *o;
+	size_t	 i;
+	int	 yes = 0;
+
+	if (yw_letter_store_handlers(db, dept, &list) != YW_OK)
+		return 0;
+	json_array_foreach(list, i, o)
+		if (jint(o, "id") == account)
+			yes = 1;
+	json_decref(list);
+	return yes;
+}
+
+/* Who may hand l to a colleague: its department's dept_admins, the
+ * channel's responsible officer there, platform admins. */
+static int
+may_assign(struct yw_db *db, const struct yw_actor *a, json_t *l)
+{
+	int64_t dept = jint(l, "department_id");
+
+	if (a->roles & YW_ROLE_PLATFORM_ADMIN)
+		return 1;
+	if (a->department_id != dept)
+		return 0;
+	return (a->roles & YW_ROLE_DEPT_ADMIN) || is_officer(db, a, l);
+}
+
+/* Why assignee cannot take a letter of dept, or NULL when they can. */
+static const char *
+assignee_problem(struct yw_db *db, int64_t assignee, int64_t dept)
+{
+	if (assignee == 0)
+		return "required";
+	if (!yw_letter_store_is_staff(db, assignee, dept))
+		return "not_colleague";
+	if (!handles(db, assignee, dept))
+		return "cannot_handle";
+	return NULL;
+}
+
+enum yw_err
+yw_letter_colleagues(struct yw_db *db, const struct yw_actor *a, int64_t id,
+    json_t **out)
+{
+	json_t		*l;
+	enum yw_err	 rc;
+
+	*out = NULL;
+	rc = yw_letter_store_get(db, id, &l);
+	if (rc != YW_OK)
+		return rc;
+	if (!is_staff_of(a, jint(l, "department_id")))
+		rc = YW_ENOTFOUND;
+	else if (!may_assign(db, a, l))
+		rc = YW_EFORBIDDEN;
+	else
+		rc = yw_letter_store_handlers(db, jint(l, "department_id"),
+		    out);
+	json_decref(l);
+	return rc;
+}
+
+enum yw_err
+yw_letter_assign(struct yw_db *db, const struct yw_actor *a, int64_t id,
+    int64_t assignee_id, int64_t now, json_t **errors)
+{
+	enum yw_letter_state	 s;
+	json_t			*l = NULL;
+	const char		*why;
+	int64_t			 dept, before;
+	enum yw_err		 rc;
+
+	*errors = NULL;
+	if (a->id == 0)
+		return YW_EAUTH;
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_letter_store_get(db, id, &l);
+	if (rc != YW_OK)
+		goto out;
+	dept = jint(l, "department_id");
+	if (!is_staff_of(a, dept)) {
+		rc = YW_ENOTFOUND;
+		goto out;
+	}
+	if (!may_assign(db, a, l)) {
+		rc = YW_EFORBIDDEN;
+		goto out;
+	}
+	if (yw_letter_state_parse(jstr(l, "state"), &s) != YW_OK ||
+	    !yw_letter_open(s)) {
+		rc = YW_ECONFLICT;
+		goto out;
+	}
+	why = assignee_problem(db, assignee_id, dept);
+	if (why != NULL) {
+		yw_interact_field_error(errors, "assignee_id", why);
+		rc = YW_EINVAL;
+		goto out;
+	}
+	before = jint(l, "assignee_id");
+	json_object_set_new(l, "assignee_id", json_integer(assignee_id));
+	if (s == YW_LETTER_RECEIVED)
+		json_object_set_new(l, "state", json_string(
+		    yw_letter_state_name(YW_LETTER_ASSIGNED)));
+	rc = yw_letter_store_update(db, l, jint(l, "version"), now);
+	if (rc == YW_OK)
+		rc = yw_letter_store_event(db, id, a->id, "staff", "assign",
+		    jstr(l, "state"), dept, "", 0, now);
+	if (rc == YW_OK)
+		rc = audit(db, a, "letter.assign", id, json_pack("{s:I, s:I, "
+		    "s:s}", "assignee_id", (json_int_t)assignee_id,
+		    "previous_assignee_id", (json_int_t)before, "state",
+		    jstr(l, "state")));
+	if (rc == YW_OK && s == YW_LETTER_RECEIVED)
+		rc = notify_writer(db, l, "assign", NULL, now);
+out:
 	json_decref(l);
 	return yw_interact_finish(db, rc);
 }
@@ -819,6 +983,8 @@ yw_letter_writer_act(struct yw_db *db, const struct yw_actor *a,
 		    "rating", rating));
 	if (rc == YW_OK && e == YW_LETTER_EV_REOPEN)
 		rc = notify_writer(db, l, "reopen", NULL, now);
+	if (rc == YW_OK)
+		rc = kb_sync(db, l);
 out:
 	json_decref(l);
 	json_decref(ch);

@@ -101,8 +101,8 @@ enum yw_err	yw_letter_queue(struct yw_db *db, const struct yw_actor *a,
 		    json_t **out);
 
 /*
- * A staff action: event "assign" (a takes the letter; handing it to a
- * colleague is not built yet), "start", "reply" (note: the reply), "transfer" (note: the
+ * A staff action: event "assign" (a takes the letter; yw_letter_assign
+ * hands it to a colleague), "start", "reply" (note: the reply), "transfer" (note: the
  * reason, department_id: where to), "return" (note: the reason), "close",
  * or "note" (an internal note). Errors: note "required"/"too_long",
  * department_id "required"/"not_found"/"same"/"transfer_limit".
@@ -113,6 +113,26 @@ enum yw_err	yw_letter_act(struct yw_db *db, const struct yw_actor *a,
 		    const struct yw_workday_cal *cal, int64_t id,
 		    const char *event, const char *note, int64_t department_id,
 		    int64_t now, json_t **errors);
+
+/*
+ * Hands open letter id to assignee_id, an active case_handler or
+ * dept_admin of the letter's department (a received letter becomes
+ * assigned; an assigned or in-progress one keeps its state). For the
+ * department's dept_admins, the responsible officer of the letter's
+ * channel in that department, and platform admins; other staff of the
+ * department get YW_EFORBIDDEN, anyone else YW_ENOTFOUND. Errors:
+ * assignee_id "required", "not_colleague" (not active staff of the
+ * department), "cannot_handle" (no handling role). YW_ECONFLICT once
+ * replied or closed. Audited with the previous assignee.
+ */
+enum yw_err	yw_letter_assign(struct yw_db *db, const struct yw_actor *a,
+		    int64_t id, int64_t assignee_id, int64_t now,
+		    json_t **errors);
+/* The colleagues a may hand letter id to ([{id, display_name}]): the
+ * same permission as yw_letter_assign. yw_letter_get's can.assign_to
+ * says whether a may (open letters only). */
+enum yw_err	yw_letter_colleagues(struct yw_db *db,
+		    const struct yw_actor *a, int64_t id, json_t **out);
 
 /*
  * The writer's actions (an anonymous writer passes the code; a logged-in

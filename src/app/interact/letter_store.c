@@ -338,6 +338,18 @@ yw_letter_store_role_holders(struct yw_db *db, int64_t department_id,
 }
 
 enum yw_err
+yw_letter_store_handlers(struct yw_db *db, int64_t department_id,
+    json_t **out)
+{
+	return yw_db_rows(db, "SELECT a.id, a.display_name FROM account a "
+	    "WHERE a.department_id = ? AND a.status = 'active' AND a.kind = "
+	    "'staff' AND EXISTS (SELECT 1 FROM staff_role r WHERE "
+	    "r.account_id = a.id AND r.role IN ('case_handler', "
+	    "'dept_admin')) ORDER BY a.display_name, a.id", json_pack("[I]",
+	    (json_int_t)department_id), out);
+}
+
+enum yw_err
 yw_letter_store_public(struct yw_db *db, const char *channel,
     int64_t department_id, int64_t limit, int64_t offset, json_t **out)
 {

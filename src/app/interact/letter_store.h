@@ -81,6 +81,10 @@ enum yw_err	yw_letter_store_overdue_new(struct yw_db *db, int64_t today,
 /* Active staff accounts holding role in department_id. */
 enum yw_err	yw_letter_store_role_holders(struct yw_db *db,
 		    int64_t department_id, const char *role, json_t **out);
+/* [{id, display_name}] of active staff of department_id holding
+ * case_handler or dept_admin, by name. */
+enum yw_err	yw_letter_store_handlers(struct yw_db *db,
+		    int64_t department_id, json_t **out);
 enum yw_err	yw_letter_store_public(struct yw_db *db, const char *channel,
 		    int64_t department_id, int64_t limit, int64_t offset,
 		    json_t **out);

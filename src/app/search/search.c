@@ -17,6 +17,21 @@
 #include "store/fts.h"
 
 #define DEFAULT_LANG	"zh"
+
+/* Queries that match any one term (yw_search_q.any). */
+static const struct yw_tok_syntax fts5_any = {
+	.quote = '"', .escape_backslash = 0, .join_phrase = " OR ",
+	.join_group = " OR ",
+};
+static const struct yw_tok_syntax tsquery_any = {
+	.quote = '\'', .escape_backslash = 1, .join_phrase = " | ",
+	.join_group = " | ",
+};
+/* Its terms apart, so that the highlighter marks each one found. */
+static const struct yw_tok_syntax marks_any = {
+	.quote = '"', .escape_backslash = 0, .join_phrase = " ",
+	.join_group = " ",
+};
 #define SNIPPET_CHARS	80	/* characters of body shown in a hit */
 
 struct cand {
@@ -379,7 +394,7 @@ yw_search_query(struct yw_db *db, const struct yw_search_q *q, json_t **out)
 	struct collect			 k;
 	struct yw_highlight		*hl = NULL;
 	struct page			 p;
-	struct yw_buf			 match, kinds;
+	struct yw_buf			 match, kinds, marks;
 	struct yw_buf			 frag[YW_SEARCH_FILTERS_MAX];
 	const char			*text;
 	json_t				*res = NULL;
@@ -390,6 +405,7 @@ yw_search_query(struct yw_db *db, const struct yw_search_q *q, json_t **out)
 	memset(&k, 0, sizeof(k));
 	yw_buf_init(&match);
 	yw_buf_init(&kinds);
+	yw_buf_init(&marks);
 	for (i = 0; i < YW_SEARCH_FILTERS_MAX; i++)
 		yw_buf_init(&frag[i]);
 	rc = check_q(q);
@@ -400,9 +416,13 @@ yw_search_query(struct yw_db *db, const struct yw_search_q *q, json_t **out)
 	    q->limit > YW_SEARCH_LIMIT_MAX ? YW_SEARCH_LIMIT_MAX :
 	    (size_t)q->limit;
 
-	rc = yw_db_kind(db) == YW_DB_PGSQL ?
-	    yw_fts_tsquery(text, strlen(text), &match) :
-	    yw_tokenize_fts_query(text, strlen(text), &match);
+	if (q->any)
+		rc = yw_tokenize_expr(text, strlen(text), yw_db_kind(db) ==
+		    YW_DB_PGSQL ? &tsquery_any : &fts5_any, &match);
+	else
+		rc = yw_db_kind(db) == YW_DB_PGSQL ?
+		    yw_fts_tsquery(text, strlen(text), &match) :
+		    yw_tokenize_fts_query(text, strlen(text), &match);
 	if (rc == YW_OK)
 		rc = yw_buf_appends(&kinds, q->nkinds > 0 ? "," : "");
 	for (i = 0; rc == YW_OK && i < q->nkinds; i++)
@@ -446,7 +466,12 @@ yw_search_query(struct yw_db *db, const struct yw_search_q *q, json_t **out)
 		goto out;
 	}
 
-	rc = yw_highlight_create(text, strlen(text), &hl);
+	if (q->any) {
+		rc = yw_tokenize_expr(text, strlen(text), &marks_any, &marks);
+		if (rc == YW_OK)
+			rc = yw_highlight_create(marks.data, marks.len, &hl);
+	} else
+		rc = yw_highlight_create(text, strlen(text), &hl);
 	if (rc != YW_OK)
 		goto out;
 	p.hl = hl;
@@ -470,6 +495,7 @@ out:
 	yw_highlight_destroy(hl);
 	yw_buf_free(&match);
 	yw_buf_free(&kinds);
+	yw_buf_free(&marks);
 	for (i = 0; i < YW_SEARCH_FILTERS_MAX; i++)
 		yw_buf_free(&frag[i]);
 	return rc;

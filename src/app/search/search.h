@@ -76,7 +76,10 @@ struct yw_search_facet {
 
 /*
  * A query; everything borrowed. Documents must hold every group of text
- * (a word, or a run of Chinese characters as a phrase). kinds (nkinds,
+ * (a word, or a run of Chinese characters as a phrase); with any set,
+ * one term of it is enough (a word or a bigram), so that a question
+ * typed as a sentence finds documents sharing some of its words, the
+ * ones sharing more and rarer ones ranked first. kinds (nkinds,
  * up to YW_SEARCH_KINDS_MAX; 0 = any) keeps documents of those kinds;
  * facets (up to YW_SEARCH_FILTERS_MAX) must all hold; region and lang
  * (NULL or "" = any) must equal the document's. limit 0 means
@@ -92,6 +95,7 @@ struct yw_search_q {
 	const char			*lang;
 	int				 limit;
 	int				 offset;
+	int				 any;
 };
 
 /*

@@ -8,6 +8,7 @@
 #include "testdb.h"
 
 #include "app/audit/audit.h"
+#include "app/interact/kb.h"
 #include "app/interact/letter.h"
 #include "app/notify/notify.h"
 #include "core/timeutil.h"
@@ -459,6 +460,111 @@ test_officer(void **state)
 	json_decref(list);
 }
 
+static void
+test_assign_colleague(void **state)
+{
+	struct yw_actor	 gaj2, gaj_admin;
+	json_t		*errors, *v, *list;
+	int64_t		 id;
+
+	(void)state;
+	staff(&gaj2, "gaj_handler2", d_gaj, YW_ROLE_CASE_HANDLER,
+	    "case_handler");
+	staff(&gaj_admin, "gaj_admin", d_gaj, YW_ROLE_DEPT_ADMIN,
+	    "dept_admin");
+	id = submit(&citizen, "mailbox", "general", "350100000000", "as1",
+	    at(2026, 11, 27), NULL);
+	/* A handler of the department is not its admin nor the officer. */
+	assert_int_equal(yw_letter_assign(db, &gaj, id, gaj2.id,
+	    at(2026, 11, 27), &errors), YW_EFORBIDDEN);
+	/* Another department's staff do not see the letter at all. */
+	assert_int_equal(yw_letter_assign(db, &xfj_admin, id, gaj2.id,
+	    at(2026, 11, 27), &errors), YW_ENOTFOUND);
+	/* Only a colleague who may handle letters. */
+	assert_int_equal(yw_letter_assign(db, &gaj_admin, id, rsj.id,
+	    at(2026, 11, 27), &errors), YW_EINVAL);
+	assert_string_equal(json_string_value(json_object_get(errors,
+	    "assignee_id")), "not_colleague");
+	json_decref(errors);
+	assert_int_equal(yw_letter_assign(db, &gaj_admin, id, gaj_pub.id,
+	    at(2026, 11, 27), &errors), YW_EINVAL);
+	assert_string_equal(json_string_value(json_object_get(errors,
+	    "assignee_id")), "cannot_handle");
+	json_decref(errors);
+	assert_int_equal(yw_letter_colleagues(db, &gaj_admin, id, &list),
+	    YW_OK);
+	assert_int_equal(json_array_size(list), 3);	/* gaj, gaj2, admin */
+	json_decref(list);
+	assert_int_equal(yw_letter_assign(db, &gaj_admin, id, gaj2.id,
+	    at(2026, 11, 27), &errors), YW_OK);
+	v = get(&gaj2, id, at(2026, 11, 27));
+	assert_string_equal(lstr(v, "state"), "assigned");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(v,
+	    "letter"), "assignee_id")), gaj2.id);
+	json_decref(v);
+	/* The channel's responsible officer may hand it on; the state stays. */
+	assert_int_equal(yw_letter_act(db, &gaj2, &cal, id, "start", "", 0,
+	    at(2026, 11, 27), &errors), YW_OK);
+	gaj_admin.roles = YW_ROLE_DEPT_ADMIN;
+	assert_int_equal(yw_letter_set_officer(db, &gaj_admin, d_gaj,
+	    "mailbox", gaj.id, "科长", at(2026, 11, 27), &errors), YW_OK);
+	assert_int_equal(yw_letter_assign(db, &gaj, id, gaj.id,
+	    at(2026, 11, 28), &errors), YW_OK);
+	v = get(&gaj, id, at(2026, 11, 28));
+	assert_string_equal(lstr(v, "state"), "in_progress");
+	assert_true(json_is_true(json_object_get(json_object_get(
+	    json_object_get(v, "letter"), "can"), "assign_to")));
+	json_decref(v);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM audit_log WHERE action = "
+	    "'letter.assign'", json_array()), 2);
+	/* Once replied, no more hand-overs. */
+	assert_int_equal(yw_letter_act(db, &gaj, &cal, id, "reply", "已办", 0,
+	    at(2026, 11, 28), &errors), YW_OK);
+	assert_int_equal(yw_letter_assign(db, &gaj_admin, id, gaj2.id,
+	    at(2026, 11, 28), &errors), YW_ECONFLICT);
+}
+
+/* A consultation's reply joins the knowledge base when its writer allowed
+ * publication, masked; other channels and unpublished letters do not. */
+static void
+test_consult_reply_in_kb(void **state)
+{
+	json_t	*errors, *r, *e;
+	int64_t	 id, mail;
+
+	(void)state;
+	id = submit(&citizen, "consult", "general", "350100000000", "kb1",
+	    at(2026, 11, 27), NULL);
+	mail = submit(&citizen, "mailbox", "general", "350100000000", "kb2",
+	    at(2026, 11, 27), NULL);
+	assert_int_equal(yw_kb_search(db, "路灯", 1, &r), YW_OK);
+	assert_int_equal(json_integer_value(json_object_get(r, "total")), 0);
+	json_decref(r);
+	assert_int_equal(yw_letter_act(db, &gaj, &cal, id, "reply",
+	    "已通知维修，联系电话 138 0013 8000。", 0, at(2026, 11, 28), &errors),
+	    YW_OK);
+	assert_int_equal(yw_letter_act(db, &gaj, &cal, mail, "reply", "已修",
+	    0, at(2026, 11, 28), &errors), YW_OK);
+	assert_int_equal(yw_kb_search(db, "路灯", 1, &r), YW_OK);
+	assert_int_equal(json_integer_value(json_object_get(r, "total")), 1);
+	e = json_array_get(json_object_get(r, "entries"), 0);
+	assert_string_equal(json_string_value(json_object_get(e, "source")),
+	    "letter");
+	assert_null(strstr(json_string_value(json_object_get(e, "answer")),
+	    "138 0013 8000"));
+	assert_null(strstr(json_string_value(json_object_get(e, "snippet")),
+	    "张三丰"));
+	assert_non_null(strstr(json_string_value(json_object_get(e,
+	    "title_html")), "<mark>路灯</mark>"));
+	json_decref(r);
+	/* An unsatisfied rating reopens it: out of the knowledge base. */
+	assert_int_equal(yw_letter_writer_act(db, &citizen, &cal, id, NULL,
+	    "rate", "", "unsatisfied", at(2026, 11, 29), &errors), YW_OK);
+	assert_int_equal(yw_kb_search(db, "路灯", 1, &r), YW_OK);
+	assert_int_equal(json_integer_value(json_object_get(r, "total")), 0);
+	json_decref(r);
+}
+
 int
 main(void)
 {
@@ -477,6 +583,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_publication_masked, setup,
 		    testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_officer, setup,
+		    testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_assign_colleague, setup,
+		    testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_consult_reply_in_kb, setup,
 		    testdb_teardown),
 	};
 
