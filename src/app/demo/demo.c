@@ -10,6 +10,7 @@
 #include "app/demo/demo.h"
 #include "app/demo/demo_data.h"
 #include "app/demo/demo_letters.h"
+#include "app/demo/demo_open311.h"
 #include "app/demo/demo_fetch.h"
 #include "app/demo/demo_cases.h"
 #include "app/demo/demo_services.h"
@@ -354,6 +355,8 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 	if (rc != YW_OK && rc != YW_EINVAL)	/* EINVAL: already there */
 		return rc;
 	rc = root != NULL ? yw_demo_letters(db, &a, pwhash, log) : YW_OK;
+	if (rc == YW_OK && root != NULL)
+		rc = yw_demo_open311(db, log);
 	if (rc != YW_OK)
 		return rc;
 	if (log != NULL)
@@ -376,4 +379,6 @@ yw_demo_accounts(FILE *out)
 		    staff[i].roles, staff[i].name);
 	fprintf(out, "  citizen: %s / %s\n", DEMO_CITIZEN,
 	    DEMO_CITIZEN_PASSWORD);
+	fprintf(out, "  Open311 client key (api_key): %s\n",
+	    YW_DEMO_OPEN311_KEY);
 }

@@ -174,6 +174,15 @@ s_(json_t *o, const char *k)
 	return json_string_value(json_object_get(o, k));
 }
 
+/* A text column that is "" rather than NULL when absent. */
+static const char *
+e_(json_t *o, const char *k)
+{
+	const char *v = json_string_value(json_object_get(o, k));
+
+	return v != NULL ? v : "";
+}
+
 static int64_t
 i_(json_t *o, const char *k)
 {
@@ -200,7 +209,7 @@ yw_letter_store_insert(struct yw_db *db, json_t *l, int64_t *id)
 	    "writer_email, service_code, lat, lon, client_id) VALUES (?, ?, "
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, "
 	    "?, ?, ?, ?, CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE "
-	    "PRECISION), ?) RETURNING id", "ssssssosssisssiiissiisssssso",
+	    "PRECISION), ?) RETURNING id", "ssssssosssisssiiissiissssso",
 	    s_(l, "letter_no"),
 	    s_(l, "channel"), s_(l, "category"), s_(l, "region_code"),
 	    s_(l, "title"), s_(l, "body"), i_(l, "writer_id"),
@@ -208,8 +217,8 @@ yw_letter_store_insert(struct yw_db *db, json_t *l, int64_t *id)
 	    i_(l, "publish_ok"), s_(l, "details"), s_(l, "files"),
 	    s_(l, "source"), i_(l, "department_id"), i_(l, "received_day"),
 	    i_(l, "due_day"), s_(l, "idem_scope"), s_(l, "idem_key"),
-	    i_(l, "created_at"), i_(l, "created_at"), s_(l, "address"),
-	    s_(l, "writer_email"), s_(l, "service_code"), s_(l, "lat"),
+	    i_(l, "created_at"), i_(l, "created_at"), e_(l, "address"),
+	    e_(l, "writer_email"), s_(l, "service_code"), s_(l, "lat"),
 	    s_(l, "lon"), i_(l, "client_id"));
 }
 
