@@ -216,15 +216,6 @@ audit(struct yw_db *db, const struct yw_actor *a, const char *action,
 	return rc;
 }
 
-static enum yw_err
-finish(struct yw_db *db, enum yw_err rc)
-{
-	if (rc == YW_OK)
-		return yw_db_commit(db);
-	(void)yw_db_rollback(db);
-	return rc;
-}
-
 enum yw_err
 yw_letter_route(struct yw_db *db, const char *channel, const char *category,
     const char *region_code, int64_t *department_id)
@@ -450,7 +441,7 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	if (rc == YW_OK)
 		rc = audit(db, a, "letter.submit", *id, json_pack("{s:s, s:I}",
 		    "channel", in->channel, "department_id", (json_int_t)dept));
-	rc = finish(db, rc);
+	rc = yw_db_end(db, rc);
 	/* A twin request that won the race on the same key: that letter. */
 	if (rc == YW_ECONFLICT && find_key(db, a, in->client_id, in->idem_key,
 	    id, letter_no) == YW_OK)
@@ -814,7 +805,7 @@ yw_letter_act(struct yw_db *db, const struct yw_actor *a,
 		rc = staff_move(db, a, cal, l, e, note, department_id, now,
 		    errors);
 	json_decref(l);
-	return finish(db, rc);
+	return yw_db_end(db, rc);
 }
 
 enum yw_err
@@ -917,7 +908,7 @@ yw_letter_writer_act(struct yw_db *db, const struct yw_actor *a,
 out:
 	json_decref(l);
 	json_decref(ch);
-	return finish(db, rc);
+	return yw_db_end(db, rc);
 }
 
 enum yw_err
@@ -936,7 +927,7 @@ yw_letter_add_file(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		return rc;
 	rc = yw_letter_store_get(db, id, &l);
 	if (rc != YW_OK)
-		return finish(db, rc);
+		return yw_db_end(db, rc);
 	files = json_loads(jstr(l, "files"), 0, NULL);
 	if (a->id != jint(l, "writer_id"))
 		rc = YW_ENOTFOUND;
@@ -961,7 +952,7 @@ yw_letter_add_file(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		    "sha256", jstr(file, "sha256")));
 	json_decref(files);
 	json_decref(l);
-	return finish(db, rc);
+	return yw_db_end(db, rc);
 }
 
 /* Inbox messages to the dept_admins of dept about overdue letter l. */
@@ -1052,7 +1043,7 @@ yw_letter_escalate(struct yw_db *db, const struct yw_workday_cal *cal,
 			    (json_int_t)jint(l, "department_id")));
 		json_decref(l);
 		changes = rc == YW_OK;
-		rc = finish(db, rc);
+		rc = yw_db_end(db, rc);
 		if (rc == YW_ECONFLICT) {
 			rc = YW_OK;
 			continue;

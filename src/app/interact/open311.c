@@ -679,15 +679,6 @@ audit_key(struct yw_db *db, const char *action, int64_t id, json_t *detail)
 }
 
 static enum yw_err
-finish(struct yw_db *db, enum yw_err rc)
-{
-	if (rc == YW_OK)
-		return yw_db_commit(db);
-	(void)yw_db_rollback(db);
-	return rc;
-}
-
-static enum yw_err
 key_insert(struct yw_db *db, const char *name, const char *token,
     const char *hash, int64_t now, int64_t *id)
 {
@@ -707,7 +698,7 @@ key_insert(struct yw_db *db, const char *name, const char *token,
 	if (rc == YW_OK)
 		rc = audit_key(db, "open311_key.create", *id, json_pack(
 		    "{s:s, s:s}", "name", name, "prefix", prefix));
-	return finish(db, rc);
+	return yw_db_end(db, rc);
 }
 
 enum yw_err
@@ -765,7 +756,7 @@ yw_open311_key_revoke(struct yw_db *db, int64_t id, int64_t now)
 	rc = yw_open311_store_client_revoke(db, id, now);
 	if (rc == YW_OK)
 		rc = audit_key(db, "open311_key.revoke", id, NULL);
-	return finish(db, rc);
+	return yw_db_end(db, rc);
 }
 
 enum yw_err
