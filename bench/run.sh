@@ -144,6 +144,9 @@ code=$(curl -sf "http://127.0.0.1:$port/api/v1/services?per_page=1" |
 BENCH_TARGET=rate:$half run "service catalogue /services" "http://127.0.0.1:$port/services"
 [ -n "$code" ] && BENCH_TARGET=rate:$half run "service guide /services/$code" \
     "http://127.0.0.1:$port/services/$code"
+# Open311 (issue 5): the public list of requests, demo letters present.
+BENCH_TARGET=rate:$half run "Open311 /open311/v2/requests.json" \
+    "http://127.0.0.1:$port/open311/v2/requests.json"
 
 # Case status as the applicant sees it and the anonymous lookup, of a case
 # submitted through the API with its attachment inline.

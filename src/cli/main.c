@@ -40,6 +40,8 @@ static const struct {
 	    "tell the department head and the supervising office" },
 	{ "data", cmd_data, "data escalate | freshness: overdue sharing "
 	    "requests, late resources" },
+	{ "open311", cmd_open311, "open311 key add NAME | revoke ID | list: "
+	    "keys of Open311 clients" },
 };
 
 static void

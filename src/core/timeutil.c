@@ -100,7 +100,8 @@ yw_time_local_days(int64_t t)
 enum time_style {
 	TIME_DATE,	/* 2026-11-28 */
 	TIME_MINUTES,	/* 2026-11-28 15:37 */
-	TIME_ISO	/* 2026-11-28T07:37:00Z */
+	TIME_ISO,	/* 2026-11-28T07:37:00Z */
+	TIME_W3C_LOCAL	/* 2026-11-28T15:37:00+08:00 */
 };
 
 /* Shared by both formatters: t is already shifted to the wanted zone. */
@@ -128,6 +129,10 @@ time_fmt(int64_t t, char *out, size_t outsz, enum time_style style)
 	case TIME_MINUTES:
 		n = snprintf(out, outsz, "%04d-%02d-%02d %02d:%02d", y, m, d,
 		    hh, mm);
+		break;
+	case TIME_W3C_LOCAL:
+		n = snprintf(out, outsz, "%04d-%02d-%02dT%02d:%02d:%02d+08:00",
+		    y, m, d, hh, mm, ss);
 		break;
 	case TIME_ISO:
 	default:
@@ -195,5 +200,76 @@ yw_time_parse_date(const char *s, size_t len, int *y, int *m, int *d)
 	*y = yy;
 	*m = mm;
 	*d = dd;
+	return 1;
+}
+
+enum yw_err
+yw_time_fmt_w3c_local(int64_t t, char *out, size_t outsz)
+{
+	if (t > TIME_ABS_MAX || t < -TIME_ABS_MAX) {
+		if (outsz > 0)
+			out[0] = '\0';
+		return YW_EINVAL;
+	}
+	return time_fmt(t + YW_TIME_LOCAL_OFFSET, out, outsz, TIME_W3C_LOCAL);
+}
+
+/* "+hh:mm", "-hh:mm" or "Z" at s (exactly n bytes): seconds east. */
+static int
+time_zone(const char *s, size_t n, int64_t *east)
+{
+	int hh, mm;
+
+	if (n == 1 && (s[0] == 'Z' || s[0] == 'z')) {
+		*east = 0;
+		return 1;
+	}
+	if (n != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':')
+		return 0;
+	hh = time_digits(s + 1, 2);
+	mm = time_digits(s + 4, 2);
+	if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
+		return 0;
+	*east = (int64_t)(hh * 3600 + mm * 60) * (s[0] == '-' ? -1 : 1);
+	return 1;
+}
+
+int
+yw_time_parse_w3c(const char *s, size_t len, int64_t *t)
+{
+	int	y, m, d, hh, mi, ss;
+	size_t	i;
+	int64_t	east;
+
+	if (s == NULL || len < 10 || !yw_time_parse_date(s, 10, &y, &m, &d))
+		return 0;
+	if (len == 10) {
+		*t = yw_time_days_from_civil(y, m, d) * 86400 -
+		    YW_TIME_LOCAL_OFFSET;
+		return 1;
+	}
+	if (len < 17 || (s[10] != 'T' && s[10] != 't') || s[13] != ':')
+		return 0;
+	hh = time_digits(s + 11, 2);
+	mi = time_digits(s + 14, 2);
+	ss = 0;
+	i = 16;
+	if (s[i] == ':') {
+		if (len < i + 3 || (ss = time_digits(s + i + 1, 2)) < 0)
+			return 0;
+		i += 3;
+		/* Fractions of a second are read and dropped. */
+		if (i < len && s[i] == '.') {
+			for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+				;
+			if (s[i - 1] == '.')
+				return 0;
+		}
+	}
+	if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59 ||
+	    !time_zone(s + i, len - i, &east))
+		return 0;
+	*t = yw_time_days_from_civil(y, m, d) * 86400 + hh * 3600 + mi * 60 +
+	    ss - east;
 	return 1;
 }

@@ -63,4 +63,17 @@ enum yw_err	yw_time_fmt_iso(int64_t t, char *out, size_t outsz);
 int		yw_time_parse_date(const char *s, size_t len, int *y, int *m,
 		    int *d);
 
+/* Writes t as W3C date and time in Asia/Shanghai with its offset,
+ * "2026-11-28T15:37:00+08:00" (26 bytes with the NUL). Errors as
+ * yw_time_fmt_local. */
+enum yw_err	yw_time_fmt_w3c_local(int64_t t, char *out, size_t outsz);
+
+/*
+ * Parses a W3C date and time (len bytes): "YYYY-MM-DDThh:mm[:ss[.f]]"
+ * followed by "Z" or "+hh:mm"/"-hh:mm" (a time without its zone is
+ * refused), or a bare "YYYY-MM-DD", read as midnight in Asia/Shanghai.
+ * Returns 1 with *t (UTC seconds), else 0.
+ */
+int		yw_time_parse_w3c(const char *s, size_t len, int64_t *t);
+
 #endif

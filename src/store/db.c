@@ -115,6 +115,15 @@ yw_db_rollback(struct yw_db *db)
 	return db->ops->rollback(db);
 }
 
+enum yw_err
+yw_db_end(struct yw_db *db, enum yw_err rc)
+{
+	if (rc == YW_OK)
+		return yw_db_commit(db);
+	(void)yw_db_rollback(db);
+	return rc;
+}
+
 /* FNV-1a: the keys are short SQL texts; any decent spread will do. */
 static uint32_t
 sql_hash(const char *s)

@@ -77,6 +77,9 @@ enum yw_err	 yw_db_exec(struct yw_db *db, const char *sql);
 enum yw_err	 yw_db_begin(struct yw_db *db);
 enum yw_err	 yw_db_commit(struct yw_db *db);
 enum yw_err	 yw_db_rollback(struct yw_db *db);
+/* Ends the transaction by rc: commits on YW_OK (returning the commit's
+ * result), else rolls back and returns rc unchanged. */
+enum yw_err	 yw_db_end(struct yw_db *db, enum yw_err rc);
 
 /*
  * Prepares sql (one statement, '?' placeholders). Prepared statements are

@@ -40,24 +40,14 @@ action_of(struct http_request *req)
 	return p != NULL ? p + 1 : "";
 }
 
-/* "http(s)://<Host>", the Host header only when it looks like one. */
+/* "http(s)://<Host>" for this request (arena-owned). */
 static const char *
 base_url(struct yw_req *r)
 {
-	const char	*h = NULL;
-	size_t		 i;
+	char buf[256];
 
-	if (!http_request_header(r->http, "host", &h) || h == NULL ||
-	    h[0] == '\0' || strlen(h) > 200)
-		h = "localhost";
-	for (i = 0; h[i] != '\0'; i++)
-		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789.-:[]", h[i]) == NULL) {
-			h = "localhost";
-			break;
-		}
-	return yw_arena_printf(r->arena, "%s://%s", yw_web->secure ?
-	    "https" : "http", h);
+	yw_web_base_url(r->http, buf, sizeof(buf));
+	return yw_arena_printf(r->arena, "%s", buf);
 }
 
 static enum yw_err

@@ -17,27 +17,6 @@
 int	dcat_turtle(struct http_request *);
 int	dcat_jsonld(struct http_request *);
 
-/* "http(s)://<Host>" into buf; the Host header only when it looks like
- * one. */
-static void
-base_url(struct http_request *req, char *buf, size_t sz)
-{
-	const char	*h = NULL;
-	size_t		 i;
-
-	if (!http_request_header(req, "host", &h) || h == NULL ||
-	    h[0] == '\0' || strlen(h) > 200)
-		h = "localhost";
-	for (i = 0; h[i] != '\0'; i++)
-		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789.-:[]", h[i]) == NULL) {
-			h = "localhost";
-			break;
-		}
-	(void)snprintf(buf, sz, "%s://%s", yw_web->secure ? "https" : "http",
-	    h);
-}
-
 static int
 serve(struct http_request *req, int turtle)
 {
@@ -52,7 +31,7 @@ serve(struct http_request *req, int turtle)
 		http_response(req, 405, NULL, 0);
 		return KORE_RESULT_OK;
 	}
-	base_url(req, base, sizeof(base));
+	yw_web_base_url(req, base, sizeof(base));
 	rc = yw_dcat_graph(yw_web->db, base, yw_web->site, &graph);
 	if (rc != YW_OK) {
 		http_response(req, yw_http_status(rc), NULL, 0);

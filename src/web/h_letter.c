@@ -147,6 +147,7 @@ view_interact(struct yw_req *r, json_t *vm)
 static const char *const write_fields[] = {
 	"token", "category", "region_code", "title", "body", "name",
 	"publish_ok", "anonymous", "income_low", "matter", "op", "suggested",
+	"address",
 };
 #define NWRITE	(sizeof(write_fields) / sizeof(write_fields[0]))
 
@@ -175,6 +176,9 @@ write_form(struct yw_req *r, json_t *vm, json_t *ch, json_t *form)
 	    code));
 	json_object_set_new(vm, "is_legal_aid", json_boolean(strcmp(code,
 	    "legal_aid") == 0));
+	/* Channels that are also Open311 services say where. */
+	json_object_set_new(vm, "may_place", json_boolean(strcmp(code,
+	    "complaint") == 0 || strcmp(code, "suggest") == 0));
 	json_object_set_new(vm, "may_anonymous", json_boolean(jint(ch,
 	    "anonymous") != 0));
 	json_object_set_new(vm, "may_attach", json_boolean(r->actor.id != 0));
@@ -341,6 +345,7 @@ write_post(struct yw_req *r, json_t *vm, json_t *ch)
 	in.details = details;
 	in.idem_key = token;
 	in.source = "web";
+	in.address = jstr(r->form, "address");
 	/* A retry of a letter already written adds no second file. */
 	if (yw_letter_find_key(yw_web->db, who, token, &old, no) != YW_OK)
 		old = 0;

@@ -103,6 +103,25 @@ yw_web_headers(struct http_request *req)
 	    "camera=(), microphone=(), geolocation=()");
 }
 
+void
+yw_web_base_url(struct http_request *req, char *buf, size_t sz)
+{
+	const char	*h = NULL;
+	size_t		 i;
+
+	if (!http_request_header(req, "host", &h) || h == NULL ||
+	    h[0] == '\0' || strlen(h) > 200)
+		h = "localhost";
+	for (i = 0; h[i] != '\0'; i++)
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789.-:[]", h[i]) == NULL) {
+			h = "localhost";
+			break;
+		}
+	(void)snprintf(buf, sz, "%s://%s", yw_web->secure ? "https" : "http",
+	    h);
+}
+
 json_t *
 yw_req_keep(struct yw_req *r, json_t *v)
 {

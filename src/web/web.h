@@ -258,6 +258,11 @@ enum yw_err	yw_web_attachment(struct yw_req *r, const char *sha,
 /* Exactly one mapping from the error enum to an HTTP status. */
 int		yw_http_status(enum yw_err e);
 
+/* "http(s)://<Host>" of req into buf (sz bytes; 256 suffice): the Host
+ * header only when it looks like one, else localhost. */
+void		yw_web_base_url(struct http_request *req, char *buf,
+		    size_t sz);
+
 /* Security headers every response carries. */
 void		yw_web_headers(struct http_request *req);
 

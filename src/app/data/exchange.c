@@ -12,6 +12,7 @@
 #include "app/data/exchange.h"
 #include "app/data/exchange_store.h"
 #include "app/data/schema.h"
+#include "core/apikey.h"
 #include "core/csv.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
@@ -47,22 +48,11 @@ is_staff_role(const struct yw_actor *a, unsigned roles)
 	    (a->roles & roles) != 0;
 }
 
-static void
-token_hash(const char *token, char out[65])
-{
-	unsigned char bin[32];
-
-	crypto_generichash(bin, sizeof(bin), (const unsigned char *)token,
-	    strlen(token), NULL, 0);
-	sodium_bin2hex(out, 65, bin, sizeof(bin));
-}
-
 enum yw_err
 yw_exchange_key_create(struct yw_db *db, const struct yw_actor *a,
     const char *name, char token[YW_EXCHANGE_TOKEN_MAX], json_t **errors)
 {
-	unsigned char	 rnd[32];
-	char		 hash[65], prefix[16];
+	char		 hash[YW_APIKEY_HASH_LEN], prefix[YW_APIKEY_PREFIX_LEN];
 	json_t		*detail;
 	int64_t		 id;
 	size_t		 n;
@@ -82,14 +72,9 @@ yw_exchange_key_create(struct yw_db *db, const struct yw_actor *a,
 		    "too_long");
 		return YW_EINVAL;
 	}
-	if (sodium_init() < 0)
-		return YW_EINTERNAL;
-	randombytes_buf(rnd, sizeof(rnd));
-	memcpy(token, "ywk_", 4);
-	sodium_bin2base64(token + 4, YW_EXCHANGE_TOKEN_MAX - 4, rnd,
-	    sizeof(rnd), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	token_hash(token, hash);
-	(void)snprintf(prefix, sizeof(prefix), "%.12s", token);
+	rc = yw_apikey_new("ywk_", token, hash, prefix);
+	if (rc != YW_OK)
+		return rc;
 	rc = yw_db_begin(db);
 	if (rc != YW_OK)
 		return rc;
@@ -179,11 +164,8 @@ authenticate(struct yw_db *db, const char *token, struct caller *who,
 		return YW_EAUTH;
 	}
 	/* What the log shows of an unknown key: its first characters. */
-	(void)snprintf(who->prefix, sizeof(who->prefix), "%.12s", token);
-	if (!yw_utf8_valid(who->prefix, strlen(who->prefix)) ||
-	    yw_utf8_has_control(who->prefix, strlen(who->prefix), 0))
-		(void)snprintf(who->prefix, sizeof(who->prefix), "?");
-	token_hash(token, hash);
+	yw_apikey_prefix(token, who->prefix);
+	yw_apikey_hash(token, hash);
 	rc = yw_exchange_store_key_find(db, hash, &row);
 	if (rc == YW_ENOTFOUND) {
 		*reason = "key_unknown";

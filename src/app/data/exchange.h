@@ -35,10 +35,11 @@
 
 #include "app/actor.h"
 #include "app/data/receipt.h"
+#include "core/apikey.h"
 #include "core/err.h"
 #include "store/db.h"
 
-#define YW_EXCHANGE_TOKEN_MAX	64
+#define YW_EXCHANGE_TOKEN_MAX	YW_APIKEY_MAX
 #define YW_EXCHANGE_BATCH_MAX	5000	/* records per push */
 #define YW_EXCHANGE_BODY_MAX	(16u * 1024 * 1024)
 #define YW_EXCHANGE_PAGE_DEFAULT 20

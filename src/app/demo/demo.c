@@ -11,6 +11,7 @@
 #include "app/demo/demo_data.h"
 #include "app/demo/demo_kb.h"
 #include "app/demo/demo_letters.h"
+#include "app/demo/demo_open311.h"
 #include "app/demo/demo_fetch.h"
 #include "app/demo/demo_cases.h"
 #include "app/demo/demo_services.h"
@@ -357,6 +358,8 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 	rc = root != NULL ? yw_demo_letters(db, &a, pwhash, log) : YW_OK;
 	if (rc == YW_OK && root != NULL)
 		rc = yw_demo_kb(db, &a, log);
+	if (rc == YW_OK && root != NULL)
+		rc = yw_demo_open311(db, log);
 	if (rc != YW_OK)
 		return rc;
 	/* Solicitations after the letters, whose writers comment on them. */
@@ -385,4 +388,6 @@ yw_demo_accounts(FILE *out)
 	fprintf(out, "  citizen: %s / %s\n", DEMO_CITIZEN,
 	    DEMO_CITIZEN_PASSWORD);
 	yw_demo_letters_citizens(out, DEMO_CITIZEN_PASSWORD);
+	fprintf(out, "  Open311 client key (api_key): %s\n",
+	    YW_DEMO_OPEN311_KEY);
 }

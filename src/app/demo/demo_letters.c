@@ -19,6 +19,7 @@
 #include "app/demo/demo_letters.h"
 #include "app/interact/letter.h"
 #include "app/interact/letter_store.h"
+#include "app/interact/open311.h"
 #include "app/org/org.h"
 #include "core/timeutil.h"
 #include "core/workday.h"
@@ -214,6 +215,26 @@ load_settings(struct yw_db *db, const struct yw_actor *a, json_t *deps,
 	return rc;
 }
 
+/* Complaints and suggestions happened somewhere in 福州 (Open311 shows
+ * them on a map): a spot near the old town and its street. */
+static enum yw_err
+place(json_t *l, int i, const char *channel, const char *category)
+{
+	static const char *const streets[] = { "鼓楼区五四路",
+	    "鼓楼区东街口", "台江区江滨中大道", "仓山区上渡路",
+	    "晋安区福马路", "鼓楼区湖东路" };
+	char lat[16], lon[16], code[YW_OPEN311_CODE_MAX];
+
+	(void)snprintf(lat, sizeof(lat), "%.6f", 26.05 + (i * 13 % 60) *
+	    0.001);
+	(void)snprintf(lon, sizeof(lon), "%.6f", 119.27 + (i * 29 % 60) *
+	    0.001);
+	(void)yw_open311_code(channel, category, code);
+	return json_object_update_new(l, json_pack("{s:s, s:s, s:s, s:s}",
+	    "lat", lat, "lon", lon, "address", streets[i % 6],
+	    "service_code", code)) == 0 ? YW_OK : YW_ENOMEM;
+}
+
 /* Letter i: its row and timeline, as the domain would have left them. */
 static enum yw_err
 one_letter(struct yw_db *db, const struct yw_workday_cal *cal,
@@ -298,6 +319,11 @@ one_letter(struct yw_db *db, const struct yw_workday_cal *cal,
 	    (json_int_t)at);
 	if (l == NULL)
 		return YW_ENOMEM;
+	if ((strcmp(channel, "complaint") == 0 || strcmp(channel, "suggest") ==
+	    0) && place(l, i, channel, category) != YW_OK) {
+		json_decref(l);
+		return YW_ENOMEM;
+	}
 	rc = yw_letter_store_insert(db, l, &id);
 	if (rc == YW_OK)
 		rc = yw_letter_store_event(db, id, writer, "writer", "submit",

@@ -64,11 +64,3 @@ yw_interact_audit(struct yw_db *db, const struct yw_actor *a,
 	return rc;
 }
 
-enum yw_err
-yw_interact_finish(struct yw_db *db, enum yw_err rc)
-{
-	if (rc == YW_OK)
-		return yw_db_commit(db);
-	(void)yw_db_rollback(db);
-	return rc;
-}

@@ -39,7 +39,4 @@ enum yw_err	yw_interact_audit(struct yw_db *db, const struct yw_actor *a,
 		    const char *action, const char *type, int64_t id,
 		    json_t *detail);
 
-/* Commits when rc is YW_OK, else rolls back; the outcome. */
-enum yw_err	yw_interact_finish(struct yw_db *db, enum yw_err rc);
-
 #endif

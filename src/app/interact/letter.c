@@ -18,6 +18,7 @@
 #include "app/notify/notify.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
+#include "core/valid.h"
 
 const char *const yw_letter_channels[] = {
 	"mailbox", "consult", "complaint", "suggest", "report", "legal_aid",
@@ -215,13 +216,37 @@ check_input(struct yw_db *db, const struct yw_letter_input *in,
 	(void)yw_interact_text_ok(in->body, YW_LETTER_BODY_MAX, 1, 1, errors,
 	    "body");
 	(void)yw_interact_text_ok(in->name, 50, 0, 0, errors, "name");
+	(void)yw_interact_text_ok(in->address, YW_LETTER_ADDRESS_MAX, 0, 0,
+	    errors, "address");
+	if (yw_interact_text_ok(in->email, 100, 0, 0, errors, "email") &&
+	    in->email != NULL && in->email[0] != '\0' &&
+	    !yw_valid_email(in->email, strlen(in->email)))
+		yw_interact_field_error(errors, "email", "invalid");
+	(void)yw_interact_text_ok(in->phone, 30, 0, 0, errors, "phone");
+	if (in->has_position && !(in->lat >= -90 && in->lat <= 90))
+		yw_interact_field_error(errors, "lat", "invalid");
+	if (in->has_position && !(in->lon >= -180 && in->lon <= 180))
+		yw_interact_field_error(errors, "long", "invalid");
 	if (in->channel != NULL && in_list(yw_letter_channels, in->channel))
 		check_details(in, errors);
 	return *errors != NULL ? YW_EINVAL : YW_OK;
 }
 
-enum yw_err
-yw_letter_find_key(struct yw_db *db, const struct yw_actor *a,
+/* Whose idempotency keys a key is told apart from: an account's, a
+ * posting client's, or every anonymous writer's. */
+static void
+idem_scope(const struct yw_actor *a, int64_t client_id, char scope[32])
+{
+	if (a->id != 0)
+		(void)snprintf(scope, 32, "a%lld", (long long)a->id);
+	else if (client_id != 0)
+		(void)snprintf(scope, 32, "c%lld", (long long)client_id);
+	else
+		(void)snprintf(scope, 32, "anon");
+}
+
+static enum yw_err
+find_key(struct yw_db *db, const struct yw_actor *a, int64_t client_id,
     const char *key, int64_t *id, char letter_no[24])
 {
 	char scope[32];
@@ -230,11 +255,31 @@ yw_letter_find_key(struct yw_db *db, const struct yw_actor *a,
 	letter_no[0] = '\0';
 	if (key == NULL || key[0] == '\0')
 		return YW_ENOTFOUND;
-	if (a->id != 0)
-		(void)snprintf(scope, sizeof(scope), "a%lld", (long long)a->id);
-	else
-		(void)snprintf(scope, sizeof(scope), "anon");
+	idem_scope(a, client_id, scope);
 	return yw_letter_store_by_key(db, scope, key, id, letter_no);
+}
+
+enum yw_err
+yw_letter_find_key(struct yw_db *db, const struct yw_actor *a,
+    const char *key, int64_t *id, char letter_no[24])
+{
+	return find_key(db, a, 0, key, id, letter_no);
+}
+
+/* Where and through whom: the columns of in beyond the form's. */
+static enum yw_err
+place(json_t *l, const struct yw_letter_input *in)
+{
+	char lat[32], lon[32];
+
+	(void)snprintf(lat, sizeof(lat), "%.7f", in->lat);
+	(void)snprintf(lon, sizeof(lon), "%.7f", in->lon);
+	return json_object_update_new(l, json_pack("{s:s, s:s, s:s?, s:s?, "
+	    "s:s?, s:I}", "address", in->address != NULL ? in->address : "",
+	    "writer_email", in->email != NULL ? in->email : "",
+	    "service_code", in->service_code, "lat", in->has_position ? lat :
+	    NULL, "lon", in->has_position ? lon : NULL, "client_id",
+	    (json_int_t)in->client_id)) == 0 ? YW_OK : YW_ENOMEM;
 }
 
 enum yw_err
@@ -264,7 +309,10 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 		yw_interact_field_error(errors, "idempotency_key", "required");
 		return YW_EINVAL;
 	}
-	if (yw_letter_find_key(db, a, in->idem_key, id, letter_no) == YW_OK) {
+	if (in->client_id != 0 && a->id != 0)
+		return YW_EFORBIDDEN;
+	if (find_key(db, a, in->client_id, in->idem_key, id, letter_no) ==
+	    YW_OK) {
 		if (a->id == 0)
 			query_code(in->idem_key, code);
 		return YW_OK;
@@ -274,7 +322,7 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	rc = yw_letter_store_channel(db, in->channel, &ch);
 	if (rc != YW_OK)
 		return rc;
-	if (a->id == 0 && jint(ch, "anonymous") == 0) {
+	if (a->id == 0 && in->client_id == 0 && jint(ch, "anonymous") == 0) {
 		json_decref(ch);
 		return YW_EAUTH;
 	}
@@ -296,15 +344,14 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	    NULL);
 	if (rc != YW_OK)
 		goto out;
-	if (a->id != 0)
-		(void)snprintf(scope, sizeof(scope), "a%lld", (long long)a->id);
-	else {
-		(void)snprintf(scope, sizeof(scope), "anon");
+	idem_scope(a, in->client_id, scope);
+	if (a->id == 0) {
 		query_code(in->idem_key, code);
 		(void)code_hash(code, hash);
 	}
 	phone = a->id != 0 && strcmp(a->kind, "citizen") == 0 &&
-	    strlen(a->login) == 11 ? a->login : "";
+	    strlen(a->login) == 11 ? a->login : (in->phone != NULL ?
+	    in->phone : "");
 	details = strcmp(in->channel, "legal_aid") == 0 ? json_pack(
 	    "{s:s, s:s, s:b}", "income_low", jstr(in->details, "income_low"),
 	    "matter", jstr(in->details, "matter"), "eligible",
@@ -329,7 +376,7 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	    (json_int_t)due, "idem_scope", scope, "idem_key", in->idem_key,
 	    "created_at", (json_int_t)now);
 	free(dj);
-	if (l == NULL) {
+	if (l == NULL || place(l, in) != YW_OK) {
 		rc = YW_ENOMEM;
 		goto out;
 	}
@@ -350,10 +397,10 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	if (rc == YW_OK)
 		rc = audit(db, a, "letter.submit", *id, json_pack("{s:s, s:I}",
 		    "channel", in->channel, "department_id", (json_int_t)dept));
-	rc = yw_interact_finish(db, rc);
+	rc = yw_db_end(db, rc);
 	/* A twin request that won the race on the same key: that letter. */
-	if (rc == YW_ECONFLICT && yw_letter_find_key(db, a, in->idem_key, id,
-	    letter_no) == YW_OK)
+	if (rc == YW_ECONFLICT && find_key(db, a, in->client_id, in->idem_key,
+	    id, letter_no) == YW_OK)
 		rc = YW_OK;
 out:
 	if (rc != YW_OK) {
@@ -736,7 +783,7 @@ yw_letter_act(struct yw_db *db, const struct yw_actor *a,
 		rc = staff_move(db, a, cal, l, e, note, department_id, now,
 		    errors);
 	json_decref(l);
-	return yw_interact_finish(db, rc);
+	return yw_db_end(db, rc);
 }
 
 /* 1 when a names the officer of l's channel in l's department. */
@@ -882,7 +929,7 @@ yw_letter_assign(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		rc = notify_writer(db, l, "assign", NULL, now);
 out:
 	json_decref(l);
-	return yw_interact_finish(db, rc);
+	return yw_db_end(db, rc);
 }
 
 enum yw_err
@@ -988,7 +1035,7 @@ yw_letter_writer_act(struct yw_db *db, const struct yw_actor *a,
 out:
 	json_decref(l);
 	json_decref(ch);
-	return yw_interact_finish(db, rc);
+	return yw_db_end(db, rc);
 }
 
 enum yw_err
@@ -1007,7 +1054,7 @@ yw_letter_add_file(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		return rc;
 	rc = yw_letter_store_get(db, id, &l);
 	if (rc != YW_OK)
-		return yw_interact_finish(db, rc);
+		return yw_db_end(db, rc);
 	files = json_loads(jstr(l, "files"), 0, NULL);
 	if (a->id != jint(l, "writer_id"))
 		rc = YW_ENOTFOUND;
@@ -1032,7 +1079,7 @@ yw_letter_add_file(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		    "sha256", jstr(file, "sha256")));
 	json_decref(files);
 	json_decref(l);
-	return yw_interact_finish(db, rc);
+	return yw_db_end(db, rc);
 }
 
 /* Inbox messages to the dept_admins of dept about overdue letter l. */
@@ -1123,7 +1170,7 @@ yw_letter_escalate(struct yw_db *db, const struct yw_workday_cal *cal,
 			    (json_int_t)jint(l, "department_id")));
 		json_decref(l);
 		changes = rc == YW_OK;
-		rc = yw_interact_finish(db, rc);
+		rc = yw_db_end(db, rc);
 		if (rc == YW_ECONFLICT) {
 			rc = YW_OK;
 			continue;

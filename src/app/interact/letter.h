@@ -36,6 +36,7 @@
 #define YW_LETTER_WARN_PERCENT	75	/* yellow light at this share used */
 #define YW_LETTER_FILES_MAX	5
 #define YW_LETTER_CODE_LEN	19	/* "ABCD-EFGH-JKMN-PQRS" */
+#define YW_LETTER_ADDRESS_MAX	200
 
 /* The channels and categories, in display order (NULL-terminated). */
 extern const char *const yw_letter_channels[];
@@ -52,16 +53,27 @@ struct yw_letter_input {
 	int		 publish_ok;
 	json_t		*details;	/* borrowed: legal_aid answers */
 	const char	*idem_key;	/* form token or Idempotency-Key */
-	const char	*source;	/* "web", "api" */
+	const char	*source;	/* "web", "api", "open311" */
+	const char	*address;	/* where it happened (optional) */
+	int		 has_position;	/* lat, lon (WGS84) were given */
+	double		 lat, lon;
+	/* A request posted by an Open311 client (open311.h) for someone:
+	 * written anonymously, but the client answers for it, so channels
+	 * that need a login take it. Contact details are never published. */
+	int64_t		 client_id;	/* 0: not through a client */
+	const char	*service_code;
+	const char	*email;
+	const char	*phone;
 };
 
 /*
- * Writes a letter as a (logged in, or anonymous where the channel allows:
- * else YW_EAUTH). Field errors (YW_EINVAL, *errors new): channel, category,
- * region_code, title, body ("required", "too_long", "invalid"), details
- * fields for legal_aid. A second call with the same idem_key by the same
- * writer (anonymous: the same key) creates nothing and gives the first
- * letter. Routed to a department (YW_EINVAL channel "not_routed" when no
+ * Writes a letter as a (logged in, or anonymous where the channel allows
+ * or a client posts it: else YW_EAUTH). Field errors (YW_EINVAL, *errors
+ * new): channel, category, region_code, title, body ("required",
+ * "too_long", "invalid"), address, email, phone ("too_long", "invalid"),
+ * lat, long ("invalid": out of range), details fields for legal_aid. A second call with the same idem_key by the same
+ * writer (anonymous: the same key; a client: the same client and key)
+ * creates nothing and gives the first letter. Routed to a department (YW_EINVAL channel "not_routed" when no
  * route fits). An anonymous writer gets the query code in code (derived
  * from idem_key, so a retry shows the same code; only its hash is kept);
  * code is "" otherwise.

@@ -40,15 +40,6 @@ in_list(const char *const *list, const char *s)
 	return 0;
 }
 
-static enum yw_err
-commit(struct yw_db *db, enum yw_err rc)
-{
-	if (rc == YW_OK)
-		return yw_db_commit(db);
-	(void)yw_db_rollback(db);
-	return rc;
-}
-
 /* yw_audit_append, taking ownership of detail. */
 static enum yw_err
 audit(struct yw_db *db, const struct yw_actor *a, const char *action,
@@ -138,7 +129,7 @@ yw_letter_set_officer(struct yw_db *db, const struct yw_actor *a,
 		rc = audit(db, a, "letter.officer", "letter_officer",
 		    oid, json_pack("{s:I, s:s}", "account_id",
 		    (json_int_t)account_id, "title", title));
-	return commit(db, rc);
+	return yw_db_end(db, rc);
 }
 
 enum yw_err
@@ -162,7 +153,7 @@ yw_letter_set_days(struct yw_db *db, const struct yw_actor *a,
 		rc = audit(db, a, "letter.days", "letter_channel",
 		    channel, json_pack("{s:I}", "reply_days",
 		    (json_int_t)days));
-	return commit(db, rc);
+	return yw_db_end(db, rc);
 }
 
 enum yw_err
@@ -202,7 +193,7 @@ yw_letter_set_route(struct yw_db *db, const struct yw_actor *a,
 		    channel, json_pack("{s:s, s:s, s:I}", "category", category,
 		    "region_code", region_code, "department_id",
 		    (json_int_t)department_id));
-	return commit(db, rc);
+	return yw_db_end(db, rc);
 }
 
 enum yw_err
@@ -224,7 +215,7 @@ yw_letter_set_supervisor(struct yw_db *db, const struct yw_actor *a,
 	if (rc == YW_OK)
 		rc = audit(db, a, "letter.supervisor",
 		    "letter_setting", "supervisor_department_id", NULL);
-	return commit(db, rc);
+	return yw_db_end(db, rc);
 }
 
 enum yw_err

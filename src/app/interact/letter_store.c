@@ -174,6 +174,15 @@ s_(json_t *o, const char *k)
 	return json_string_value(json_object_get(o, k));
 }
 
+/* A text column that is "" rather than NULL when absent. */
+static const char *
+e_(json_t *o, const char *k)
+{
+	const char *v = json_string_value(json_object_get(o, k));
+
+	return v != NULL ? v : "";
+}
+
 static int64_t
 i_(json_t *o, const char *k)
 {
@@ -196,16 +205,21 @@ yw_letter_store_insert(struct yw_db *db, json_t *l, int64_t *id)
 	    "channel, category, region_code, title, body, writer_id, "
 	    "writer_name, writer_phone, query_hash, publish_ok, details, "
 	    "files, source, department_id, state, received_day, due_day, "
-	    "idem_scope, idem_key, created_at, updated_at) VALUES (?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?) "
-	    "RETURNING id", "ssssssosssisssiiissii", s_(l, "letter_no"),
+	    "idem_scope, idem_key, created_at, updated_at, address, "
+	    "writer_email, service_code, lat, lon, client_id) VALUES (?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE "
+	    "PRECISION), ?) RETURNING id", "ssssssosssisssiiissiissssso",
+	    s_(l, "letter_no"),
 	    s_(l, "channel"), s_(l, "category"), s_(l, "region_code"),
 	    s_(l, "title"), s_(l, "body"), i_(l, "writer_id"),
 	    s_(l, "writer_name"), s_(l, "writer_phone"), s_(l, "query_hash"),
 	    i_(l, "publish_ok"), s_(l, "details"), s_(l, "files"),
 	    s_(l, "source"), i_(l, "department_id"), i_(l, "received_day"),
 	    i_(l, "due_day"), s_(l, "idem_scope"), s_(l, "idem_key"),
-	    i_(l, "created_at"), i_(l, "created_at"));
+	    i_(l, "created_at"), i_(l, "created_at"), e_(l, "address"),
+	    e_(l, "writer_email"), s_(l, "service_code"), s_(l, "lat"),
+	    s_(l, "lon"), i_(l, "client_id"));
 }
 
 #define LETTER_COLUMNS \
@@ -217,7 +231,9 @@ yw_letter_store_insert(struct yw_db *db, json_t *l, int64_t *id)
 	"l.assignee_id, s.display_name AS assignee_name, l.received_day, " \
 	"l.due_day, l.transfers, l.reopened, l.reply, l.replied_at, " \
 	"l.reply_days, l.on_time, l.rating, l.rating_comment, " \
-	"l.escalated_at, l.version, l.created_at, l.updated_at " \
+	"l.escalated_at, l.version, l.created_at, l.updated_at, " \
+	"l.address, l.writer_email, l.service_code, l.lat, l.lon, " \
+	"l.client_id " \
 	"FROM letter l JOIN department d ON d.id = l.department_id " \
 	"JOIN region g ON g.code = l.region_code " \
 	"LEFT JOIN account s ON s.id = l.assignee_id "

@@ -347,7 +347,7 @@ yw_solicit_save(struct yw_db *db, const struct yw_actor *a,
 		    *out_id, json_pack("{s:I}", "department_id",
 		    (json_int_t)jint(s, "department_id")));
 	json_decref(s);
-	rc = yw_interact_finish(db, rc);
+	rc = yw_db_end(db, rc);
 	/* A twin request that won the race on the same token. */
 	if (rc == YW_ECONFLICT && id == 0 && yw_solicit_store_by_key(db, a->id,
 	    in->idem_key, out_id) == YW_OK)
@@ -407,7 +407,7 @@ yw_solicit_publish(struct yw_db *db, const struct yw_actor *a,
 		rc = audit(db, a, "solicit.publish", id, json_pack("{s:I}",
 		    "department_id", (json_int_t)jint(s, "department_id")));
 	json_decref(s);
-	return yw_interact_finish(db, rc);
+	return yw_db_end(db, rc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -709,7 +709,7 @@ yw_solicit_comment(struct yw_db *db, const struct yw_actor *a,
 		rc = audit(db, a, "solicit.comment", id, json_pack("{s:I, s:I}",
 		    "comment_id", (json_int_t)*comment_id, "clause_no",
 		    (json_int_t)clause_no));
-	rc = yw_interact_finish(db, rc);
+	rc = yw_db_end(db, rc);
 	/* A twin request that won the race on the same token. */
 	if (rc == YW_ECONFLICT && yw_solicit_store_comment_by_key(db, a->id,
 	    idem_key, comment_id) == YW_OK)
@@ -763,7 +763,7 @@ yw_solicit_moderate(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		    (json_int_t)comment_id));
 	json_decref(s);
 	json_decref(c);
-	return yw_interact_finish(db, rc);
+	return yw_db_end(db, rc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -875,5 +875,5 @@ out:
 	json_decref(s);
 	json_decref(comments);
 	json_decref(rows);
-	return yw_interact_finish(db, rc);
+	return yw_db_end(db, rc);
 }

@@ -225,6 +225,39 @@ test_now(void **state)
 	assert_true(now >= before && now - before < 5);
 }
 
+/* Open311 dates: every zone form, a bare date as Shanghai midnight, and
+ * what must be refused (a time without its zone, impossible values). */
+static void
+test_w3c(void **state)
+{
+	char	out[32];
+	int64_t	t;
+
+	(void)state;
+	assert_true(yw_time_parse_w3c("2026-11-28T07:37:00Z", 20, &t));
+	assert_int_equal(t, 1795851420);
+	assert_true(yw_time_parse_w3c("2026-11-28T15:37:00+08:00", 25, &t));
+	assert_int_equal(t, 1795851420);
+	assert_true(yw_time_parse_w3c("2026-11-28T02:37-05:00", 22, &t));
+	assert_int_equal(t, 1795851420);
+	assert_true(yw_time_parse_w3c("2026-11-28T07:37:00.250Z", 24, &t));
+	assert_int_equal(t, 1795851420);
+	assert_true(yw_time_parse_w3c("2026-11-28", 10, &t));
+	assert_int_equal(t, 1795824000 - 8 * 3600);
+	assert_false(yw_time_parse_w3c("2026-11-28T07:37:00", 19, &t));
+	assert_false(yw_time_parse_w3c("2026-11-28T24:00:00Z", 20, &t));
+	assert_false(yw_time_parse_w3c("2026-02-30T00:00:00Z", 20, &t));
+	assert_false(yw_time_parse_w3c("2026-11-28T07:37:00.Z", 21, &t));
+	assert_false(yw_time_parse_w3c("2026-11-28T07:37:00+0800", 24, &t));
+	assert_false(yw_time_parse_w3c("2026-11-28 07:37:00Z", 20, &t));
+	assert_false(yw_time_parse_w3c("yesterday", 9, &t));
+	assert_int_equal(yw_time_fmt_w3c_local(1795851420, out, sizeof(out)),
+	    YW_OK);
+	assert_string_equal(out, "2026-11-28T15:37:00+08:00");
+	assert_int_equal(yw_time_fmt_w3c_local(1795851420, out, 20),
+	    YW_ETOOBIG);
+}
+
 int
 main(void)
 {
@@ -239,6 +272,7 @@ main(void)
 		cmocka_unit_test(test_parse_date),
 		cmocka_unit_test(test_parse_date_rejects),
 		cmocka_unit_test(test_now),
+		cmocka_unit_test(test_w3c),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -318,6 +318,17 @@ test_transactions(void **state)
 	assert_int_equal(yw_db_begin(db), YW_EINTERNAL);
 	assert_int_equal(yw_db_rollback(db), YW_OK);
 
+	/* yw_db_end: an error rolls back and is passed up, OK commits. */
+	assert_int_equal(yw_db_begin(db), YW_OK);
+	exec_ok(db, "INSERT INTO t_tx VALUES (6)");
+	assert_int_equal(yw_db_end(db, YW_EINVAL), YW_EINVAL);
+	assert_int_equal(scalar(db, "SELECT COUNT(*) FROM t_tx"), 1);
+	assert_int_equal(yw_db_begin(db), YW_OK);
+	exec_ok(db, "INSERT INTO t_tx VALUES (7)");
+	assert_int_equal(yw_db_end(db, YW_OK), YW_OK);
+	assert_int_equal(scalar(db, "SELECT COUNT(*) FROM t_tx"), 2);
+	exec_ok(db, "DELETE FROM t_tx WHERE v = 7");
+
 	if (is_pg(db)) {
 		/* PostgreSQL turns COMMIT after an error into ROLLBACK; the
 		 * caller must hear about it. */
