@@ -22,6 +22,7 @@
 struct caller {
 	int64_t		key_id;
 	int64_t		department_id;
+	int64_t		last_used;	/* the key's last_used_at */
 	char		prefix[16];
 };
 
@@ -194,6 +195,8 @@ authenticate(struct yw_db *db, const char *token, struct caller *who,
 	who->key_id = json_integer_value(json_object_get(row, "id"));
 	who->department_id = json_integer_value(json_object_get(row,
 	    "department_id"));
+	who->last_used = json_integer_value(json_object_get(row,
+	    "last_used_at"));
 	if (!json_is_null(json_object_get(row, "revoked_at"))) {
 		*reason = "key_revoked";
 		rc = YW_EAUTH;
@@ -202,17 +205,22 @@ authenticate(struct yw_db *db, const char *token, struct caller *who,
 	return rc;
 }
 
-/* The chain department's secret key, created on first use. */
+/* The chain department's secret key, created on first use; from the
+ * worker's cache (receipt.h) once opened. */
 static enum yw_err
 dept_secret(struct yw_db *db, const struct yw_keyring *k, int64_t dept,
     unsigned char sk[crypto_sign_SECRETKEYBYTES], char pk_hex[65])
 {
 	json_t		*row = NULL;
 	char		*pk = NULL, *sealed = NULL;
+	int		 created = 0;
 	enum yw_err	 rc;
 
+	if (yw_keycache_get(k, dept, sk, pk_hex))
+		return YW_OK;
 	rc = yw_exchange_store_dept_key(db, dept, &row);
 	if (rc == YW_ENOTFOUND) {
+		created = 1;
 		rc = yw_keyring_dept_new(k, &pk, &sealed);
 		if (rc == YW_OK)
 			rc = yw_exchange_store_dept_key_put(db, dept, pk,
@@ -229,6 +237,11 @@ dept_secret(struct yw_db *db, const struct yw_keyring *k, int64_t dept,
 	rc = yw_keyring_dept_open(k, json_string_value(json_object_get(row,
 	    "sealed_secret")), sk);
 	json_decref(row);
+	/* A key created in this transaction is not cached: were it rolled
+	 * back, the cache would sign with a key the database never kept. The
+	 * next call reads it back, committed, and caches it then. */
+	if (rc == YW_OK && !created)
+		yw_keycache_put(k, dept, sk, pk_hex);
 	return rc;
 }
 
@@ -284,7 +297,10 @@ log_append(struct yw_db *db, const struct yw_keyring *k, struct call *c)
 	json_object_set_new(e, "signature", json_string(sig));
 	json_object_set_new(e, "dept_signature", json_string(dsig));
 	rc = yw_exchange_store_log_put(db, e);
-	if (rc == YW_OK && c->who.key_id != 0)
+	/* last_used_at moves at most once a minute (the store's rule too):
+	 * checked here first, a busy key costs no statement per call. */
+	if (rc == YW_OK && c->who.key_id != 0 &&
+	    c->who.last_used < yw_time_now() - 60)
 		rc = yw_exchange_store_key_used(db, c->who.key_id,
 		    yw_time_now());
 	if (rc == YW_OK) {
@@ -421,26 +437,93 @@ parse_body(json_t *items, int csv, const char *body, size_t len,
 	return rc;
 }
 
-/* Writes checked records (inside the caller's transaction). */
-static enum yw_err
-apply_records(struct yw_db *db, json_t *items, const char *key_item,
-    int64_t rid, json_t *records, int64_t now)
-{
-	json_t		*values = NULL, *clean, *errs, *rec;
-	char		*data;
-	int64_t		 id;
-	size_t		 i;
-	enum yw_err	 rc = YW_OK;
+/* A batch's records as checked: the clean records and their filter
+ * values (item -> text), in the order given. */
+struct checked {
+	json_t	*clean;		/* array of objects */
+	json_t	*values;	/* array of objects */
+};
 
+static void
+checked_free(struct checked *ck)
+{
+	json_decref(ck->clean);
+	json_decref(ck->values);
+	ck->clean = NULL;
+	ck->values = NULL;
+}
+
+/*
+ * Checks every record once, keeping what apply_records writes. A bad row
+ * goes into bad (borrowed, may be NULL: stop at the first) as {row, line,
+ * fields}, at most REPORT_ROWS_MAX of them; *nbad counts them all.
+ */
+static enum yw_err
+check_records(json_t *items, json_t *records, json_t *lines, json_t *bad,
+    size_t *nbad, struct checked *ck)
+{
+	json_t		*rec, *clean, *values, *errs, *kv;
+	size_t		 i;
+	enum yw_err	 rc;
+
+	*nbad = 0;
+	ck->clean = json_array();
+	ck->values = json_array();
+	if (ck->clean == NULL || ck->values == NULL)
+		return YW_ENOMEM;
 	json_array_foreach(records, i, rec) {
 		values = json_object();
+		if (values == NULL)
+			return YW_ENOMEM;
 		rc = yw_schema_check(items, rec, &clean, values, &errs);
-		if (rc != YW_OK) {
-			json_decref(errs);
-			goto out;
+		if (rc == YW_ENOMEM) {
+			json_decref(values);
+			return rc;
 		}
+		if (rc == YW_EINVAL) {
+			json_decref(values);
+			if (bad == NULL) {
+				json_decref(errs);
+				*nbad = 1;
+				return YW_OK;
+			}
+			if ((*nbad)++ < REPORT_ROWS_MAX) {
+				kv = json_pack("{s:I, s:o}", "row",
+				    (json_int_t)(i + 1), "fields", errs);
+				if (lines != NULL)
+					json_object_set(kv, "line",
+					    json_array_get(lines, i));
+				json_array_append_new(bad, kv);
+			} else
+				json_decref(errs);
+			continue;
+		}
+		json_array_append_new(ck->clean, clean);
+		json_array_append_new(ck->values, values);
+	}
+	return YW_OK;
+}
+
+/* Writes checked records (inside the caller's transaction): one statement
+ * per record, then the batch's filter values in two. */
+static enum yw_err
+apply_records(struct yw_db *db, const char *key_item, int64_t rid,
+    const struct checked *ck, int64_t now)
+{
+	json_t		*byid, *ids = NULL, *rows = NULL, *values, *v, *clean;
+	const char	*item, *sid;
+	char		*data, *ids_s = NULL, *rows_s = NULL, num[24];
+	int64_t		 id;
+	size_t		 i;
+	enum yw_err	 rc = YW_ENOMEM;
+
+	/* A key given twice in a batch is one record: its last values win. */
+	byid = json_object();
+	if (byid == NULL)
+		return YW_ENOMEM;
+	json_array_foreach(ck->clean, i, clean) {
+		values = json_array_get(ck->values, i);
 		data = json_dumps(clean, JSON_COMPACT | JSON_SORT_KEYS);
-		json_decref(clean);
 		if (data == NULL) {
 			rc = YW_ENOMEM;
 			goto out;
@@ -449,25 +532,38 @@ apply_records(struct yw_db *db, json_t *items, const char *key_item,
 		    key_item[0] != '\0' ? json_string_value(json_object_get(
 		    values, key_item)) : NULL, data, now, &id);
 		free(data);
-		if (rc == YW_OK) {
-			/* Over-long values stay unfilterable, not unstored. */
-			const char	*item;
-			json_t		*v;
-			void		*tmp;
-
-			json_object_foreach_safe(values, tmp, item, v)
-				if (json_string_length(v) >
-				    YW_SCHEMA_VALUE_INDEX_MAX)
-					json_object_del(values, item);
-			rc = yw_exchange_store_values_put(db, id, rid, values);
-		}
-		json_decref(values);
-		values = NULL;
 		if (rc != YW_OK)
 			goto out;
+		(void)snprintf(num, sizeof(num), "%lld", (long long)id);
+		json_object_set(byid, num, values);
 	}
+	rc = YW_ENOMEM;
+	ids = json_array();
+	rows = json_array();
+	if (ids == NULL || rows == NULL)
+		goto out;
+	json_object_foreach(byid, sid, values) {
+		id = strtoll(sid, NULL, 10);
+		json_array_append_new(ids, json_integer(id));
+		json_object_foreach(values, item, v) {
+			/* Over-long values stay unfilterable, not unstored. */
+			if (json_string_length(v) > YW_SCHEMA_VALUE_INDEX_MAX)
+				continue;
+			json_array_append_new(rows, json_pack("[I, s, O]",
+			    (json_int_t)id, item, v));
+		}
+	}
+	ids_s = json_dumps(ids, JSON_COMPACT);
+	rows_s = json_dumps(rows, JSON_COMPACT);
+	if (ids_s == NULL || rows_s == NULL)
+		goto out;
+	rc = yw_exchange_store_values_put(db, rid, ids_s, rows_s);
 out:
-	json_decref(values);
+	free(ids_s);
+	free(rows_s);
+	json_decref(ids);
+	json_decref(rows);
+	json_decref(byid);
 	return rc;
 }
 
@@ -477,13 +573,13 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
     size_t len, json_t **out, json_t **report)
 {
 	struct call	 c;
+	struct checked	 ck = { NULL, NULL };
 	json_t		*res = NULL, *items = NULL, *records = NULL;
-	json_t		*lines = NULL, *clean = NULL, *errs;
-	json_t		*bad, *rec, *kv;
+	json_t		*lines = NULL, *bad;
 	const char	*key_item;
 	char		 q[48];
 	int64_t		 rid, now;
-	size_t		 i, nbad = 0;
+	size_t		 nbad = 0;
 	enum yw_err	 rc;
 	int		 began = 0;
 
@@ -517,24 +613,9 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
 	/* Whole batch checked before anything is written. */
 	bad = json_array();
 	json_object_set_new(*report, "rows", bad);
-	json_array_foreach(records, i, rec) {
-		rc = yw_schema_check(items, rec, &clean, NULL, &errs);
-		json_decref(clean);
-		if (rc == YW_ENOMEM)
-			goto out;
-		if (rc == YW_EINVAL) {
-			if (nbad++ < REPORT_ROWS_MAX) {
-				kv = json_pack("{s:I, s:o}", "row",
-				    (json_int_t)(i + 1), "fields", errs);
-				if (lines != NULL)
-					json_object_set(kv, "line",
-					    json_array_get(lines, i));
-				json_array_append_new(bad, kv);
-			} else {
-				json_decref(errs);
-			}
-		}
-	}
+	rc = check_records(items, records, lines, bad, &nbad, &ck);
+	if (rc != YW_OK)
+		goto out;
 	if (nbad > 0) {
 		json_object_set_new(*report, "bad_rows", json_integer(
 		    (json_int_t)nbad));
@@ -550,7 +631,7 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
 	if (rc != YW_OK)
 		goto out;
 	began = 1;
-	rc = apply_records(db, items, key_item, rid, records, now);
+	rc = apply_records(db, key_item, rid, &ck, now);
 	if (rc != YW_OK)
 		goto out;
 	rc = yw_exchange_store_touch(db, rid, now);
@@ -573,6 +654,7 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
 out:
 	if (began)
 		(void)yw_db_rollback(db);
+	checked_free(&ck);
 	free(c.query);
 	json_decref(res);
 	json_decref(items);
@@ -946,28 +1028,27 @@ yw_exchange_public_keys(struct yw_db *db, const struct yw_keyring *k,
 enum yw_err
 yw_exchange_load(struct yw_db *db, const char *code, json_t *records)
 {
-	json_t		*res = NULL, *items = NULL, *clean, *errs, *rec;
+	struct checked	 ck = { NULL, NULL };
+	json_t		*res = NULL, *items = NULL;
 	int64_t		 rid;
-	size_t		 i;
+	size_t		 nbad;
 	enum yw_err	 rc;
 
 	rc = yw_data_store_get(db, code, &res);
 	if (rc != YW_OK)
 		return rc;
 	items = items_of(res);
-	json_array_foreach(records, i, rec) {
-		rc = yw_schema_check(items, rec, &clean, NULL, &errs);
-		json_decref(clean);
-		json_decref(errs);
-		if (rc != YW_OK)
-			goto out;
-	}
+	rc = check_records(items, records, NULL, NULL, &nbad, &ck);
+	if (rc == YW_OK && nbad > 0)
+		rc = YW_EINVAL;
+	if (rc != YW_OK)
+		goto out;
 	rid = json_integer_value(json_object_get(res, "id"));
 	rc = yw_db_begin(db);
 	if (rc != YW_OK)
 		goto out;
-	rc = apply_records(db, items, json_string_value(json_object_get(res,
-	    "key_item")), rid, records, yw_time_now());
+	rc = apply_records(db, json_string_value(json_object_get(res,
+	    "key_item")), rid, &ck, yw_time_now());
 	if (rc == YW_OK)
 		rc = yw_exchange_store_touch(db, rid, yw_time_now());
 	if (rc == YW_OK)
@@ -975,6 +1056,7 @@ yw_exchange_load(struct yw_db *db, const char *code, json_t *records)
 	else
 		(void)yw_db_rollback(db);
 out:
+	checked_free(&ck);
 	json_decref(res);
 	json_decref(items);
 	return rc;
