@@ -48,6 +48,21 @@ for (const backend of backends()) {
       headers: citizen.headers({ 'content-type': 'application/json', 'x-csrf-token': token,
         'idempotency-key': `fetch-${backend}-${Date.now()}-${n++}` }), body: JSON.stringify(body) });
     const { bundle } = await (await fetch(srv.url + '/api/v1/bundles/birth')).json();
+    // A department's receipts file, through a key of its steward.
+    const receipts = async (who) => {
+      const c = await login(srv.url, who);
+      const csrf = await c.csrf('/staff/data/keys');
+      const kr = await c.post('/staff/data/keys', { csrf, action: 'create', name: `receipts ${n++}` });
+      const key = (await kr.text()).match(/<code id="new-key">([^<]+)<\/code>/)[1];
+      return (await fetch(srv.url + '/api/v1/exchange/receipts', { headers: { authorization: `Bearer ${key}` } })).json();
+    };
+    const verifies = (file) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'yw-fetch-'));
+      try {
+        writeFileSync(path.join(dir, 'r.json'), JSON.stringify(file));
+        execFileSync(path.join(root, 'build/yiwang'), ['exchange', 'verify', path.join(dir, 'r.json')], { stdio: 'pipe' });
+      } finally { rmSync(dir, { recursive: true, force: true }); }
+    };
     const ybjItem = bundle.items.find((i) => i.code.includes('-ybj-')).code;
 
     await t.test('the guide and the form offer the fetch', async () => {
@@ -130,6 +145,14 @@ for (const backend of backends()) {
       assert.equal(res.status, 422);
       assert.ok((await res.json()).error.fields.fetch_1, 'the consent field is named');
       assert.equal((await (await citizen.get('/api/v1/my/cases')).json()).cases.length, before);
+      // The case rolled back, but the read it made is in 公安局's log,
+      // signed and chained, after the rollback.
+      const file = await receipts('gaj_steward');
+      const last = file.receipts.filter((e) => e.operation === 'fetch').at(-1);
+      assert.ok(last, 'the failed fetch has a receipt');
+      assert.equal(last.row_count, 0);
+      assert.match(last.query, new RegExp(NOBODY));
+      verifies(file);
       // Through the pages: the form comes back with the message and the values.
       const csrf = await citizen.csrf('/apply/bundle/birth');
       const form = { csrf, action: 'submit', v_fetch_1: 'yes' };
@@ -142,9 +165,18 @@ for (const backend of backends()) {
     });
 
     await t.test('a department whose grant does not cover the ID number is refused', async () => {
+      const before = (await receipts('ybj_steward')).receipts.length;
       const res = await apply({ item_code: ybjItem, values: { ...BIRTH, fetch_1: 'yes' } });
       assert.equal(res.status, 422);
       assert.ok((await res.json()).error.fields.fetch_1, 'the consent field is named');
+      // The denied call is logged in 医保局's chain all the same.
+      const file = await receipts('ybj_steward');
+      const denied = file.receipts.slice(before).filter((e) => e.operation === 'fetch');
+      assert.equal(denied.length, 1);
+      assert.equal(denied[0].result, 'denied');
+      assert.equal(denied[0].reason, 'item_outside_grant');
+      assert.equal(denied[0].key_prefix, 'platform');
+      verifies(file);
     });
 
     await t.test('an expired grant is no grant, for the exchange and for the fetch', async () => {

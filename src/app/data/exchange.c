@@ -32,13 +32,15 @@ struct call {
 	const char	*code;
 	int64_t		 provider_id;
 	const char	*operation;
-	char		*query;		/* malloc'd or NULL */
+	const char	*query;		/* NULL reads as "" */
+	char		*query_buf;	/* malloc'd: what query points at */
 	int64_t		 rows;
 	const char	*result;
 	const char	*reason;
 	int64_t		 seq;		/* set when logged */
 	char		 hash[65];	/* set when logged */
 	int		 in_txn;	/* the caller's transaction is open */
+	json_t		*calls;		/* in_txn: where the call is noted */
 };
 
 static int
@@ -312,6 +314,24 @@ out:
 	return rc;
 }
 
+/* Notes the call c in c->calls (if any) for yw_exchange_log_calls;
+ * logged says whether its entry was written in the caller's
+ * transaction. */
+static void
+note_call(const struct call *c, int logged)
+{
+	if (c->calls == NULL)
+		return;
+	json_array_append_new(c->calls, json_pack("{s:I, s:s, s:s, s:I, s:s,"
+	    " s:s, s:I, s:s, s:s, s:b}", "department_id",
+	    (json_int_t)c->who.department_id, "key_prefix", c->who.prefix,
+	    "resource_code", c->code != NULL ? c->code : "", "provider_id",
+	    (json_int_t)c->provider_id, "operation", c->operation, "query",
+	    c->query != NULL ? c->query : "", "row_count", (json_int_t)c->rows,
+	    "result", c->result, "reason", c->reason != NULL ? c->reason : "",
+	    "logged", logged));
+}
+
 /* A refused call is logged in a transaction of its own; rc is returned
  * unchanged unless the log itself fails. */
 static enum yw_err
@@ -326,9 +346,12 @@ refuse(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 		*report = json_object();
 	json_object_set_new(*report, "reason", json_string(c->reason));
 	/* Inside the caller's transaction (a platform fetch for a case) the
-	 * refusal cannot be logged on its own: the caller rolls back. */
-	if (c->in_txn)
+	 * refusal is noted for the caller, which rolls back and then logs it
+	 * (yw_exchange_log_calls). */
+	if (c->in_txn) {
+		note_call(c, 0);
 		return rc;
+	}
 	lrc = yw_db_begin(db);
 	if (lrc == YW_OK) {
 		lrc = log_append(db, k, c);
@@ -609,7 +632,7 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
 	c.rows = (int64_t)json_array_size(records);
 	(void)snprintf(q, sizeof(q), "%s; rows=%lld", csv ? "csv" : "json",
 	    (long long)c.rows);
-	c.query = strdup(q);
+	c.query = c.query_buf = strdup(q);
 	/* Whole batch checked before anything is written. */
 	bad = json_array();
 	json_object_set_new(*report, "rows", bad);
@@ -655,7 +678,7 @@ out:
 	if (began)
 		(void)yw_db_rollback(db);
 	checked_free(&ck);
-	free(c.query);
+	free(c.query_buf);
 	json_decref(res);
 	json_decref(items);
 	json_decref(records);
@@ -816,9 +839,11 @@ read_records(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 	c->rows = (int64_t)json_array_size(list);
 	c->result = "ok";
 	c->reason = "";
-	if (c->in_txn)
+	if (c->in_txn) {
 		rc = log_append(db, k, c);
-	else {
+		if (rc == YW_OK)
+			note_call(c, 1);
+	} else {
 		rc = yw_db_begin(db);
 		if (rc == YW_OK) {
 			rc = log_append(db, k, c);
@@ -870,12 +895,13 @@ yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
 	    NULL ? json_incref(q->filters) : json_object(), "updated_since",
 	    (json_int_t)q->updated_since, "after", (json_int_t)q->after,
 	    "offset", (json_int_t)q->offset, "limit", (json_int_t)q->limit);
-	c.query = json_dumps(qj, JSON_COMPACT | JSON_SORT_KEYS);
+	c.query = c.query_buf = json_dumps(qj, JSON_COMPACT |
+	    JSON_SORT_KEYS);
 	json_decref(qj);
 	rc = begin_call(db, k, token, &c, &res, report);
 	if (rc == YW_OK)
 		rc = read_records(db, k, &c, res, q, out, report);
-	free(c.query);
+	free(c.query_buf);
 	json_decref(res);
 	return rc;
 }
@@ -883,7 +909,8 @@ yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
 enum yw_err
 yw_exchange_fetch_for(struct yw_db *db, const struct yw_keyring *k,
     int64_t department_id, const char *code, const char *filter_item,
-    const char *value, const char *purpose, json_t **out, json_t **report)
+    const char *value, const char *purpose, json_t *calls, json_t **out,
+    json_t **report)
 {
 	struct yw_exchange_query q;
 	struct call	 c;
@@ -899,14 +926,15 @@ yw_exchange_fetch_for(struct yw_db *db, const struct yw_keyring *k,
 	c.code = code;
 	c.operation = "fetch";
 	c.in_txn = 1;
+	c.calls = calls;
 	c.who.department_id = department_id;
 	(void)snprintf(c.who.prefix, sizeof(c.who.prefix), "platform");
 	q.filters = json_pack("{s:s}", filter_item, value);
 	q.limit = 1;
 	qj = json_pack("{s:O, s:s}", "filters", q.filters, "purpose",
 	    purpose != NULL ? purpose : "");
-	c.query = qj != NULL ? json_dumps(qj, JSON_COMPACT | JSON_SORT_KEYS) :
-	    NULL;
+	c.query = c.query_buf = qj != NULL ? json_dumps(qj, JSON_COMPACT |
+	    JSON_SORT_KEYS) : NULL;
 	json_decref(qj);
 	if (q.filters == NULL || c.query == NULL) {
 		rc = YW_ENOMEM;
@@ -914,7 +942,8 @@ yw_exchange_fetch_for(struct yw_db *db, const struct yw_keyring *k,
 	}
 	rc = yw_data_store_get(db, code, &res);
 	if (rc == YW_ENOTFOUND) {
-		*report = json_pack("{s:s}", "reason", "not_found");
+		c.reason = "not_found";
+		rc = refuse(db, k, &c, rc, report);
 		goto out;
 	}
 	if (rc != YW_OK)
@@ -923,9 +952,58 @@ yw_exchange_fetch_for(struct yw_db *db, const struct yw_keyring *k,
 	    "department_id"));
 	rc = read_records(db, k, &c, res, &q, out, report);
 out:
-	free(c.query);
+	free(c.query_buf);
 	json_decref(q.filters);
 	json_decref(res);
+	return rc;
+}
+
+enum yw_err
+yw_exchange_log_calls(struct yw_db *db, const struct yw_keyring *k,
+    json_t *calls, int all)
+{
+	struct call	 c;
+	json_t		*e;
+	size_t		 i;
+	enum yw_err	 rc = YW_OK;
+	int		 began = 0;
+
+	json_array_foreach(calls, i, e) {
+		if (!all && json_is_true(json_object_get(e, "logged")))
+			continue;
+		if (!began) {
+			rc = yw_db_begin(db);
+			if (rc != YW_OK)
+				return rc;
+			began = 1;
+		}
+		memset(&c, 0, sizeof(c));
+		c.who.department_id = json_integer_value(json_object_get(e,
+		    "department_id"));
+		(void)snprintf(c.who.prefix, sizeof(c.who.prefix), "%s",
+		    json_string_value(json_object_get(e, "key_prefix")));
+		c.code = json_string_value(json_object_get(e, "resource_code"));
+		c.provider_id = json_integer_value(json_object_get(e,
+		    "provider_id"));
+		c.operation = json_string_value(json_object_get(e,
+		    "operation"));
+		c.query = json_string_value(json_object_get(e, "query"));
+		c.rows = json_integer_value(json_object_get(e, "row_count"));
+		c.result = json_string_value(json_object_get(e, "result"));
+		c.reason = json_string_value(json_object_get(e, "reason"));
+		if (c.operation == NULL || c.result == NULL) {
+			rc = YW_EINVAL;
+			break;
+		}
+		rc = log_append(db, k, &c);
+		if (rc != YW_OK)
+			break;
+	}
+	if (!began)
+		return rc;
+	if (rc == YW_OK)
+		return yw_db_commit(db);
+	(void)yw_db_rollback(db);
 	return rc;
 }
 
