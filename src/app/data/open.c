@@ -13,6 +13,7 @@
 #include "app/data/open.h"
 #include "app/data/open_store.h"
 #include "app/search/search.h"
+#include "core/csv.h"
 #include "core/utf8.h"
 
 /* The catalogue columns a summary carries, as open_store gives them. */
@@ -439,26 +440,6 @@ out:
 	return rc;
 }
 
-enum yw_err
-yw_open_csv_field(struct yw_buf *out, const char *s)
-{
-	enum yw_err	rc;
-	const char	*p;
-
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		return yw_buf_appends(out, s);
-	rc = yw_buf_appendc(out, '"');
-	for (p = s; rc == YW_OK && *p != '\0'; p++) {
-		if (*p == '"')
-			rc = yw_buf_appendc(out, '"');
-		if (rc == YW_OK)
-			rc = yw_buf_appendc(out, *p);
-	}
-	if (rc == YW_OK)
-		rc = yw_buf_appendc(out, '"');
-	return rc;
-}
-
 /* One CSV line of the open items' values (or labels when rec is NULL). */
 static enum yw_err
 csv_line(struct yw_buf *out, json_t *items, json_t *rec)
@@ -472,7 +453,7 @@ csv_line(struct yw_buf *out, json_t *items, json_t *rec)
 		if (j > 0)
 			rc = yw_buf_appendc(out, ',');
 		if (rc == YW_OK)
-			rc = yw_open_csv_field(out, rec == NULL ? str(it,
+			rc = yw_csv_write_field(out, rec == NULL ? str(it,
 			    "label") : cell(json_object_get(rec, str(it,
 			    "name")), num, sizeof(num)));
 		if (rc != YW_OK)

@@ -89,9 +89,6 @@ enum yw_err	yw_open_records(struct yw_db *db, const char *code,
 enum yw_err	yw_open_csv(struct yw_db *db, const char *code,
 		    struct yw_buf *out);
 
-/* Appends s as one RFC 4180 field: quoted (with "" for ") when it holds
- * a comma, quote, CR or LF. */
-enum yw_err	yw_open_csv_field(struct yw_buf *out, const char *s);
 
 /* Adds one to the data set's downloads (api 0) or API calls (api 1): one
  * single-row write. YW_ENOTFOUND unless open. */
