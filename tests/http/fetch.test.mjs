@@ -11,6 +11,7 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, backends, Client, DEMO_PASSWORD, CITIZEN, root } from '../lib/server.mjs';
+import { editForm } from '../lib/guide.mjs';
 
 const ID = '350102199003071234';	// the demo citizen's record in wjw-0001
 function idnum(body17) {
@@ -177,6 +178,45 @@ for (const backend of backends()) {
       assert.equal(denied[0].reason, 'item_outside_grant');
       assert.equal(denied[0].key_prefix, 'platform');
       verifies(file);
+    });
+
+    await t.test('the item editor chooses the fetch resource among those the department may read', async () => {
+      // 公安局's 出生登记 fetches the birth certificate (卫健委, conditional,
+      // granted): the select shows it chosen, and saving the form keeps it.
+      const gaj = await login(srv.url, 'gaj_admin');
+      const { services } = await (await gaj.get('/api/v1/admin/services')).json();
+      const reg = services.find((x) => x.name === '出生登记（新生儿落户）');
+      const edit = `/admin/services/${reg.id}`;
+      let html = await (await gaj.get(edit)).text();
+      const sel = html.match(/<select[^>]*id="f-material_(\d+)_fetch_resource"[\s\S]*?<\/select>/);
+      assert.ok(sel, 'a select per material');
+      assert.match(sel[0], /<option value="wjw-0001" selected>/);
+      assert.match(html, new RegExp(`<label for="f-material_${sel[1]}_fetch_resource">`));
+      let res = await gaj.post(edit, editForm(html).toString());
+      assert.equal(res.status, 303, await res.text());
+      const item = async (c, id) => (await (await c.get(`/api/v1/admin/services/${id}`)).json()).service;
+      assert.equal((await item(gaj, reg.id)).materials.find((m) => m.name === '出生医学证明').fetch_resource, 'wjw-0001');
+      // 人社局 holds no grant on it: not offered, and refused if posted.
+      const rsj = await login(srv.url, 'rsj_admin');
+      const own = (await (await rsj.get('/api/v1/admin/services')).json()).services[0];
+      const redit = `/admin/services/${own.id}`;
+      html = await (await rsj.get(redit)).text();
+      assert.match(html, /id="f-material_1_fetch_resource"/);
+      assert.doesNotMatch(html, /<option value="wjw-0001"/);
+      assert.match(html, /<option value="scjg-0001"/, 'an unconditional resource is offered');
+      const form = editForm(html);
+      form.set('material_1_fetch_resource', 'wjw-0001');
+      res = await rsj.post(redit, form.toString());
+      assert.equal(res.status, 422);
+      html = await res.text();
+      assert.match(html, /id="e-material_1_fetch_resource"/);
+      assert.match(html, /href="#f-material_1_fetch_resource"/, 'the summary links to the select');
+      assert.match(html, /无权读取该数据资源/);
+      assert.match(html, /<option value="wjw-0001" selected>/, 'the choice is kept to be corrected');
+      form.set('material_1_fetch_resource', 'scjg-0001');
+      res = await rsj.post(redit, form.toString());
+      assert.equal(res.status, 303, await res.text());
+      assert.equal((await item(rsj, own.id)).materials[0].fetch_resource, 'scjg-0001');
     });
 
     await t.test('an expired grant is no grant, for the exchange and for the fetch', async () => {
