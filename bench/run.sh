@@ -11,7 +11,8 @@
 #   BENCH_QUEUE_CASES (100000), BENCH_QUEUE_CONNECTIONS (2): the queue rows
 #   BENCH_CASES=0 skips the case rows; BENCH_QUEUE=0 the queue rows;
 #   BENCH_SUBMIT=0 the submit rows; BENCH_PG=0 PostgreSQL;
-#   BENCH_SEARCH=0 the search benchmark
+#   BENCH_SEARCH=0 the search benchmark; BENCH_EXCHANGE=0 the exchange
+#   rows (push, read, CKAN search), BENCH_PUSH_CONNECTIONS (4)
 set -u
 cd "$(dirname "$0")/.."
 dur=${BENCH_SECONDS:-10}
@@ -27,6 +28,7 @@ cleanup() {
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
 	[ -d "$pgdir" ] && scripts/pgtmp.sh stop "$pgdir" >/dev/null 2>&1
+	[ -d "$work/pgx" ] && scripts/pgtmp.sh stop "$work/pgx" >/dev/null 2>&1
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -214,6 +216,61 @@ if [ "${BENCH_CASES:-1}" != 0 ] && [ "${BENCH_SUBMIT:-1}" != 0 ] && [ -n "$item"
 		submit_row "submit + 50 KB PDF, PostgreSQL (fsync on)" "$pport"
 		kill "${pids[-1]}" 2>/dev/null
 		scripts/pgtmp.sh stop "$pgdir" >/dev/null 2>&1
+	fi
+fi
+
+# Data exchange (issue 4): durable pushes of JSON batches of 1,000 birth
+# certificate records (bench/exchange_push.lua) by the provider (卫健委),
+# in validated rows/s; then a filtered page of 100 of them read by 公安局
+# with its key and grant (each read writes its signed receipt); then the
+# CKAN package_search. SQLite, and PostgreSQL (fsync on) unless BENCH_PG=0;
+# BENCH_EXCHANGE=0 skips these rows.
+# key PORT LOGIN: a new API key of LOGIN's department.
+key() {
+	local s c
+	read -r s c <<<"$(login "$1" "$2" Yiwang2026demo "$work/jar-key-$1-$2")"
+	curl -sf -b "yw_session=$s" "http://127.0.0.1:$1/staff/data/keys" \
+	    --data-urlencode "csrf=$c" --data-urlencode action=create \
+	    --data-urlencode "name=bench $RANDOM" |
+	    sed -n 's/.*<code id="new-key">\([^<]*\)<.*/\1/p'
+}
+exchange_rows() { # DB-label port
+	local wk gk out rps p99 rows verdict c=${BENCH_PUSH_CONNECTIONS:-4}
+	wk=$(key "$2" wjw_steward)
+	gk=$(key "$2" gaj_steward)
+	if [ -z "$wk" ] || [ -z "$gk" ]; then
+		echo "exchange rows ($1) skipped: no API key"
+		return
+	fi
+	out=$(YW_KEY=$wk YW_BATCH=1000 YW_RUN=$RANDOM wrk -t2 -c"$c" \
+	    -d"${dur}s" --latency -s bench/exchange_push.lua \
+	    "http://127.0.0.1:$2/" 2>&1)
+	rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+	p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+	rows=$(awk -v r="${rps:-0}" 'BEGIN { printf "%.0f", r * 1000 }')
+	verdict=
+	[ "$1" = SQLite ] && verdict=$(awk -v r="$rows" \
+	    'BEGIN { printf ">= 100000 rows/s: %s", (r >= 100000 ? "met" : "MISSED") }')
+	printf '%-44s %12s %10s  %s%s\n' "exchange push, rows/s, $1 [-c$c]" \
+	    "$rows" "${p99:-?}" "$verdict" \
+	    "$(awk '/Non-2xx/ {print "  non-2xx: " $5}' <<<"$out")"
+	BENCH_TARGET=rate:10000 run "exchange read 100 rows (grant), $1" \
+	    "http://127.0.0.1:$2/api/v1/exchange/resources/wjw-0001/records?sex=%E5%A5%B3&limit=100" \
+	    -H "Authorization: Bearer $gk"
+	run "CKAN package_search, $1" \
+	    "http://127.0.0.1:$2/api/3/action/package_search?q=%E7%A9%BA%E6%B0%94&rows=10"
+}
+if [ "${BENCH_EXCHANGE:-1}" != 0 ]; then
+	echo
+	exchange_rows SQLite "$port"
+	if [ "${BENCH_PG:-1}" != 0 ] && xurl=$(PGTMP_DURABLE=1 scripts/pgtmp.sh start "$work/pgx" "$((port + 5))"); then
+		xport=$((port + 6))
+		build/yiwang --db "$xurl" init >/dev/null
+		build/yiwang --db "$xurl" demo --quiet >/dev/null
+		serve "$xurl" "$xport" "$work/serve-pgx.log"
+		exchange_rows PostgreSQL "$xport"
+		kill "${pids[-1]}" 2>/dev/null
+		scripts/pgtmp.sh stop "$work/pgx" >/dev/null 2>&1
 	fi
 fi
 

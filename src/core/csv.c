@@ -1,6 +1,7 @@
 /*
  * csv.c - RFC 4180 reader. One pass over the bytes; a field is collected in
- * a growable buffer and becomes a JSON string when it ends.
+ * a growable buffer and becomes a JSON string when it ends. And the field
+ * writer of CSV downloads.
  */
 #include <string.h>
 
@@ -222,5 +223,53 @@ out:
 	json_decref(c.record);
 	json_decref(c.records);
 	json_decref(c.lines);
+	return rc;
+}
+
+/* 1 for an optionally signed decimal number: digits with at most one
+ * point, nothing else. */
+static int
+plain_number(const char *s)
+{
+	int digits = 0, point = 0;
+
+	if (*s == '-' || *s == '+')
+		s++;
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s == '.' && !point)
+			point = 1;
+		else
+			return 0;
+	}
+	return digits > 0;
+}
+
+enum yw_err
+yw_csv_write_field(struct yw_buf *out, const char *s)
+{
+	enum yw_err	 rc = YW_OK;
+	const char	*p;
+	int		 formula;
+
+	formula = strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0' &&
+	    !plain_number(s);
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (formula)
+			rc = yw_buf_appendc(out, '\'');
+		return rc == YW_OK ? yw_buf_appends(out, s) : rc;
+	}
+	rc = yw_buf_appendc(out, '"');
+	if (rc == YW_OK && formula)
+		rc = yw_buf_appendc(out, '\'');
+	for (p = s; rc == YW_OK && *p != '\0'; p++) {
+		if (*p == '"')
+			rc = yw_buf_appendc(out, '"');
+		if (rc == YW_OK)
+			rc = yw_buf_appendc(out, *p);
+	}
+	if (rc == YW_OK)
+		rc = yw_buf_appendc(out, '"');
 	return rc;
 }

@@ -1,6 +1,6 @@
 /*
  * csv.h - an RFC 4180 reader for CSV uploads (the exchange's text/csv
- * batches): quoted fields with "" escapes and embedded line breaks, CRLF or
+ * batches), and the one field writer of every CSV download: quoted fields with "" escapes and embedded line breaks, CRLF or
  * LF line ends, UTF-8 with or without a byte order mark. Anything else is
  * refused with the line where it went wrong, never guessed at: a file in
  * another encoding (GBK, Latin-1) is an "encoding" error, not mojibake.
@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 
 /* Why a CSV text was refused; line is 1-based (physical lines). */
@@ -41,5 +42,15 @@ struct yw_csv_error {
  */
 enum yw_err	yw_csv_parse(const char *text, size_t len, size_t max_records,
 		    json_t **records, json_t **lines, struct yw_csv_error *err);
+
+/*
+ * Appends s (borrowed, NUL-terminated) to out as one CSV field, quoted
+ * when it holds a comma, quote or line break. A value that a spreadsheet
+ * would run as a formula (CSV injection: it starts with = + - @, a tab or
+ * a carriage return) gets a leading apostrophe, which spreadsheets show as
+ * text; a plain number ("-3", "+1.5") is left alone, since it cannot be a
+ * formula and open data must keep negative numbers numeric.
+ */
+enum yw_err	yw_csv_write_field(struct yw_buf *out, const char *s);
 
 #endif

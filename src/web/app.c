@@ -33,7 +33,8 @@ struct yw_web	*yw_web;
  * are glibc's thread start for the Argon2id task; fchown is SQLite, which
  * running as root gives the -wal and -shm files the database's owner.
  * unlink and fsync are for SQLite's temporary files and non-WAL journals,
- * which the tests do not reach.
+ * which the tests do not reach. mlock and munlock are sodium_malloc's and
+ * sodium_free's, for the exchange's cache of unsealed department keys.
  */
 KORE_SECCOMP_FILTER("yiwang",
 	KORE_SYSCALL_ALLOW(pread64),
@@ -45,7 +46,9 @@ KORE_SECCOMP_FILTER("yiwang",
 	KORE_SYSCALL_ALLOW(fchown),
 	KORE_SYSCALL_ALLOW(unlink),
 	KORE_SYSCALL_ALLOW(rseq),
-	KORE_SYSCALL_ALLOW(clone3)
+	KORE_SYSCALL_ALLOW(clone3),
+	KORE_SYSCALL_ALLOW(mlock),
+	KORE_SYSCALL_ALLOW(munlock)
 );
 
 void	kore_parent_configure(int, char **);
@@ -256,6 +259,19 @@ kore_worker_configure(void)
 	if (yw_db_open(getenv("YIWANG_DB"), &yw_web->db) != YW_OK)
 		fatal("cannot open database %s", getenv("YIWANG_DB"));
 	yw_web->site = load_site(yw_web->db);
+	/* Unsealed department keys stay in this worker's locked memory. */
+	if (yw_web->keyring.ready &&
+	    yw_keycache_create(&yw_web->keyring) != YW_OK)
+		fatal("cannot allocate the exchange key cache");
+}
+
+void	kore_worker_teardown(void);
+
+/* A worker leaves no key material behind. */
+void
+kore_worker_teardown(void)
+{
+	yw_keyring_wipe(&yw_web->keyring);
 }
 
 int	page_static(struct http_request *);

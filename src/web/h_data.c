@@ -59,6 +59,8 @@ entry_labels(struct yw_req *r, json_t *res)
 	    "data_open"), fstr(res, "open_attr")));
 	json_object_set(res, "cycle_name", json_object_get(tr(r,
 	    "data_cycle"), fstr(res, "update_cycle")));
+	json_object_set_new(res, "is_open", json_boolean(strcmp(fstr(res,
+	    "open_attr"), "none") != 0 && fstr(res, "open_attr")[0] != '\0'));
 }
 
 static enum yw_err

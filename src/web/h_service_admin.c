@@ -12,8 +12,11 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include "app/data/data.h"
 #include "app/org/org.h"
+#include "app/org/org_input.h"
 #include "app/service/catalog.h"
+#include "core/timeutil.h"
 #include "web/web.h"
 
 int	page_admin_services(struct http_request *);
@@ -28,7 +31,7 @@ int	api_admin_service(struct http_request *);
 
 static const char *const material_fields[] = {
 	"name", "description", "copies", "form", "shared_department_id",
-	"name_en", "description_en",
+	"name_en", "description_en", "fetch_resource",
 };
 #define NMATF	(sizeof(material_fields) / sizeof(material_fields[0]))
 
@@ -285,7 +288,8 @@ view_admin_service_inner(struct yw_req *r, json_t *vm)
 		{ "material_" #n "_shared_department_id", 15, 0 }, \
 		{ "material_" #n "_name_en", YW_CATALOG_MATERIAL_NAME_MAX, 0 }, \
 		{ "material_" #n "_description_en", \
-		    YW_CATALOG_MATERIAL_DESC_MAX, 0 }
+		    YW_CATALOG_MATERIAL_DESC_MAX, 0 }, \
+		{ "material_" #n "_fetch_resource", YW_DATA_CODE_MAX - 1, 0 }
 #define EV(s) { "event_" s, 1, 0 }
 		{ "name", YW_CATALOG_NAME_MAX, 0 },
 		{ "name_en", YW_CATALOG_NAME_EN_MAX, 0 },
@@ -363,11 +367,34 @@ view_admin_service_inner(struct yw_req *r, json_t *vm)
 	return YW_OK;
 }
 
+/* The resources a material may be fetched from (readable, borrowed): a
+ * copy, plus the one chosen (current) when it is not among them (a grant
+ * that expired), so that it shows and its error is given on save rather
+ * than the choice silently dropped. */
+static json_t *
+fetch_choices(json_t *readable, const char *current)
+{
+	json_t	*list, *d;
+	size_t	 i;
+
+	list = json_deep_copy(readable);
+	if (list == NULL || current == NULL || current[0] == '\0')
+		return list;
+	json_array_foreach(list, i, d)
+		if (strcmp(json_string_value(json_object_get(d, "code")),
+		    current) == 0)
+			return list;
+	json_array_append_new(list, json_pack("{s:s, s:s}", "code", current,
+	    "name", current));
+	return list;
+}
+
 /* A material row of the form: its values, its selects and its errors. */
 static json_t *
-material_row(struct yw_req *r, json_t *form, json_t *depts, size_t n)
+material_row(struct yw_req *r, json_t *form, json_t *depts,
+    json_t *readable, size_t n)
 {
-	json_t		*row, *sel, *shared, *code, *errors, *v;
+	json_t		*row, *sel, *shared, *code, *errors, *v, *fetch;
 	const char	*msg;
 	char		 key[64];
 	size_t		 j;
@@ -398,6 +425,10 @@ material_row(struct yw_req *r, json_t *form, json_t *depts, size_t n)
 	shared = json_deep_copy(depts);
 	yw_web_mark_selected(shared, "id", sel, "shared_department_id");
 	json_object_set_new(row, "shared", shared);
+	fetch = fetch_choices(readable, json_string_value(json_object_get(sel,
+	    "fetch_resource")));
+	yw_web_mark_selected(fetch, "code", sel, "fetch_resource");
+	json_object_set_new(row, "fetch", fetch);
 	if (json_object_size(errors) > 0)
 		json_object_set(row, "row_errors", errors);
 	json_decref(errors);
@@ -434,8 +465,9 @@ decorate(struct yw_req *r, json_t *vm)
 {
 	const struct yw_life_event	*ev;
 	json_t				*form, *depts, *own, *d, *list, *e;
-	json_t				*groups, *missing, *m;
+	json_t				*groups, *missing, *m, *readable;
 	char				 key[64];
+	int64_t				 dept;
 	size_t				 i, n, rows, used;
 
 	yw_web_service_labels(r, json_object_get(vm, "service"));
@@ -500,10 +532,17 @@ decorate(struct yw_req *r, json_t *vm)
 	rows = used + SPARE_ROWS < MIN_ROWS ? MIN_ROWS : used + SPARE_ROWS;
 	if (rows > YW_CATALOG_MATERIALS_MAX)
 		rows = YW_CATALOG_MATERIALS_MAX;
+	/* What the item's department may fetch from: it reads the record. */
+	dept = yw_org_input_int(form, "department_id");
+	if (yw_data_readable(yw_web->db, dept != 0 ? dept :
+	    r->actor.department_id, NULL, yw_time_now(), &readable) != YW_OK)
+		readable = json_array();
 	list = json_array();
 	for (i = 1; i <= rows; i++)
-		json_array_append_new(list, material_row(r, form, depts, i));
+		json_array_append_new(list, material_row(r, form, depts,
+		    readable, i));
 	json_object_set_new(vm, "material_rows", list);
+	json_decref(readable);
 	json_decref(depts);
 }
 

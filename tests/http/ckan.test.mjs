@@ -3,7 +3,7 @@
 // describes CKAN (plain fetch: no CKAN client is packaged for npm).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, backends } from '../lib/server.mjs';
+import { startServer, backends, Client, DEMO_PASSWORD, CITIZEN } from '../lib/server.mjs';
 
 for (const backend of backends()) {
   describe(`CKAN API (${backend})`, () => {
@@ -152,6 +152,56 @@ for (const backend of backends()) {
       const bad = await api('package_search', {}, { method: 'POST', body: '[1,2]' });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.success, false);
+    });
+
+    test('a steward edits the keywords: tags, facets and search follow; audited; errors per field', async () => {
+      const page = '/staff/data/resources/sthj-0002/keywords';
+      const steward = new Client(srv.url);
+      assert.equal((await steward.login('sthj_steward', DEMO_PASSWORD)).status, 303);
+      let html = await (await steward.get('/staff/data/resources/sthj-0002')).text();
+      assert.match(html, new RegExp(`href="${page}"`), 'linked from the entry');
+      html = await (await steward.get(page)).text();
+      assert.match(html, /<textarea[^>]*id="f-keywords"[^>]*>[^<]+<\/textarea>/, 'the current keywords');
+      // One keyword too long: the field is named, the input kept.
+      const long = '很'.repeat(33);
+      let res = await steward.post(page, { csrf: await steward.csrf(page), keywords: `空气质量, ${long}` });
+      assert.equal(res.status, 422);
+      html = await res.text();
+      assert.match(html, /id="e-keywords"/);
+      assert.match(html, /href="#f-keywords"/);
+      assert.ok(html.includes(`空气质量, ${long}</textarea>`));
+      // Saved: separators of both scripts, blanks trimmed, a repeat kept once.
+      res = await steward.post(page, { csrf: await steward.csrf(page), keywords: ' 空气质量， 监测站点、蓝天指数；空气质量\n' });
+      assert.equal(res.status, 303);
+      assert.match(res.headers.get('location'), /keywords\?saved=1$/);
+      const show = (await api('package_show', { id: 'sthj-0002' })).body.result;
+      assert.deepEqual(show.tags.map((t) => t.name), ['空气质量', '监测站点', '蓝天指数']);
+      const tagged = (await api('package_search', { fq: 'tags:蓝天指数' })).body.result;
+      assert.deepEqual(tagged.results.map((p) => p.name), ['sthj-0002']);
+      const facets = (await api('package_search', { 'facet.field': '["tags"]', 'facet.limit': '-1', rows: '0' })).body.result;
+      assert.ok(facets.search_facets.tags.items.some((i) => i.name === '蓝天指数' && i.count === 1));
+      assert.ok((await api('tag_list', { query: '蓝天' })).body.result.includes('蓝天指数'));
+      const found = await (await fetch(`${srv.url}/api/v1/open/datasets?q=${encodeURIComponent('蓝天指数')}`)).json();
+      assert.ok(found.datasets.some((d) => d.code === 'sthj-0002'), 'the search document was reindexed');
+      // The JSON twin, with the session's CSRF token.
+      const token = await steward.csrf(page);
+      res = await steward.post('/api/v1/data/resources/sthj-0002/keywords', JSON.stringify({ keywords: Array.from({ length: 21 }, (_, i) => `k${i}`).join(',') }),
+        { 'content-type': 'application/json', 'x-csrf-token': token });
+      assert.equal(res.status, 422);
+      assert.match((await res.json()).error.fields.keywords, /过多/, 'the field is named');
+      // Another department's steward does not see it; a citizen may not.
+      const other = new Client(srv.url);
+      await other.login('wjw_steward', DEMO_PASSWORD);
+      assert.equal((await other.get(page)).status, 404);
+      const citizen = new Client(srv.url);
+      await citizen.login(CITIZEN.login, CITIZEN.password);
+      assert.equal((await citizen.get(page)).status, 403);
+      // Audited with the new list.
+      const admin = new Client(srv.url);
+      await admin.login('admin', DEMO_PASSWORD);
+      const audit = await (await admin.get('/api/v1/audit')).text();
+      assert.match(audit, /open_dataset\.keywords/);
+      assert.match(audit, /蓝天指数/);
     });
   });
 }

@@ -11,6 +11,7 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, backends, Client, DEMO_PASSWORD, CITIZEN, root } from '../lib/server.mjs';
+import { editForm } from '../lib/guide.mjs';
 
 const ID = '350102199003071234';	// the demo citizen's record in wjw-0001
 function idnum(body17) {
@@ -48,6 +49,21 @@ for (const backend of backends()) {
       headers: citizen.headers({ 'content-type': 'application/json', 'x-csrf-token': token,
         'idempotency-key': `fetch-${backend}-${Date.now()}-${n++}` }), body: JSON.stringify(body) });
     const { bundle } = await (await fetch(srv.url + '/api/v1/bundles/birth')).json();
+    // A department's receipts file, through a key of its steward.
+    const receipts = async (who) => {
+      const c = await login(srv.url, who);
+      const csrf = await c.csrf('/staff/data/keys');
+      const kr = await c.post('/staff/data/keys', { csrf, action: 'create', name: `receipts ${n++}` });
+      const key = (await kr.text()).match(/<code id="new-key">([^<]+)<\/code>/)[1];
+      return (await fetch(srv.url + '/api/v1/exchange/receipts', { headers: { authorization: `Bearer ${key}` } })).json();
+    };
+    const verifies = (file) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'yw-fetch-'));
+      try {
+        writeFileSync(path.join(dir, 'r.json'), JSON.stringify(file));
+        execFileSync(path.join(root, 'build/yiwang'), ['exchange', 'verify', path.join(dir, 'r.json')], { stdio: 'pipe' });
+      } finally { rmSync(dir, { recursive: true, force: true }); }
+    };
     const ybjItem = bundle.items.find((i) => i.code.includes('-ybj-')).code;
 
     await t.test('the guide and the form offer the fetch', async () => {
@@ -130,6 +146,14 @@ for (const backend of backends()) {
       assert.equal(res.status, 422);
       assert.ok((await res.json()).error.fields.fetch_1, 'the consent field is named');
       assert.equal((await (await citizen.get('/api/v1/my/cases')).json()).cases.length, before);
+      // The case rolled back, but the read it made is in 公安局's log,
+      // signed and chained, after the rollback.
+      const file = await receipts('gaj_steward');
+      const last = file.receipts.filter((e) => e.operation === 'fetch').at(-1);
+      assert.ok(last, 'the failed fetch has a receipt');
+      assert.equal(last.row_count, 0);
+      assert.match(last.query, new RegExp(NOBODY));
+      verifies(file);
       // Through the pages: the form comes back with the message and the values.
       const csrf = await citizen.csrf('/apply/bundle/birth');
       const form = { csrf, action: 'submit', v_fetch_1: 'yes' };
@@ -142,9 +166,57 @@ for (const backend of backends()) {
     });
 
     await t.test('a department whose grant does not cover the ID number is refused', async () => {
+      const before = (await receipts('ybj_steward')).receipts.length;
       const res = await apply({ item_code: ybjItem, values: { ...BIRTH, fetch_1: 'yes' } });
       assert.equal(res.status, 422);
       assert.ok((await res.json()).error.fields.fetch_1, 'the consent field is named');
+      // The denied call is logged in 医保局's chain all the same.
+      const file = await receipts('ybj_steward');
+      const denied = file.receipts.slice(before).filter((e) => e.operation === 'fetch');
+      assert.equal(denied.length, 1);
+      assert.equal(denied[0].result, 'denied');
+      assert.equal(denied[0].reason, 'item_outside_grant');
+      assert.equal(denied[0].key_prefix, 'platform');
+      verifies(file);
+    });
+
+    await t.test('the item editor chooses the fetch resource among those the department may read', async () => {
+      // 公安局's 出生登记 fetches the birth certificate (卫健委, conditional,
+      // granted): the select shows it chosen, and saving the form keeps it.
+      const gaj = await login(srv.url, 'gaj_admin');
+      const { services } = await (await gaj.get('/api/v1/admin/services')).json();
+      const reg = services.find((x) => x.name === '出生登记（新生儿落户）');
+      const edit = `/admin/services/${reg.id}`;
+      let html = await (await gaj.get(edit)).text();
+      const sel = html.match(/<select[^>]*id="f-material_(\d+)_fetch_resource"[\s\S]*?<\/select>/);
+      assert.ok(sel, 'a select per material');
+      assert.match(sel[0], /<option value="wjw-0001" selected>/);
+      assert.match(html, new RegExp(`<label for="f-material_${sel[1]}_fetch_resource">`));
+      let res = await gaj.post(edit, editForm(html).toString());
+      assert.equal(res.status, 303, await res.text());
+      const item = async (c, id) => (await (await c.get(`/api/v1/admin/services/${id}`)).json()).service;
+      assert.equal((await item(gaj, reg.id)).materials.find((m) => m.name === '出生医学证明').fetch_resource, 'wjw-0001');
+      // 人社局 holds no grant on it: not offered, and refused if posted.
+      const rsj = await login(srv.url, 'rsj_admin');
+      const own = (await (await rsj.get('/api/v1/admin/services')).json()).services[0];
+      const redit = `/admin/services/${own.id}`;
+      html = await (await rsj.get(redit)).text();
+      assert.match(html, /id="f-material_1_fetch_resource"/);
+      assert.doesNotMatch(html, /<option value="wjw-0001"/);
+      assert.match(html, /<option value="scjg-0001"/, 'an unconditional resource is offered');
+      const form = editForm(html);
+      form.set('material_1_fetch_resource', 'wjw-0001');
+      res = await rsj.post(redit, form.toString());
+      assert.equal(res.status, 422);
+      html = await res.text();
+      assert.match(html, /id="e-material_1_fetch_resource"/);
+      assert.match(html, /href="#f-material_1_fetch_resource"/, 'the summary links to the select');
+      assert.match(html, /无权读取该数据资源/);
+      assert.match(html, /<option value="wjw-0001" selected>/, 'the choice is kept to be corrected');
+      form.set('material_1_fetch_resource', 'scjg-0001');
+      res = await rsj.post(redit, form.toString());
+      assert.equal(res.status, 303, await res.text());
+      assert.equal((await item(rsj, own.id)).materials[0].fetch_resource, 'scjg-0001');
     });
 
     await t.test('an expired grant is no grant, for the exchange and for the fetch', async () => {

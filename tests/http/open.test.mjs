@@ -86,6 +86,28 @@ for (const backend of backends()) {
       assert.ok(csv.includes('"台江,""江滨""\n站",2026-05-02T08:00:00+08:00,30,,\r\n'));
     });
 
+    test('CSV downloads neutralise what a spreadsheet would run as a formula', async () => {
+      const steward = new Client(srv.url);
+      await steward.login('sthj_steward', DEMO_PASSWORD);
+      const keyPage = await steward.post('/staff/data/keys', { csrf: await steward.csrf('/staff/data/keys'), action: 'create', name: 'formula-test' });
+      const key = (await keyPage.text()).match(/<code id="new-key">([^<]+)<\/code>/)[1];
+      const bad = ['=HYPERLINK("http://x","点")', '@SUM(1+1)', '+1+cmd', '-2+3', '\t=1'];
+      const push = await fetch(`${srv.url}/api/v1/exchange/resources/sthj-0001/records`, { method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ records: bad.map((station, i) => ({ station, measured_at: `2026-05-03T0${i}:00:00+08:00`, aqi: 40 + i })) }) });
+      assert.equal(push.status, 201, await push.text());
+      const csv = await (await fetch(`${srv.url}/data/sthj-0001.csv`)).text();
+      assert.ok(csv.includes('"\'=HYPERLINK(""http://x"",""点"")",2026-05-03T00:00:00+08:00,40,'), 'a quoted formula');
+      assert.ok(csv.includes("\r\n'@SUM(1+1),2026-05-03T01:00:00+08:00,41,"));
+      assert.ok(csv.includes("\r\n'+1+cmd,2026-05-03T02:00:00+08:00,42,"));
+      assert.ok(csv.includes("\r\n'-2+3,2026-05-03T03:00:00+08:00,43,"));
+      assert.ok(csv.includes("\r\n'\t=1,2026-05-03T04:00:00+08:00,44,"));
+      for (const line of csv.split('\r\n')) assert.doesNotMatch(line, /^[=+@\t-]/, 'no line starts a formula');
+      // The data itself is unchanged: the JSON API gives it as pushed.
+      const page = await json('/api/v1/open/datasets/sthj-0001/records?limit=300');
+      assert.ok(page.records.some((r) => r.station === '@SUM(1+1)'));
+    });
+
     test('a conditional data set says how to apply and has no downloads', async () => {
       const html = await (await fetch(`${srv.url}/data/scjg-0001`)).text();
       assert.match(html, /有条件开放/);

@@ -431,6 +431,11 @@ for (const backend of backends()) {
       await call(anon, '/api/v1/data/resources', '/api/v1/data/resources', 401);
       await call(gaj, '/api/v1/data/resources/{code}', '/api/v1/data/resources/wjw-0001', 200);
       await call(gaj, '/api/v1/data/resources/{code}', '/api/v1/data/resources/wjw-9999', 404);
+      const kw = '/api/v1/data/resources/{code}/keywords';
+      assert.ok((await call(admin, kw, '/api/v1/data/resources/sthj-0002/keywords', 200)).dataset.keywords.length > 0);
+      await call(gaj, kw, '/api/v1/data/resources/sthj-0001/keywords', 403);
+      await call(admin, kw, '/api/v1/data/resources/wjw-0001/keywords', 404);
+      await call(anon, kw, '/api/v1/data/resources/sthj-0001/keywords', 401);
       const keyPage = await gaj.post('/staff/data/keys', { csrf: await gaj.csrf('/staff/data/keys'), action: 'create', name: 'openapi' });
       const key = (await keyPage.text()).match(/<code id="new-key">([^<]+)<\/code>/)[1];
       const bearer = { authorization: `Bearer ${key}` };

@@ -467,6 +467,13 @@ out:
 }
 
 enum yw_err
+yw_data_readable(struct yw_db *db, int64_t department_id, const char *code,
+    int64_t now, json_t **out)
+{
+	return yw_data_store_readable(db, department_id, now, code, out);
+}
+
+enum yw_err
 yw_data_resource_source(struct yw_db *db, const char *code, json_t **out)
 {
 	json_t		*row = NULL, *items;

@@ -91,6 +91,16 @@ enum yw_err	yw_data_resource_source(struct yw_db *db, const char *code,
 		    json_t **out);
 
 /*
+ * What department_id may read through the exchange at now (the rules of
+ * exchange.h: its own resources, unconditional ones, conditional ones it
+ * holds an unexpired grant for; never a "none" one): *out (caller owns) =
+ * [{code, name, name_en, department_name, department_name_en}] by code,
+ * only code's when code is not NULL (empty when it may not read it).
+ */
+enum yw_err	yw_data_readable(struct yw_db *db, int64_t department_id,
+		    const char *code, int64_t now, json_t **out);
+
+/*
  * The items of department_id's grant on the resource with id resource_id
  * that is active and not expired at now, as a new array of item names
  * (caller owns; empty when there is no such grant).

@@ -124,3 +124,21 @@ yw_data_store_record_count(struct yw_db *db, int64_t resource_id, int64_t *n)
 	return yw_db_one_int64(db, n, "SELECT COUNT(*) AS n FROM"
 	    " exchange_record WHERE resource_id = ?", "i", resource_id);
 }
+
+enum yw_err
+yw_data_store_readable(struct yw_db *db, int64_t department_id, int64_t now,
+    const char *code, json_t **rows)
+{
+	return yw_db_rows(db, "SELECT r.code, r.name, r.name_en,"
+	    " d.name AS department_name, d.name_en AS department_name_en"
+	    " FROM data_resource r JOIN department d ON d.id = r.department_id"
+	    " WHERE r.status = 'active' AND r.sharing <> 'none'"
+	    " AND (CAST(? AS TEXT) = '' OR r.code = ?)"
+	    " AND (r.department_id = ? OR r.sharing = 'unconditional'"
+	    " OR EXISTS (SELECT 1 FROM data_grant g WHERE g.resource_id = r.id"
+	    " AND g.department_id = ? AND g.status = 'active'"
+	    " AND (g.expires_at IS NULL OR g.expires_at > ?)))"
+	    " ORDER BY r.code", json_pack("[s, s, I, I, I]", code != NULL ?
+	    code : "", code != NULL ? code : "", (json_int_t)department_id,
+	    (json_int_t)department_id, (json_int_t)now), rows);
+}

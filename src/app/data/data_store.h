@@ -30,6 +30,13 @@ enum yw_err	yw_data_store_grants(struct yw_db *db, int64_t resource_id,
  * YW_ENOTFOUND otherwise, so an expired grant reads as no grant. */
 enum yw_err	yw_data_store_grant_get(struct yw_db *db, int64_t resource_id,
 		    int64_t department_id, int64_t now, json_t **row);
+/* Active, shared resources department_id may read at now (its own, the
+ * unconditional ones, those of an unexpired grant), code's only unless
+ * code is NULL: [{code, name, name_en, department_name,
+ * department_name_en}] by code. */
+enum yw_err	yw_data_store_readable(struct yw_db *db,
+		    int64_t department_id, int64_t now, const char *code,
+		    json_t **rows);
 enum yw_err	yw_data_store_grant_put(struct yw_db *db, int64_t resource_id,
 		    int64_t department_id, const char *items,
 		    const char *purpose, int64_t now);

@@ -362,14 +362,156 @@ yw_dcat_turtle(json_t *graph, struct yw_buf *out)
 	return rc;
 }
 
-json_t *
-yw_dcat_jsonld(json_t *graph)
-{
-	json_t	*ctx = json_object();
-	size_t	 i;
+/* Classes as the reference context names them (its term for the IRI). */
+static const struct {
+	const char *curie, *term;
+} ref_types[] = {
+	{ "dcat:Catalog", "Catalogue" }, { "dcat:Dataset", "Dataset" },
+	{ "dcat:Distribution", "Distribution" }, { "foaf:Agent", "Agent" },
+	{ "foaf:Document", "Document" }, { "vcard:Kind", "Kind" },
+	{ "skos:ConceptScheme", "ConceptScheme" }, { "skos:Concept", "Concept" },
+	{ "dct:LinguisticSystem", "LinguisticSystem" },
+	{ "dct:LicenseDocument", "LicenceDocument" },
+	{ "dct:Frequency", "Frequency" }, { "dct:RightsStatement",
+	  "RightsStatement" }, { "dct:MediaTypeOrExtent", "MediaTypeOrExtent" },
+	{ "dct:MediaType", "MediaType" },
+};
 
+/* Properties as the reference context's type-scoped contexts name them:
+ * only inside a node of that class does the term mean the property. */
+static const struct {
+	const char *type, *curie, *term;
+} ref_props[] = {
+	{ "dcat:Catalog", "dcat:dataset", "dataset" },
+	{ "dcat:Catalog", "dcat:themeTaxonomy", "themes" },
+	{ "dcat:Catalog", "dct:description", "description" },
+	{ "dcat:Catalog", "dct:language", "language" },
+	{ "dcat:Catalog", "dct:license", "licence" },
+	{ "dcat:Catalog", "dct:publisher", "publisher" },
+	{ "dcat:Catalog", "dct:title", "title" },
+	{ "dcat:Catalog", "dct:issued", "releaseDate" },
+	{ "dcat:Catalog", "dct:modified", "modificationDate" },
+	{ "dcat:Catalog", "foaf:homepage", "homepage" },
+	{ "foaf:Agent", "foaf:name", "name" },
+	{ "skos:ConceptScheme", "dct:title", "title" },
+	{ "skos:Concept", "skos:prefLabel", "preferredLabel" },
+	{ "dcat:Dataset", "dcat:contactPoint", "contactPoint" },
+	{ "dcat:Dataset", "dcat:distribution", "datasetDistribution" },
+	{ "dcat:Dataset", "dcat:keyword", "keyword" },
+	{ "dcat:Dataset", "dcat:landingPage", "landingPage" },
+	{ "dcat:Dataset", "dcat:theme", "theme" },
+	{ "dcat:Dataset", "dct:accessRights", "accessRights" },
+	{ "dcat:Dataset", "dct:accrualPeriodicity", "frequency" },
+	{ "dcat:Dataset", "dct:description", "description" },
+	{ "dcat:Dataset", "dct:identifier", "identifier" },
+	{ "dcat:Dataset", "dct:issued", "releaseDate" },
+	{ "dcat:Dataset", "dct:modified", "modificationDate" },
+	{ "dcat:Dataset", "dct:publisher", "publisher" },
+	{ "dcat:Dataset", "dct:title", "title" },
+	{ "dcat:Dataset", "dct:language", "language" },
+	{ "dcat:Distribution", "dcat:accessURL", "accessUrl" },
+	{ "dcat:Distribution", "dcat:downloadURL", "downloadUrl" },
+	{ "dcat:Distribution", "dcat:mediaType", "mediaType" },
+	{ "dcat:Distribution", "dct:description", "description" },
+	{ "dcat:Distribution", "dct:format", "format" },
+	{ "dcat:Distribution", "dct:issued", "releaseDate" },
+	{ "dcat:Distribution", "dct:license", "licence" },
+	{ "dcat:Distribution", "dct:modified", "modificationDate" },
+	{ "dcat:Distribution", "dct:title", "title" },
+};
+
+static const char *
+ref_type(const char *curie)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(ref_types) / sizeof(ref_types[0]); i++)
+		if (strcmp(ref_types[i].curie, curie) == 0)
+			return ref_types[i].term;
+	return curie;
+}
+
+static const char *
+ref_prop(const char *type, const char *curie)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(ref_props) / sizeof(ref_props[0]); i++)
+		if (strcmp(ref_props[i].type, type) == 0 &&
+		    strcmp(ref_props[i].curie, curie) == 0)
+			return ref_props[i].term;
+	return curie;
+}
+
+/* curie with a known prefix as a new full IRI string. */
+static json_t *
+expand(const char *curie)
+{
+	const char	*colon = strchr(curie, ':');
+	size_t		 i;
+
+	for (i = 0; colon != NULL && i < sizeof(prefixes) /
+	    sizeof(prefixes[0]); i++)
+		if (strlen(prefixes[i].prefix) == (size_t)(colon - curie) &&
+		    strncmp(prefixes[i].prefix, curie, (size_t)(colon -
+		    curie)) == 0)
+			return json_sprintf("%s%s", prefixes[i].iri, colon + 1);
+	return json_string(curie);
+}
+
+/* The inline context: the prefixes, and the reference context's
+ * definitions of the classes and (type-scoped) properties used. */
+static json_t *
+context(void)
+{
+	json_t	*ctx, *scoped, *def;
+	size_t	 i, j;
+
+	ctx = json_pack("{s:f}", "@version", 1.1);
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
 		json_object_set_new(ctx, prefixes[i].prefix, json_string(
 		    prefixes[i].iri));
-	return json_pack("{s:o, s:O}", "@context", ctx, "@graph", graph);
+	for (i = 0; i < sizeof(ref_types) / sizeof(ref_types[0]); i++) {
+		scoped = json_object();
+		for (j = 0; j < sizeof(ref_props) / sizeof(ref_props[0]); j++)
+			if (strcmp(ref_props[j].type, ref_types[i].curie) == 0)
+				json_object_set_new(scoped, ref_props[j].term,
+				    json_pack("{s:o}", "@id",
+				    expand(ref_props[j].curie)));
+		if (json_object_size(scoped) == 0) {
+			json_decref(scoped);
+			def = expand(ref_types[i].curie);
+		} else
+			def = json_pack("{s:o, s:o}", "@id",
+			    expand(ref_types[i].curie), "@context", scoped);
+		json_object_set_new(ctx, ref_types[i].term, def);
+	}
+	return ctx;
+}
+
+json_t *
+yw_dcat_jsonld(json_t *graph)
+{
+	json_t		*out, *n, *m, *types, *v;
+	const char	*k, *scope;
+	size_t		 i, j;
+
+	out = json_array();
+	json_array_foreach(graph, i, n) {
+		types = json_array();
+		json_array_foreach(json_object_get(n, "@type"), j, v)
+			json_array_append_new(types, json_string(ref_type(
+			    json_string_value(v))));
+		/* The first class's scoped context names the properties. */
+		scope = json_string_value(json_array_get(json_object_get(n,
+		    "@type"), 0));
+		m = json_pack("{s:O, s:o}", "@id", json_object_get(n, "@id"),
+		    "@type", types);
+		json_object_foreach(n, k, v)
+			if (k[0] != '@')
+				json_object_set(m, scope != NULL ?
+				    ref_prop(scope, k) : k, v);
+		json_array_append_new(out, m);
+	}
+	return json_pack("{s:o, s:o}", "@context", context(), "@graph", out);
 }

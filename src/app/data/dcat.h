@@ -29,8 +29,18 @@ enum yw_err	yw_dcat_graph(struct yw_db *db, const char *base, json_t *site,
 /* The graph (borrowed) as Turtle, appended to out. */
 enum yw_err	yw_dcat_turtle(json_t *graph, struct yw_buf *out);
 
-/* The graph (borrowed) as a new JSON-LD document {"@context", "@graph"}
- * (caller owns). */
+/*
+ * The graph (borrowed) as a new JSON-LD document {"@context", "@graph"}
+ * (caller owns) in the terms of the DCAT-AP 3.0.1 reference context
+ * ("@type": "Dataset", "title", "releaseDate", "datasetDistribution", ...),
+ * whose definitions of the terms used are inline, with the namespace
+ * prefixes for what it does not name (vcard:fn, skos:inScheme, xsd
+ * datatypes). Inline rather than by the reference's URL: the published
+ * 3.0.1 context file is refused by conforming JSON-LD 1.1 processors
+ * (jsonld.js, jsonld-streaming-parser: terms like "Xsd:dateTime" map one
+ * IRI to another), and a catalogue must parse without a download. Texts
+ * keep their language tags as value objects.
+ */
 json_t	       *yw_dcat_jsonld(json_t *graph);
 
 /*

@@ -23,6 +23,7 @@
 struct caller {
 	int64_t		key_id;
 	int64_t		department_id;
+	int64_t		last_used;	/* the key's last_used_at */
 	char		prefix[16];
 };
 
@@ -32,13 +33,15 @@ struct call {
 	const char	*code;
 	int64_t		 provider_id;
 	const char	*operation;
-	char		*query;		/* malloc'd or NULL */
+	const char	*query;		/* NULL reads as "" */
+	char		*query_buf;	/* malloc'd: what query points at */
 	int64_t		 rows;
 	const char	*result;
 	const char	*reason;
 	int64_t		 seq;		/* set when logged */
 	char		 hash[65];	/* set when logged */
 	int		 in_txn;	/* the caller's transaction is open */
+	json_t		*calls;		/* in_txn: where the call is noted */
 };
 
 static int
@@ -176,6 +179,8 @@ authenticate(struct yw_db *db, const char *token, struct caller *who,
 	who->key_id = json_integer_value(json_object_get(row, "id"));
 	who->department_id = json_integer_value(json_object_get(row,
 	    "department_id"));
+	who->last_used = json_integer_value(json_object_get(row,
+	    "last_used_at"));
 	if (!json_is_null(json_object_get(row, "revoked_at"))) {
 		*reason = "key_revoked";
 		rc = YW_EAUTH;
@@ -184,17 +189,22 @@ authenticate(struct yw_db *db, const char *token, struct caller *who,
 	return rc;
 }
 
-/* The chain department's secret key, created on first use. */
+/* The chain department's secret key, created on first use; from the
+ * worker's cache (receipt.h) once opened. */
 static enum yw_err
 dept_secret(struct yw_db *db, const struct yw_keyring *k, int64_t dept,
     unsigned char sk[crypto_sign_SECRETKEYBYTES], char pk_hex[65])
 {
 	json_t		*row = NULL;
 	char		*pk = NULL, *sealed = NULL;
+	int		 created = 0;
 	enum yw_err	 rc;
 
+	if (yw_keycache_get(k, dept, sk, pk_hex))
+		return YW_OK;
 	rc = yw_exchange_store_dept_key(db, dept, &row);
 	if (rc == YW_ENOTFOUND) {
+		created = 1;
 		rc = yw_keyring_dept_new(k, &pk, &sealed);
 		if (rc == YW_OK)
 			rc = yw_exchange_store_dept_key_put(db, dept, pk,
@@ -211,6 +221,11 @@ dept_secret(struct yw_db *db, const struct yw_keyring *k, int64_t dept,
 	rc = yw_keyring_dept_open(k, json_string_value(json_object_get(row,
 	    "sealed_secret")), sk);
 	json_decref(row);
+	/* A key created in this transaction is not cached: were it rolled
+	 * back, the cache would sign with a key the database never kept. The
+	 * next call reads it back, committed, and caches it then. */
+	if (rc == YW_OK && !created)
+		yw_keycache_put(k, dept, sk, pk_hex);
 	return rc;
 }
 
@@ -266,7 +281,10 @@ log_append(struct yw_db *db, const struct yw_keyring *k, struct call *c)
 	json_object_set_new(e, "signature", json_string(sig));
 	json_object_set_new(e, "dept_signature", json_string(dsig));
 	rc = yw_exchange_store_log_put(db, e);
-	if (rc == YW_OK && c->who.key_id != 0)
+	/* last_used_at moves at most once a minute (the store's rule too):
+	 * checked here first, a busy key costs no statement per call. */
+	if (rc == YW_OK && c->who.key_id != 0 &&
+	    c->who.last_used < yw_time_now() - 60)
 		rc = yw_exchange_store_key_used(db, c->who.key_id,
 		    yw_time_now());
 	if (rc == YW_OK) {
@@ -276,6 +294,24 @@ log_append(struct yw_db *db, const struct yw_keyring *k, struct call *c)
 out:
 	json_decref(e);
 	return rc;
+}
+
+/* Notes the call c in c->calls (if any) for yw_exchange_log_calls;
+ * logged says whether its entry was written in the caller's
+ * transaction. */
+static void
+note_call(const struct call *c, int logged)
+{
+	if (c->calls == NULL)
+		return;
+	json_array_append_new(c->calls, json_pack("{s:I, s:s, s:s, s:I, s:s,"
+	    " s:s, s:I, s:s, s:s, s:b}", "department_id",
+	    (json_int_t)c->who.department_id, "key_prefix", c->who.prefix,
+	    "resource_code", c->code != NULL ? c->code : "", "provider_id",
+	    (json_int_t)c->provider_id, "operation", c->operation, "query",
+	    c->query != NULL ? c->query : "", "row_count", (json_int_t)c->rows,
+	    "result", c->result, "reason", c->reason != NULL ? c->reason : "",
+	    "logged", logged));
 }
 
 /* A refused call is logged in a transaction of its own; rc is returned
@@ -292,9 +328,12 @@ refuse(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 		*report = json_object();
 	json_object_set_new(*report, "reason", json_string(c->reason));
 	/* Inside the caller's transaction (a platform fetch for a case) the
-	 * refusal cannot be logged on its own: the caller rolls back. */
-	if (c->in_txn)
+	 * refusal is noted for the caller, which rolls back and then logs it
+	 * (yw_exchange_log_calls). */
+	if (c->in_txn) {
+		note_call(c, 0);
 		return rc;
+	}
 	lrc = yw_db_begin(db);
 	if (lrc == YW_OK) {
 		lrc = log_append(db, k, c);
@@ -403,26 +442,93 @@ parse_body(json_t *items, int csv, const char *body, size_t len,
 	return rc;
 }
 
-/* Writes checked records (inside the caller's transaction). */
-static enum yw_err
-apply_records(struct yw_db *db, json_t *items, const char *key_item,
-    int64_t rid, json_t *records, int64_t now)
-{
-	json_t		*values = NULL, *clean, *errs, *rec;
-	char		*data;
-	int64_t		 id;
-	size_t		 i;
-	enum yw_err	 rc = YW_OK;
+/* A batch's records as checked: the clean records and their filter
+ * values (item -> text), in the order given. */
+struct checked {
+	json_t	*clean;		/* array of objects */
+	json_t	*values;	/* array of objects */
+};
 
+static void
+checked_free(struct checked *ck)
+{
+	json_decref(ck->clean);
+	json_decref(ck->values);
+	ck->clean = NULL;
+	ck->values = NULL;
+}
+
+/*
+ * Checks every record once, keeping what apply_records writes. A bad row
+ * goes into bad (borrowed, may be NULL: stop at the first) as {row, line,
+ * fields}, at most REPORT_ROWS_MAX of them; *nbad counts them all.
+ */
+static enum yw_err
+check_records(json_t *items, json_t *records, json_t *lines, json_t *bad,
+    size_t *nbad, struct checked *ck)
+{
+	json_t		*rec, *clean, *values, *errs, *kv;
+	size_t		 i;
+	enum yw_err	 rc;
+
+	*nbad = 0;
+	ck->clean = json_array();
+	ck->values = json_array();
+	if (ck->clean == NULL || ck->values == NULL)
+		return YW_ENOMEM;
 	json_array_foreach(records, i, rec) {
 		values = json_object();
+		if (values == NULL)
+			return YW_ENOMEM;
 		rc = yw_schema_check(items, rec, &clean, values, &errs);
-		if (rc != YW_OK) {
-			json_decref(errs);
-			goto out;
+		if (rc == YW_ENOMEM) {
+			json_decref(values);
+			return rc;
 		}
+		if (rc == YW_EINVAL) {
+			json_decref(values);
+			if (bad == NULL) {
+				json_decref(errs);
+				*nbad = 1;
+				return YW_OK;
+			}
+			if ((*nbad)++ < REPORT_ROWS_MAX) {
+				kv = json_pack("{s:I, s:o}", "row",
+				    (json_int_t)(i + 1), "fields", errs);
+				if (lines != NULL)
+					json_object_set(kv, "line",
+					    json_array_get(lines, i));
+				json_array_append_new(bad, kv);
+			} else
+				json_decref(errs);
+			continue;
+		}
+		json_array_append_new(ck->clean, clean);
+		json_array_append_new(ck->values, values);
+	}
+	return YW_OK;
+}
+
+/* Writes checked records (inside the caller's transaction): one statement
+ * per record, then the batch's filter values in two. */
+static enum yw_err
+apply_records(struct yw_db *db, const char *key_item, int64_t rid,
+    const struct checked *ck, int64_t now)
+{
+	json_t		*byid, *ids = NULL, *rows = NULL, *values, *v, *clean;
+	const char	*item, *sid;
+	char		*data, *ids_s = NULL, *rows_s = NULL, num[24];
+	int64_t		 id;
+	size_t		 i;
+	enum yw_err	 rc = YW_ENOMEM;
+
+	/* A key given twice in a batch is one record: its last values win. */
+	byid = json_object();
+	if (byid == NULL)
+		return YW_ENOMEM;
+	json_array_foreach(ck->clean, i, clean) {
+		values = json_array_get(ck->values, i);
 		data = json_dumps(clean, JSON_COMPACT | JSON_SORT_KEYS);
-		json_decref(clean);
 		if (data == NULL) {
 			rc = YW_ENOMEM;
 			goto out;
@@ -431,25 +537,38 @@ apply_records(struct yw_db *db, json_t *items, const char *key_item,
 		    key_item[0] != '\0' ? json_string_value(json_object_get(
 		    values, key_item)) : NULL, data, now, &id);
 		free(data);
-		if (rc == YW_OK) {
-			/* Over-long values stay unfilterable, not unstored. */
-			const char	*item;
-			json_t		*v;
-			void		*tmp;
-
-			json_object_foreach_safe(values, tmp, item, v)
-				if (json_string_length(v) >
-				    YW_SCHEMA_VALUE_INDEX_MAX)
-					json_object_del(values, item);
-			rc = yw_exchange_store_values_put(db, id, rid, values);
-		}
-		json_decref(values);
-		values = NULL;
 		if (rc != YW_OK)
 			goto out;
+		(void)snprintf(num, sizeof(num), "%lld", (long long)id);
+		json_object_set(byid, num, values);
 	}
+	rc = YW_ENOMEM;
+	ids = json_array();
+	rows = json_array();
+	if (ids == NULL || rows == NULL)
+		goto out;
+	json_object_foreach(byid, sid, values) {
+		id = strtoll(sid, NULL, 10);
+		json_array_append_new(ids, json_integer(id));
+		json_object_foreach(values, item, v) {
+			/* Over-long values stay unfilterable, not unstored. */
+			if (json_string_length(v) > YW_SCHEMA_VALUE_INDEX_MAX)
+				continue;
+			json_array_append_new(rows, json_pack("[I, s, O]",
+			    (json_int_t)id, item, v));
+		}
+	}
+	ids_s = json_dumps(ids, JSON_COMPACT);
+	rows_s = json_dumps(rows, JSON_COMPACT);
+	if (ids_s == NULL || rows_s == NULL)
+		goto out;
+	rc = yw_exchange_store_values_put(db, rid, ids_s, rows_s);
 out:
-	json_decref(values);
+	free(ids_s);
+	free(rows_s);
+	json_decref(ids);
+	json_decref(rows);
+	json_decref(byid);
 	return rc;
 }
 
@@ -459,13 +578,13 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
     size_t len, json_t **out, json_t **report)
 {
 	struct call	 c;
+	struct checked	 ck = { NULL, NULL };
 	json_t		*res = NULL, *items = NULL, *records = NULL;
-	json_t		*lines = NULL, *clean = NULL, *errs;
-	json_t		*bad, *rec, *kv;
+	json_t		*lines = NULL, *bad;
 	const char	*key_item;
 	char		 q[48];
 	int64_t		 rid, now;
-	size_t		 i, nbad = 0;
+	size_t		 nbad = 0;
 	enum yw_err	 rc;
 	int		 began = 0;
 
@@ -495,28 +614,13 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
 	c.rows = (int64_t)json_array_size(records);
 	(void)snprintf(q, sizeof(q), "%s; rows=%lld", csv ? "csv" : "json",
 	    (long long)c.rows);
-	c.query = strdup(q);
+	c.query = c.query_buf = strdup(q);
 	/* Whole batch checked before anything is written. */
 	bad = json_array();
 	json_object_set_new(*report, "rows", bad);
-	json_array_foreach(records, i, rec) {
-		rc = yw_schema_check(items, rec, &clean, NULL, &errs);
-		json_decref(clean);
-		if (rc == YW_ENOMEM)
-			goto out;
-		if (rc == YW_EINVAL) {
-			if (nbad++ < REPORT_ROWS_MAX) {
-				kv = json_pack("{s:I, s:o}", "row",
-				    (json_int_t)(i + 1), "fields", errs);
-				if (lines != NULL)
-					json_object_set(kv, "line",
-					    json_array_get(lines, i));
-				json_array_append_new(bad, kv);
-			} else {
-				json_decref(errs);
-			}
-		}
-	}
+	rc = check_records(items, records, lines, bad, &nbad, &ck);
+	if (rc != YW_OK)
+		goto out;
 	if (nbad > 0) {
 		json_object_set_new(*report, "bad_rows", json_integer(
 		    (json_int_t)nbad));
@@ -532,7 +636,7 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
 	if (rc != YW_OK)
 		goto out;
 	began = 1;
-	rc = apply_records(db, items, key_item, rid, records, now);
+	rc = apply_records(db, key_item, rid, &ck, now);
 	if (rc != YW_OK)
 		goto out;
 	rc = yw_exchange_store_touch(db, rid, now);
@@ -555,7 +659,8 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
 out:
 	if (began)
 		(void)yw_db_rollback(db);
-	free(c.query);
+	checked_free(&ck);
+	free(c.query_buf);
 	json_decref(res);
 	json_decref(items);
 	json_decref(records);
@@ -716,9 +821,11 @@ read_records(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 	c->rows = (int64_t)json_array_size(list);
 	c->result = "ok";
 	c->reason = "";
-	if (c->in_txn)
+	if (c->in_txn) {
 		rc = log_append(db, k, c);
-	else {
+		if (rc == YW_OK)
+			note_call(c, 1);
+	} else {
 		rc = yw_db_begin(db);
 		if (rc == YW_OK) {
 			rc = log_append(db, k, c);
@@ -770,12 +877,13 @@ yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
 	    NULL ? json_incref(q->filters) : json_object(), "updated_since",
 	    (json_int_t)q->updated_since, "after", (json_int_t)q->after,
 	    "offset", (json_int_t)q->offset, "limit", (json_int_t)q->limit);
-	c.query = json_dumps(qj, JSON_COMPACT | JSON_SORT_KEYS);
+	c.query = c.query_buf = json_dumps(qj, JSON_COMPACT |
+	    JSON_SORT_KEYS);
 	json_decref(qj);
 	rc = begin_call(db, k, token, &c, &res, report);
 	if (rc == YW_OK)
 		rc = read_records(db, k, &c, res, q, out, report);
-	free(c.query);
+	free(c.query_buf);
 	json_decref(res);
 	return rc;
 }
@@ -783,7 +891,8 @@ yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
 enum yw_err
 yw_exchange_fetch_for(struct yw_db *db, const struct yw_keyring *k,
     int64_t department_id, const char *code, const char *filter_item,
-    const char *value, const char *purpose, json_t **out, json_t **report)
+    const char *value, const char *purpose, json_t *calls, json_t **out,
+    json_t **report)
 {
 	struct yw_exchange_query q;
 	struct call	 c;
@@ -799,14 +908,15 @@ yw_exchange_fetch_for(struct yw_db *db, const struct yw_keyring *k,
 	c.code = code;
 	c.operation = "fetch";
 	c.in_txn = 1;
+	c.calls = calls;
 	c.who.department_id = department_id;
 	(void)snprintf(c.who.prefix, sizeof(c.who.prefix), "platform");
 	q.filters = json_pack("{s:s}", filter_item, value);
 	q.limit = 1;
 	qj = json_pack("{s:O, s:s}", "filters", q.filters, "purpose",
 	    purpose != NULL ? purpose : "");
-	c.query = qj != NULL ? json_dumps(qj, JSON_COMPACT | JSON_SORT_KEYS) :
-	    NULL;
+	c.query = c.query_buf = qj != NULL ? json_dumps(qj, JSON_COMPACT |
+	    JSON_SORT_KEYS) : NULL;
 	json_decref(qj);
 	if (q.filters == NULL || c.query == NULL) {
 		rc = YW_ENOMEM;
@@ -814,7 +924,8 @@ yw_exchange_fetch_for(struct yw_db *db, const struct yw_keyring *k,
 	}
 	rc = yw_data_store_get(db, code, &res);
 	if (rc == YW_ENOTFOUND) {
-		*report = json_pack("{s:s}", "reason", "not_found");
+		c.reason = "not_found";
+		rc = refuse(db, k, &c, rc, report);
 		goto out;
 	}
 	if (rc != YW_OK)
@@ -823,9 +934,58 @@ yw_exchange_fetch_for(struct yw_db *db, const struct yw_keyring *k,
 	    "department_id"));
 	rc = read_records(db, k, &c, res, &q, out, report);
 out:
-	free(c.query);
+	free(c.query_buf);
 	json_decref(q.filters);
 	json_decref(res);
+	return rc;
+}
+
+enum yw_err
+yw_exchange_log_calls(struct yw_db *db, const struct yw_keyring *k,
+    json_t *calls, int all)
+{
+	struct call	 c;
+	json_t		*e;
+	size_t		 i;
+	enum yw_err	 rc = YW_OK;
+	int		 began = 0;
+
+	json_array_foreach(calls, i, e) {
+		if (!all && json_is_true(json_object_get(e, "logged")))
+			continue;
+		if (!began) {
+			rc = yw_db_begin(db);
+			if (rc != YW_OK)
+				return rc;
+			began = 1;
+		}
+		memset(&c, 0, sizeof(c));
+		c.who.department_id = json_integer_value(json_object_get(e,
+		    "department_id"));
+		(void)snprintf(c.who.prefix, sizeof(c.who.prefix), "%s",
+		    json_string_value(json_object_get(e, "key_prefix")));
+		c.code = json_string_value(json_object_get(e, "resource_code"));
+		c.provider_id = json_integer_value(json_object_get(e,
+		    "provider_id"));
+		c.operation = json_string_value(json_object_get(e,
+		    "operation"));
+		c.query = json_string_value(json_object_get(e, "query"));
+		c.rows = json_integer_value(json_object_get(e, "row_count"));
+		c.result = json_string_value(json_object_get(e, "result"));
+		c.reason = json_string_value(json_object_get(e, "reason"));
+		if (c.operation == NULL || c.result == NULL) {
+			rc = YW_EINVAL;
+			break;
+		}
+		rc = log_append(db, k, &c);
+		if (rc != YW_OK)
+			break;
+	}
+	if (!began)
+		return rc;
+	if (rc == YW_OK)
+		return yw_db_commit(db);
+	(void)yw_db_rollback(db);
 	return rc;
 }
 
@@ -928,28 +1088,27 @@ yw_exchange_public_keys(struct yw_db *db, const struct yw_keyring *k,
 enum yw_err
 yw_exchange_load(struct yw_db *db, const char *code, json_t *records)
 {
-	json_t		*res = NULL, *items = NULL, *clean, *errs, *rec;
+	struct checked	 ck = { NULL, NULL };
+	json_t		*res = NULL, *items = NULL;
 	int64_t		 rid;
-	size_t		 i;
+	size_t		 nbad;
 	enum yw_err	 rc;
 
 	rc = yw_data_store_get(db, code, &res);
 	if (rc != YW_OK)
 		return rc;
 	items = items_of(res);
-	json_array_foreach(records, i, rec) {
-		rc = yw_schema_check(items, rec, &clean, NULL, &errs);
-		json_decref(clean);
-		json_decref(errs);
-		if (rc != YW_OK)
-			goto out;
-	}
+	rc = check_records(items, records, NULL, NULL, &nbad, &ck);
+	if (rc == YW_OK && nbad > 0)
+		rc = YW_EINVAL;
+	if (rc != YW_OK)
+		goto out;
 	rid = json_integer_value(json_object_get(res, "id"));
 	rc = yw_db_begin(db);
 	if (rc != YW_OK)
 		goto out;
-	rc = apply_records(db, items, json_string_value(json_object_get(res,
-	    "key_item")), rid, records, yw_time_now());
+	rc = apply_records(db, json_string_value(json_object_get(res,
+	    "key_item")), rid, &ck, yw_time_now());
 	if (rc == YW_OK)
 		rc = yw_exchange_store_touch(db, rid, yw_time_now());
 	if (rc == YW_OK)
@@ -957,6 +1116,7 @@ yw_exchange_load(struct yw_db *db, const char *code, json_t *records)
 	else
 		(void)yw_db_rollback(db);
 out:
+	checked_free(&ck);
 	json_decref(res);
 	json_decref(items);
 	return rc;

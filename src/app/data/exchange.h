@@ -112,15 +112,29 @@ enum yw_err	yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
  * appended to department_id's chain in it (operation "fetch", key_id null,
  * key_prefix "platform", query {filters, purpose}), so it commits or rolls
  * back with the caller's work; purpose (borrowed) says for what, e.g.
- * "case 350100-20260101-000001". A refusal is not logged, since the caller
- * rolls back and nothing was released. *out as yw_exchange_read's, its
- * receipt also carrying the entry's hash.
+ * "case 350100-20260101-000001". *out as yw_exchange_read's, its receipt
+ * also carrying the entry's hash.
+ *
+ * Every call, allowed or refused, is noted in calls (borrowed array, may
+ * be NULL) with "logged" true when its entry was written in the caller's
+ * transaction; a refusal's entry is not written there. After the caller
+ * commits or rolls back, it passes calls to yw_exchange_log_calls, so a
+ * refused fetch, or one whose case was rolled back, is still in the log.
  */
 enum yw_err	yw_exchange_fetch_for(struct yw_db *db,
 		    const struct yw_keyring *k, int64_t department_id,
 		    const char *code, const char *filter_item,
-		    const char *value, const char *purpose, json_t **out,
-		    json_t **report);
+		    const char *value, const char *purpose, json_t *calls,
+		    json_t **out, json_t **report);
+
+/*
+ * Writes the entries of calls noted by yw_exchange_fetch_for, in one
+ * transaction of its own (call it outside any): all 1 every one (after
+ * the caller rolled back), 0 only those not written in the caller's
+ * committed transaction.
+ */
+enum yw_err	yw_exchange_log_calls(struct yw_db *db,
+		    const struct yw_keyring *k, json_t *calls, int all);
 
 /*
  * The receipts of the key's department with seq > since (up to

@@ -34,9 +34,11 @@ enum yw_err	yw_exchange_store_key_used(struct yw_db *db, int64_t id,
 enum yw_err	yw_exchange_store_record_put(struct yw_db *db,
 		    int64_t resource_id, const char *rkey, const char *data,
 		    int64_t now, int64_t *id);
-/* Replaces the indexed values of a record by values (item -> text). */
+/* Replaces the indexed values of the records whose ids are in ids (JSON
+ * text: [id, ...]) by rows (JSON text: [[record_id, item, value], ...]),
+ * in two statements. */
 enum yw_err	yw_exchange_store_values_put(struct yw_db *db,
-		    int64_t record_id, int64_t resource_id, json_t *values);
+		    int64_t resource_id, const char *ids, const char *rows);
 enum yw_err	yw_exchange_store_touch(struct yw_db *db, int64_t resource_id,
 		    int64_t now);
 /*

@@ -13,6 +13,7 @@
 #include "app/data/open.h"
 #include "app/data/open_store.h"
 #include "app/search/search.h"
+#include "core/csv.h"
 #include "core/utf8.h"
 
 /* The catalogue columns a summary carries, as open_store gives them. */
@@ -439,26 +440,6 @@ out:
 	return rc;
 }
 
-enum yw_err
-yw_open_csv_field(struct yw_buf *out, const char *s)
-{
-	enum yw_err	rc;
-	const char	*p;
-
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		return yw_buf_appends(out, s);
-	rc = yw_buf_appendc(out, '"');
-	for (p = s; rc == YW_OK && *p != '\0'; p++) {
-		if (*p == '"')
-			rc = yw_buf_appendc(out, '"');
-		if (rc == YW_OK)
-			rc = yw_buf_appendc(out, *p);
-	}
-	if (rc == YW_OK)
-		rc = yw_buf_appendc(out, '"');
-	return rc;
-}
-
 /* One CSV line of the open items' values (or labels when rec is NULL). */
 static enum yw_err
 csv_line(struct yw_buf *out, json_t *items, json_t *rec)
@@ -472,7 +453,7 @@ csv_line(struct yw_buf *out, json_t *items, json_t *rec)
 		if (j > 0)
 			rc = yw_buf_appendc(out, ',');
 		if (rc == YW_OK)
-			rc = yw_open_csv_field(out, rec == NULL ? str(it,
+			rc = yw_csv_write_field(out, rec == NULL ? str(it,
 			    "label") : cell(json_object_get(rec, str(it,
 			    "name")), num, sizeof(num)));
 		if (rc != YW_OK)
@@ -594,48 +575,5 @@ yw_open_reindex(struct yw_db *db, size_t *n)
 	if (rc == YW_OK && n != NULL)
 		*n = json_array_size(rows);
 	json_decref(rows);
-	return rc;
-}
-
-enum yw_err
-yw_open_set_keywords(struct yw_db *db, const struct yw_actor *a,
-    const char *code, const char *keywords)
-{
-	json_t		*row = NULL, *detail;
-	int64_t		 dept;
-	enum yw_err	 rc;
-
-	if (a == NULL || strcmp(a->kind, "staff") != 0)
-		return a == NULL || a->kind[0] == '\0' ? YW_EAUTH :
-		    YW_EFORBIDDEN;
-	if (yw_utf8_count(keywords, strlen(keywords)) > YW_OPEN_KEYWORDS_MAX)
-		return YW_EINVAL;
-	rc = yw_open_store_get(db, code, &row);
-	if (rc != YW_OK)
-		return rc;
-	dept = json_integer_value(json_object_get(row, "department_id"));
-	if (!(a->roles & YW_ROLE_PLATFORM_ADMIN) && !((a->roles &
-	    YW_ROLE_DATA_STEWARD) && a->department_id == dept)) {
-		rc = YW_EFORBIDDEN;
-		goto out;
-	}
-	rc = yw_db_begin(db);
-	if (rc != YW_OK)
-		goto out;
-	rc = yw_open_store_keywords(db, json_integer_value(json_object_get(
-	    row, "id")), keywords);
-	if (rc == YW_OK)
-		rc = yw_open_index(db, code);
-	detail = json_pack("{s:s}", "keywords", keywords);
-	if (rc == YW_OK)
-		rc = yw_audit_append(db, a, "open_dataset.keywords",
-		    "data_resource", code, detail);
-	json_decref(detail);
-	if (rc == YW_OK)
-		rc = yw_db_commit(db);
-	else
-		(void)yw_db_rollback(db);
-out:
-	json_decref(row);
 	return rc;
 }

@@ -32,7 +32,6 @@
 #define YW_OPEN_PAGE_DEFAULT	100
 #define YW_OPEN_PAGE_MAX	1000	/* records per JSON page */
 #define YW_OPEN_PER_PAGE	10	/* data sets per portal page */
-#define YW_OPEN_KEYWORDS_MAX	200	/* code points */
 
 /*
  * Every open data set as a new array (caller owns) of summaries: by code,
@@ -89,9 +88,6 @@ enum yw_err	yw_open_records(struct yw_db *db, const char *code,
 enum yw_err	yw_open_csv(struct yw_db *db, const char *code,
 		    struct yw_buf *out);
 
-/* Appends s as one RFC 4180 field: quoted (with "" for ") when it holds
- * a comma, quote, CR or LF. */
-enum yw_err	yw_open_csv_field(struct yw_buf *out, const char *s);
 
 /* Adds one to the data set's downloads (api 0) or API calls (api 1): one
  * single-row write. YW_ENOTFOUND unless open. */
@@ -108,15 +104,5 @@ enum yw_err	yw_open_index(struct yw_db *db, const char *code);
 /* Indexes every catalogue entry again; *n (may be NULL) gets the number
  * of open ones. */
 enum yw_err	yw_open_reindex(struct yw_db *db, size_t *n);
-
-/*
- * Sets the keywords (comma-separated, borrowed) of the open data set code;
- * for its department's data_steward and platform_admin. Audited as
- * "open_dataset.keywords". YW_EINVAL when longer than
- * YW_OPEN_KEYWORDS_MAX.
- */
-enum yw_err	yw_open_set_keywords(struct yw_db *db,
-		    const struct yw_actor *a, const char *code,
-		    const char *keywords);
 
 #endif

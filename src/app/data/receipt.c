@@ -48,6 +48,7 @@ yw_keyring_public_hex(const struct yw_keyring *k,
 void
 yw_keyring_wipe(struct yw_keyring *k)
 {
+	yw_keycache_destroy(k);
 	sodium_memzero(k, sizeof(*k));
 }
 
@@ -109,6 +110,78 @@ yw_keyring_dept_open(const struct yw_keyring *k, const char *sealed_hex,
 	    sizeof(sealed) - crypto_secretbox_NONCEBYTES, sealed, k->box) != 0)
 		return YW_EINVAL;
 	return YW_OK;
+}
+
+struct yw_keycache_entry {
+	int64_t		dept;
+	unsigned char	sk[crypto_sign_SECRETKEYBYTES];
+	char		pk_hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
+};
+
+struct yw_keycache {
+	size_t				n;
+	struct yw_keycache_entry	e[YW_KEYCACHE_MAX];
+};
+
+enum yw_err
+yw_keycache_create(struct yw_keyring *k)
+{
+	if (k->cache != NULL)
+		return YW_OK;
+	if (sodium_init() < 0)
+		return YW_EINTERNAL;
+	/* sodium_malloc mlocks the pages and fences them with guard pages;
+	 * its memory is filled with garbage, so clear the count. */
+	k->cache = sodium_malloc(sizeof(*k->cache));
+	if (k->cache == NULL)
+		return YW_ENOMEM;
+	sodium_memzero(k->cache, sizeof(*k->cache));
+	return YW_OK;
+}
+
+void
+yw_keycache_destroy(struct yw_keyring *k)
+{
+	if (k->cache == NULL)
+		return;
+	sodium_memzero(k->cache, sizeof(*k->cache));
+	sodium_free(k->cache);	/* zeroes again and unlocks */
+	k->cache = NULL;
+}
+
+int
+yw_keycache_get(const struct yw_keyring *k, int64_t dept,
+    unsigned char sk[crypto_sign_SECRETKEYBYTES],
+    char pk_hex[2 * crypto_sign_PUBLICKEYBYTES + 1])
+{
+	size_t i;
+
+	if (k->cache == NULL)
+		return 0;
+	for (i = 0; i < k->cache->n; i++) {
+		if (k->cache->e[i].dept != dept)
+			continue;
+		memcpy(sk, k->cache->e[i].sk, crypto_sign_SECRETKEYBYTES);
+		memcpy(pk_hex, k->cache->e[i].pk_hex,
+		    sizeof(k->cache->e[i].pk_hex));
+		return 1;
+	}
+	return 0;
+}
+
+void
+yw_keycache_put(const struct yw_keyring *k, int64_t dept,
+    const unsigned char sk[crypto_sign_SECRETKEYBYTES], const char *pk_hex)
+{
+	struct yw_keycache_entry *e;
+
+	if (k->cache == NULL || k->cache->n >= YW_KEYCACHE_MAX ||
+	    pk_hex == NULL || strlen(pk_hex) != 2 * crypto_sign_PUBLICKEYBYTES)
+		return;
+	e = &k->cache->e[k->cache->n++];
+	e->dept = dept;
+	memcpy(e->sk, sk, crypto_sign_SECRETKEYBYTES);
+	memcpy(e->pk_hex, pk_hex, sizeof(e->pk_hex));
 }
 
 static const char *const canon_ints[] = {

@@ -34,11 +34,14 @@
 #define YW_RECEIPT_ZERO_HASH \
 	"0000000000000000000000000000000000000000000000000000000000000000"
 
+struct yw_keycache;
+
 struct yw_keyring {
-	unsigned char	sign_pk[crypto_sign_PUBLICKEYBYTES];
-	unsigned char	sign_sk[crypto_sign_SECRETKEYBYTES];
-	unsigned char	box[crypto_secretbox_KEYBYTES];
-	int		ready;
+	unsigned char		 sign_pk[crypto_sign_PUBLICKEYBYTES];
+	unsigned char		 sign_sk[crypto_sign_SECRETKEYBYTES];
+	unsigned char		 box[crypto_secretbox_KEYBYTES];
+	int			 ready;
+	struct yw_keycache	*cache;	/* unsealed department keys, or NULL */
 };
 
 /* Derives the ring from 64 hex characters; YW_EINVAL when malformed. */
@@ -60,6 +63,28 @@ enum yw_err	yw_keyring_dept_new(const struct yw_keyring *k, char **pk_hex,
 enum yw_err	yw_keyring_dept_open(const struct yw_keyring *k,
 		    const char *sealed_hex,
 		    unsigned char sk[crypto_sign_SECRETKEYBYTES]);
+
+/*
+ * The per-process cache of unsealed department secret keys, so a call
+ * does not open the sealed key from the database each time. Its memory
+ * comes from sodium_malloc (guard pages, mlock'd so it is never swapped,
+ * excluded from core dumps where the system allows); entries are never
+ * evicted (one per department, YW_KEYCACHE_MAX of them; beyond that keys
+ * are opened per call). Destroy zeroes it. A cache belongs to one process:
+ * create it after fork. NULL-safe: a ring without a cache opens per call.
+ */
+#define YW_KEYCACHE_MAX	256
+enum yw_err	yw_keycache_create(struct yw_keyring *k);
+void		yw_keycache_destroy(struct yw_keyring *k);
+/* The cached secret key and public key (hex) of department dept: 1 and
+ * copies into sk/pk_hex when cached, 0 otherwise. */
+int		yw_keycache_get(const struct yw_keyring *k, int64_t dept,
+		    unsigned char sk[crypto_sign_SECRETKEYBYTES],
+		    char pk_hex[2 * crypto_sign_PUBLICKEYBYTES + 1]);
+/* Remembers dept's keys (copied); silently does nothing when full. */
+void		yw_keycache_put(const struct yw_keyring *k, int64_t dept,
+		    const unsigned char sk[crypto_sign_SECRETKEYBYTES],
+		    const char *pk_hex);
 
 /* entry (borrowed) with prev_hash set: hash into out. YW_EINVAL when a
  * field is missing or of the wrong type. */

@@ -9,6 +9,7 @@
 #include "app/data/data.h"
 #include "app/data/exchange.h"
 #include "app/data/open.h"
+#include "app/data/open_keywords.h"
 #include "app/demo/demo_data.h"
 #include "app/org/org.h"
 
@@ -362,8 +363,8 @@ demo_open(struct yw_db *db, const struct yw_actor *a, json_t *depts,
 		rc = yw_data_resource_save(db, a, NULL, in, code, errors);
 		json_decref(in);
 		if (rc == YW_OK)
-			rc = yw_open_set_keywords(db, a, code,
-			    open_sets[i].keywords);
+			rc = yw_open_keywords_set(db, a, code,
+			    open_sets[i].keywords, errors);
 		if (rc == YW_OK && open_sets[i].rows > 0) {
 			v = open_rows(i);
 			rc = yw_exchange_load(db, code, v);

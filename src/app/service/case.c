@@ -8,6 +8,7 @@
 
 #include "app/account/account.h"
 #include "app/audit/audit.h"
+#include "app/data/exchange.h"
 #include "app/notify/notify.h"
 #include "app/service/case.h"
 #include "app/service/case_state.h"
@@ -309,8 +310,9 @@ yw_case_apply(struct yw_db *db, const struct yw_actor *a,
     int64_t *case_id, char tracking[40])
 {
 	struct yw_formdef_ctx	 ctx;
-	json_t			*t, *clean;
-	enum yw_err		 rc;
+	json_t			*t, *clean, *calls = NULL;
+	enum yw_err		 rc, lrc;
+	int			 rolled;
 
 	*errors = NULL;
 	*case_id = 0;
@@ -337,13 +339,19 @@ yw_case_apply(struct yw_db *db, const struct yw_actor *a,
 	    &clean, errors);
 	if (rc != YW_OK)
 		goto out;
+	calls = json_array();
+	if (calls == NULL) {
+		rc = YW_ENOMEM;
+		goto out;
+	}
 	rc = yw_db_begin(db);
 	if (rc != YW_OK)
 		goto out;
 	rc = insert_case(db, a, in, t, clean, now, case_id, tracking);
 	if (rc == YW_OK)
 		rc = yw_case_fetch_run(db, in->keyring, a, json_object_get(t,
-		    "form"), clean, *case_id, tracking, now, errors);
+		    "form"), clean, *case_id, tracking, now, calls, errors);
+	rolled = rc != YW_OK;
 	if (rc == YW_OK)
 		rc = yw_db_commit(db);
 	else {
@@ -353,12 +361,21 @@ yw_case_apply(struct yw_db *db, const struct yw_actor *a,
 			tracking[0] = '\0';
 		}
 	}
+	/* The exchange calls of the fetches: those the rollback took back
+	 * (a refused or empty read, or every read of a refused case) are
+	 * logged now, each still a signed entry of its chain. */
+	if (in->keyring != NULL && json_array_size(calls) > 0) {
+		lrc = yw_exchange_log_calls(db, in->keyring, calls, rolled);
+		if (lrc != YW_OK)
+			rc = lrc;
+	}
 	/* A twin request that won the race on the same key: that case. */
 	if (rc == YW_ECONFLICT && in->idem_key != NULL &&
 	    yw_case_store_by_key(db, a->id, in->idem_key, case_id,
 	    tracking) == YW_OK)
 		rc = YW_OK;
 out:
+	json_decref(calls);
 	json_decref(clean);
 	json_decref(t);
 	return rc;

@@ -147,7 +147,7 @@ idnum_item(json_t *items)
 static enum yw_err
 fetch_one(struct yw_db *db, const struct yw_keyring *k,
     const struct yw_actor *a, json_t *f, const char *idnum, int64_t case_id,
-    const char *tracking, int64_t now, const char **why)
+    const char *tracking, int64_t now, json_t *calls, const char **why)
 {
 	json_t		*src = NULL, *out = NULL, *report = NULL, *rec, *detail;
 	const char	*item;
@@ -169,7 +169,7 @@ fetch_one(struct yw_db *db, const struct yw_keyring *k,
 	(void)snprintf(purpose, sizeof(purpose), "case %s", tracking);
 	rc = yw_exchange_fetch_for(db, k, json_integer_value(json_object_get(f,
 	    "reader_department_id")), jstr(f, "resource"), item, idnum,
-	    purpose, &out, &report);
+	    purpose, calls, &out, &report);
 	if (rc == YW_EFORBIDDEN || rc == YW_ENOTFOUND || rc == YW_EINVAL) {
 		rc = YW_OK;
 		goto out;
@@ -212,7 +212,7 @@ out:
 enum yw_err
 yw_case_fetch_run(struct yw_db *db, const struct yw_keyring *k,
     const struct yw_actor *a, json_t *form, json_t *clean, int64_t case_id,
-    const char *tracking, int64_t now, json_t **errors)
+    const char *tracking, int64_t now, json_t *calls, json_t **errors)
 {
 	json_t		*f;
 	const char	*why;
@@ -225,7 +225,7 @@ yw_case_fetch_run(struct yw_db *db, const struct yw_keyring *k,
 		    strcmp(jstr(clean, jstr(f, "name")), "yes") != 0)
 			continue;
 		rc = fetch_one(db, k, a, f, applicant_idnum(form, clean),
-		    case_id, tracking, now, &why);
+		    case_id, tracking, now, calls, &why);
 		if (rc != YW_OK) {
 			json_decref(*errors);
 			*errors = NULL;

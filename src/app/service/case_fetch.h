@@ -41,7 +41,9 @@ enum yw_err	yw_case_fetch_fields(struct yw_db *db, json_t *tasks,
  * For every consent given in clean (the validated values, borrowed),
  * fetches the record and stores it with case_id; call inside the case's
  * transaction. Each read writes its receipt in that transaction (purpose
- * "case <tracking>") and an audit entry "case.fetch". A material with no
+ * "case <tracking>") and an audit entry "case.fetch"; every exchange call
+ * is noted in calls (borrowed array) for yw_exchange_log_calls once the
+ * caller committed or rolled back, so refused reads are logged too. A material with no
  * record, outside the reader's grant, or without a keyring (k NULL) is
  * YW_EINVAL with *errors (new, caller owns) {<consent field>:
  * "not_found"}; the caller rolls back.
@@ -49,7 +51,7 @@ enum yw_err	yw_case_fetch_fields(struct yw_db *db, json_t *tasks,
 enum yw_err	yw_case_fetch_run(struct yw_db *db, const struct yw_keyring *k,
 		    const struct yw_actor *a, json_t *form, json_t *clean,
 		    int64_t case_id, const char *tracking, int64_t now,
-		    json_t **errors);
+		    json_t *calls, json_t **errors);
 
 /*
  * What was fetched for case_id, as a (borrowed) sees it; staff 1 for

@@ -564,6 +564,18 @@ check_shared(struct save *s)
 				fail(s, key, "not_found");
 			else if (rc == YW_EFORBIDDEN)
 				fail(s, key, "not_shared");
+			else {
+				/* The item's department reads the record
+				 * when it fetches: it must be allowed to. */
+				rc = yw_data_readable(s->db,
+				    yw_org_input_int(s->next, "department_id"),
+				    fetch, yw_time_now(), &d);
+				if (rc != YW_OK)
+					return rc;
+				if (json_array_size(d) == 0)
+					fail(s, key, "not_readable");
+				json_decref(d);
+			}
 		}
 		id = yw_org_input_int(m, "shared_department_id");
 		if (id == 0)

@@ -67,37 +67,12 @@ test_turtle_graph(void **state)
 	json_decref(g);
 }
 
-static void
-csv_is(const char *in, const char *want)
-{
-	struct yw_buf b;
-
-	yw_buf_init(&b);
-	assert_int_equal(yw_open_csv_field(&b, in), YW_OK);
-	assert_int_equal(yw_buf_appendc(&b, '\0'), YW_OK);
-	assert_string_equal(b.data, want);
-	yw_buf_free(&b);
-}
-
-static void
-test_csv_fields(void **state)
-{
-	(void)state;
-	csv_is("plain 文本", "plain 文本");
-	csv_is("", "");
-	csv_is("a,b", "\"a,b\"");
-	csv_is("say \"x\"", "\"say \"\"x\"\"\"");
-	csv_is("two\nlines", "\"two\nlines\"");
-	csv_is("cr\r", "\"cr\r\"");
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_turtle_literals),
 		cmocka_unit_test(test_turtle_graph),
-		cmocka_unit_test(test_csv_fields),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

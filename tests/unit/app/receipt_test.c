@@ -125,11 +125,43 @@ test_receipts(void **state)
 	free(dpk);
 }
 
+/* The worker cache gives back what was put, per department, and nothing
+ * once destroyed; a ring without a cache caches nothing. */
+static void
+test_key_cache(void **state)
+{
+	struct yw_keyring	 k;
+	unsigned char		 sk[crypto_sign_SECRETKEYBYTES];
+	unsigned char		 got[crypto_sign_SECRETKEYBYTES];
+	char			 pk[65], gpk[65];
+
+	(void)state;
+	assert_int_equal(yw_keyring_from_hex(KEY, &k), YW_OK);
+	memset(sk, 0x5a, sizeof(sk));
+	memset(pk, 'a', 64);
+	pk[64] = '\0';
+	yw_keycache_put(&k, 7, sk, pk);
+	assert_int_equal(yw_keycache_get(&k, 7, got, gpk), 0);
+	assert_int_equal(yw_keycache_create(&k), YW_OK);
+	assert_int_equal(yw_keycache_get(&k, 7, got, gpk), 0);
+	yw_keycache_put(&k, 7, sk, pk);
+	yw_keycache_put(&k, 8, sk, "short");	/* not a public key: ignored */
+	assert_int_equal(yw_keycache_get(&k, 7, got, gpk), 1);
+	assert_memory_equal(got, sk, sizeof(sk));
+	assert_string_equal(gpk, pk);
+	assert_int_equal(yw_keycache_get(&k, 8, got, gpk), 0);
+	yw_keyring_wipe(&k);
+	assert_null(k.cache);
+	assert_int_equal(k.ready, 0);
+	assert_int_equal(yw_keycache_get(&k, 7, got, gpk), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_receipts),
+		cmocka_unit_test(test_key_cache),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

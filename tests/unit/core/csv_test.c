@@ -81,12 +81,58 @@ test_refusals_name_the_line(void **state)
 	assert_string_equal(e.code, "too_many");
 }
 
+static void
+field_is(const char *in, const char *want)
+{
+	struct yw_buf b;
+
+	yw_buf_init(&b);
+	assert_int_equal(yw_csv_write_field(&b, in), YW_OK);
+	assert_int_equal(yw_buf_appendc(&b, '\0'), YW_OK);
+	assert_string_equal(b.data, want);
+	yw_buf_free(&b);
+}
+
+static void
+test_written_fields(void **state)
+{
+	(void)state;
+	field_is("plain 文本", "plain 文本");
+	field_is("", "");
+	field_is("a,b", "\"a,b\"");
+	field_is("say \"x\"", "\"say \"\"x\"\"\"");
+	field_is("two\nlines", "\"two\nlines\"");
+	field_is("cr\r", "\"cr\r\"");
+}
+
+/* What a spreadsheet would run is written as text; numbers stay. */
+static void
+test_formulas_are_neutralised(void **state)
+{
+	(void)state;
+	field_is("=1+1", "'=1+1");
+	field_is("+86 591", "'+86 591");
+	field_is("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0");
+	field_is("@SUM(A1:A2)", "'@SUM(A1:A2)");
+	field_is("\t=1", "'\t=1");
+	field_is("\r=1", "\"'\r=1\"");
+	field_is("=HYPERLINK(\"http://x\",\"y\")",
+	    "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+	field_is("-3", "-3");
+	field_is("+1.5", "+1.5");
+	field_is("-", "'-");
+	field_is("-1.2.3", "'-1.2.3");
+	field_is("a=1", "a=1");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quoting_and_line_ends),
 		cmocka_unit_test(test_refusals_name_the_line),
+		cmocka_unit_test(test_written_fields),
+		cmocka_unit_test(test_formulas_are_neutralised),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
