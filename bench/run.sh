@@ -191,9 +191,9 @@ if [ "${BENCH_CASES:-1}" != 0 ] && [ "${BENCH_QUEUE:-1}" != 0 ] && [ -n "$item" 
 fi
 
 # Durable submits: each request a new application with a different 50 KB
-# PDF inline (bench/submit.lua). SQLite with synchronous=FULL, then
+# PDF inline (bench/submit.lua), then as a multipart part (no base64). SQLite with synchronous=FULL, then
 # PostgreSQL with its durable defaults (fsync on) in a throwaway cluster.
-submit_row() { # label port
+submit_row() { # label port [target] (YW_MULTIPART=1: the file as a part)
 	local s c
 	read -r s c <<<"$(login "$2" 13800138000 Citizen2026demo "$work/jar-$2")"
 	YW_SESSION=$s YW_CSRF=$c YW_ITEM=$item YW_VALUES=$values YW_RUN=$RANDOM \
@@ -203,12 +203,16 @@ submit_row() { # label port
 if [ "${BENCH_CASES:-1}" != 0 ] && [ "${BENCH_SUBMIT:-1}" != 0 ] && [ -n "$item" ]; then
 	echo
 	submit_row "submit + 50 KB PDF, SQLite (sync FULL)" "$port" rate:1000
+	YW_MULTIPART=1 submit_row "submit multipart + 50 KB PDF, SQLite" "$port" \
+	    rate:1000
 	if [ "${BENCH_PG:-1}" != 0 ] && pgurl=$(PGTMP_DURABLE=1 scripts/pgtmp.sh start "$pgdir" "$pgport"); then
 		pport=$((port + 4))
 		build/yiwang --db "$pgurl" init >/dev/null
 		build/yiwang --db "$pgurl" demo --quiet >/dev/null
 		serve "$pgurl" "$pport" "$work/serve-pg.log"
 		submit_row "submit + 50 KB PDF, PostgreSQL (fsync on)" "$pport"
+		YW_MULTIPART=1 submit_row "submit multipart + 50 KB PDF, PostgreSQL" \
+		    "$pport"
 		kill "${pids[-1]}" 2>/dev/null
 		scripts/pgtmp.sh stop "$pgdir" >/dev/null 2>&1
 	fi
