@@ -715,6 +715,11 @@ run(struct http_request *req, enum yw_kind kind, const char *tpl,
 		goto out;
 	}
 	req_ip(req, r.actor.source_ip, sizeof(r.actor.source_ip));
+	/* A read, from the session to the rendered page, in one read scope
+	 * (db.h): one snapshot, the locks taken once. */
+	if (!write && (req->method == HTTP_METHOD_GET ||
+	    req->method == HTTP_METHOD_HEAD))
+		(void)yw_db_read_begin(yw_web->db);
 	req_cookies(&r);
 	/* An API write takes POST from a session that shows its token. */
 	if (write) {
@@ -751,6 +756,7 @@ run(struct http_request *req, enum yw_kind kind, const char *tpl,
 		goto out;
 	}
 	if (rc == YW_OK && r.retry) {
+		yw_db_read_end(yw_web->db);
 		json_decref(vm);
 		yw_arena_destroy(r.arena);
 		return KORE_RESULT_RETRY;
@@ -773,6 +779,7 @@ run(struct http_request *req, enum yw_kind kind, const char *tpl,
 	else
 		render_page(&r, r.status ? r.status : 200, r.tpl, vm);
 out:
+	yw_db_read_end(yw_web->db);
 	json_decref(vm);
 	if (r.arena != NULL)
 		yw_arena_destroy(r.arena);
