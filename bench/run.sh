@@ -11,7 +11,7 @@
 #   BENCH_QUEUE_CASES (100000), BENCH_QUEUE_CONNECTIONS (2): the queue rows
 #   BENCH_CASES=0 skips the case rows; BENCH_QUEUE=0 the queue rows;
 #   BENCH_SUBMIT=0 the submit rows; BENCH_PG=0 PostgreSQL;
-#   BENCH_SEARCH=0 the search benchmark
+#   BENCH_SEARCH=0 the search benchmark; BENCH_LETTERS=0 the letter rows
 set -u
 cd "$(dirname "$0")/.."
 dur=${BENCH_SECONDS:-10}
@@ -216,6 +216,26 @@ if [ "${BENCH_CASES:-1}" != 0 ] && [ "${BENCH_SUBMIT:-1}" != 0 ] && [ -n "$item"
 		kill "${pids[-1]}" 2>/dev/null
 		scripts/pgtmp.sh stop "$pgdir" >/dev/null 2>&1
 	fi
+fi
+
+# Letters (issue 5): the public reply list, a letter's status as its
+# writer sees it, and durable letter submits (bench/letter.lua) on SQLite.
+if [ "${BENCH_LETTERS:-1}" != 0 ]; then
+	echo
+	BENCH_TARGET=rate:$half run "reply list /interact/suggest (anonymous)" \
+	    "http://127.0.0.1:$port/interact/suggest"
+	read -r lsession lcsrf <<<"$(login "$port" 13800138000 Citizen2026demo "$work/writer")"
+	lid=$(curl -s -X POST "http://127.0.0.1:$port/api/v1/letters" \
+	    -H "Cookie: yw_session=$lsession" -H "X-CSRF-Token: $lcsrf" \
+	    -H "Idempotency-Key: bench-letter" -H "Content-Type: application/json" \
+	    --data-binary '{"channel":"suggest","category":"transport","region_code":"350102000000","title":"公交线路建议","body":"建议增设夜间公交线路。"}' |
+	    sed -n 's/.*"letter_id":\([0-9]*\).*/\1/p')
+	[ -n "$lid" ] && BENCH_TARGET=rate:$half run \
+	    "letter JSON /api/v1/letters/{id} (writer)" \
+	    "http://127.0.0.1:$port/api/v1/letters/$lid" -H "Cookie: yw_session=$lsession"
+	YW_SESSION=$lsession YW_CSRF=$lcsrf YW_RUN=$RANDOM BENCH_TARGET=rate:1000 \
+	    run "letter submits, SQLite (sync FULL)" \
+	    "http://127.0.0.1:$port/api/v1/letters" -s bench/letter.lua
 fi
 
 # Search over 100,000 synthetic documents (SQLite): index time and query

@@ -715,11 +715,10 @@ run(struct http_request *req, enum yw_kind kind, const char *tpl,
 		goto out;
 	}
 	req_ip(req, r.actor.source_ip, sizeof(r.actor.source_ip));
-	/* A read, from the session to the rendered page, in one read scope
-	 * (db.h): one snapshot, the locks taken once. */
-	if (!write && (req->method == HTTP_METHOD_GET ||
-	    req->method == HTTP_METHOD_HEAD))
-		(void)yw_db_read_begin(yw_web->db);
+	/* The request's reads, from the session to the rendered page, in
+	 * one read scope (db.h): one snapshot, the locks taken once. A write
+	 * (a form, an API write, the session touch) ends it first. */
+	(void)yw_db_read_begin(yw_web->db);
 	req_cookies(&r);
 	/* An API write takes POST from a session that shows its token. */
 	if (write) {

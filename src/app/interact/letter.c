@@ -317,7 +317,8 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 		field_error(errors, "idempotency_key", "required");
 		return YW_EINVAL;
 	}
-	if (yw_letter_find_key(db, a, in->idem_key, id, letter_no) == YW_OK) {
+	if (!in->key_checked &&
+	    yw_letter_find_key(db, a, in->idem_key, id, letter_no) == YW_OK) {
 		if (a->id == 0)
 			query_code(in->idem_key, code);
 		return YW_OK;

@@ -53,6 +53,10 @@ struct yw_letter_input {
 	json_t		*details;	/* borrowed: legal_aid answers */
 	const char	*idem_key;	/* form token or Idempotency-Key */
 	const char	*source;	/* "web", "api" */
+	/* the caller has just looked idem_key up (yw_letter_find_key) and
+	 * found nothing: submit does not read it again (a twin that races
+	 * is still caught by the unique key and answered with its letter) */
+	int		 key_checked;
 };
 
 /*
