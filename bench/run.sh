@@ -219,7 +219,8 @@ if [ "${BENCH_CASES:-1}" != 0 ] && [ "${BENCH_SUBMIT:-1}" != 0 ] && [ -n "$item"
 fi
 
 # Letters (issue 5): the public reply list, a letter's status as its
-# writer sees it, and durable letter submits (bench/letter.lua) on SQLite.
+# writer sees it, and durable letter submits (bench/submit.lua with
+# YW_LETTER=1) on SQLite.
 if [ "${BENCH_LETTERS:-1}" != 0 ]; then
 	echo
 	BENCH_TARGET=rate:$half run "reply list /interact/suggest (anonymous)" \
@@ -233,9 +234,9 @@ if [ "${BENCH_LETTERS:-1}" != 0 ]; then
 	[ -n "$lid" ] && BENCH_TARGET=rate:$half run \
 	    "letter JSON /api/v1/letters/{id} (writer)" \
 	    "http://127.0.0.1:$port/api/v1/letters/$lid" -H "Cookie: yw_session=$lsession"
-	YW_SESSION=$lsession YW_CSRF=$lcsrf YW_RUN=$RANDOM BENCH_TARGET=rate:1000 \
-	    run "letter submits, SQLite (sync FULL)" \
-	    "http://127.0.0.1:$port/api/v1/letters" -s bench/letter.lua
+	YW_LETTER=1 YW_SESSION=$lsession YW_CSRF=$lcsrf YW_RUN=$RANDOM \
+	    BENCH_TARGET=rate:1000 run "letter submits, SQLite (sync FULL)" \
+	    "http://127.0.0.1:$port/api/v1/letters" -s bench/submit.lua
 fi
 
 # Search over 100,000 synthetic documents (SQLite): index time and query

@@ -10,6 +10,8 @@
 --   YW_RUN      a word that makes this run's keys unique
 --   YW_MULTIPART  1: multipart/form-data, the JSON in the part "data" and
 --               the PDF as a part of its own (raw bytes, no base64)
+--   YW_LETTER   1: a new letter to `POST /api/v1/letters` instead (a short
+--               JSON suggestion, no file; YW_ITEM and YW_VALUES unused)
 
 local session = os.getenv("YW_SESSION") or ""
 local csrf = os.getenv("YW_CSRF") or ""
@@ -18,6 +20,7 @@ local field = os.getenv("YW_FIELD") or "birth_record"
 local values = os.getenv("YW_VALUES") or ""
 local run = os.getenv("YW_RUN") or tostring(os.time())
 local multipart = os.getenv("YW_MULTIPART") == "1"
+local letter = os.getenv("YW_LETTER") == "1"
 local boundary = "----yiwang-bench-7d3f0a"
 
 local b64chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -71,7 +74,13 @@ function request()
 		["Idempotency-Key"] = "bench-" .. tag,
 	}
 	local body
-	if multipart then
+	if letter then
+		headers["Content-Type"] = "application/json"
+		body = '{"channel":"suggest","category":"transport",' ..
+		    '"region_code":"350102000000","title":"公交线路建议 ' ..
+		    tag .. '","body":"建议在五四路增设一条夜间公交线路。"}'
+		return wrk.format("POST", "/api/v1/letters", headers, body)
+	elseif multipart then
 		headers["Content-Type"] = "multipart/form-data; boundary=" ..
 		    boundary
 		body = "--" .. boundary .. "\r\n" ..
