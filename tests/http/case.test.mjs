@@ -39,6 +39,16 @@ async function login(url, who, password = DEMO_PASSWORD) {
 
 async function text(res) { return res.text(); }
 
+// For the API submit: the 出生医学证明 item (a required PDF field), the
+// client's CSRF token and the form's other values.
+async function birthApi(url, c) {
+  const { bundle } = await (await fetch(url + '/api/v1/bundles/birth')).json();
+  return { item: bundle.items.find((i) => i.code.includes('-wjw-')).code, token: await c.csrf('/my'),
+    values: { child_name: '王小红', child_gender: 'f', child_birth_date: '2026-02-01',
+      birth_hospital: '福建省妇幼保健院', applicant_name: '张三', applicant_idnum: GOOD_ID, relation: 'mother',
+      phone: '13800138000' } };
+}
+
 // The draft id from a redirect to /apply/draft/<id>.
 function draftOf(res) {
   const m = (res.headers.get('location') ?? '').match(/^\/apply\/draft\/(\d+)/);
@@ -446,12 +456,7 @@ for (const backend of backends()) {
     });
 
     test('the API submit carries an attachment inline', async () => {
-      const { bundle } = await (await fetch(srv.url + '/api/v1/bundles/birth')).json();
-      const item = bundle.items.find((i) => i.code.includes('-wjw-')).code;
-      const token = await citizen.csrf('/my');
-      const values = { child_name: '王小红', child_gender: 'f', child_birth_date: '2026-02-01',
-        birth_hospital: '福建省妇幼保健院', applicant_name: '张三', applicant_idnum: GOOD_ID, relation: 'mother',
-        phone: '13800138000' };
+      const { item, token, values } = await birthApi(srv.url, citizen);
       const body = Buffer.concat([PDF, Buffer.alloc(50 * 1024, 0x20)]);
       const file = (name, bytes) => ({ name, content_base64: bytes.toString('base64') });
       const post = (v, key) => fetch(srv.url + '/api/v1/applications', { method: 'POST', redirect: 'manual',
@@ -504,12 +509,7 @@ for (const backend of backends()) {
     });
 
     test('the API submit takes files as multipart parts', async () => {
-      const { bundle } = await (await fetch(srv.url + '/api/v1/bundles/birth')).json();
-      const item = bundle.items.find((i) => i.code.includes('-wjw-')).code;
-      const token = await citizen.csrf('/my');
-      const values = { child_name: '王小红', child_gender: 'f', child_birth_date: '2026-02-01',
-        birth_hospital: '福建省妇幼保健院', applicant_name: '张三', applicant_idnum: GOOD_ID, relation: 'mother',
-        phone: '13800138000' };
+      const { item, token, values } = await birthApi(srv.url, citizen);
       const body = Buffer.concat([PDF, Buffer.alloc(50 * 1024, 0x21)]);
       // data: the JSON of the plain API; files: field -> [bytes, name].
       const post = (data, files, key, headers = { 'x-csrf-token': token }) => {
