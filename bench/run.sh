@@ -12,7 +12,8 @@
 #   BENCH_CASES=0 skips the case rows; BENCH_QUEUE=0 the queue rows;
 #   BENCH_SUBMIT=0 the submit rows; BENCH_PG=0 PostgreSQL;
 #   BENCH_SEARCH=0 the search benchmark; BENCH_EXCHANGE=0 the exchange
-#   rows (push, read, CKAN search), BENCH_PUSH_CONNECTIONS (4)
+#   rows (push, read, CKAN search), BENCH_PUSH_CONNECTIONS (4);
+#   BENCH_LETTERS=0 the letter rows
 set -u
 cd "$(dirname "$0")/.."
 dur=${BENCH_SECONDS:-10}
@@ -196,9 +197,9 @@ if [ "${BENCH_CASES:-1}" != 0 ] && [ "${BENCH_QUEUE:-1}" != 0 ] && [ -n "$item" 
 fi
 
 # Durable submits: each request a new application with a different 50 KB
-# PDF inline (bench/submit.lua). SQLite with synchronous=FULL, then
+# PDF inline (bench/submit.lua), then as a multipart part (no base64). SQLite with synchronous=FULL, then
 # PostgreSQL with its durable defaults (fsync on) in a throwaway cluster.
-submit_row() { # label port
+submit_row() { # label port [target] (YW_MULTIPART=1: the file as a part)
 	local s c
 	read -r s c <<<"$(login "$2" 13800138000 Citizen2026demo "$work/jar-$2")"
 	YW_SESSION=$s YW_CSRF=$c YW_ITEM=$item YW_VALUES=$values YW_RUN=$RANDOM \
@@ -208,12 +209,16 @@ submit_row() { # label port
 if [ "${BENCH_CASES:-1}" != 0 ] && [ "${BENCH_SUBMIT:-1}" != 0 ] && [ -n "$item" ]; then
 	echo
 	submit_row "submit + 50 KB PDF, SQLite (sync FULL)" "$port" rate:1000
+	YW_MULTIPART=1 submit_row "submit multipart + 50 KB PDF, SQLite" "$port" \
+	    rate:1000
 	if [ "${BENCH_PG:-1}" != 0 ] && pgurl=$(PGTMP_DURABLE=1 scripts/pgtmp.sh start "$pgdir" "$pgport"); then
 		pport=$((port + 4))
 		build/yiwang --db "$pgurl" init >/dev/null
 		build/yiwang --db "$pgurl" demo --quiet >/dev/null
 		serve "$pgurl" "$pport" "$work/serve-pg.log"
 		submit_row "submit + 50 KB PDF, PostgreSQL (fsync on)" "$pport"
+		YW_MULTIPART=1 submit_row "submit multipart + 50 KB PDF, PostgreSQL" \
+		    "$pport"
 		kill "${pids[-1]}" 2>/dev/null
 		scripts/pgtmp.sh stop "$pgdir" >/dev/null 2>&1
 	fi
@@ -272,6 +277,27 @@ if [ "${BENCH_EXCHANGE:-1}" != 0 ]; then
 		kill "${pids[-1]}" 2>/dev/null
 		scripts/pgtmp.sh stop "$work/pgx" >/dev/null 2>&1
 	fi
+fi
+
+# Letters (issue 5): the public reply list, a letter's status as its
+# writer sees it, and durable letter submits (bench/submit.lua with
+# YW_LETTER=1) on SQLite.
+if [ "${BENCH_LETTERS:-1}" != 0 ]; then
+	echo
+	BENCH_TARGET=rate:$half run "reply list /interact/suggest (anonymous)" \
+	    "http://127.0.0.1:$port/interact/suggest"
+	read -r lsession lcsrf <<<"$(login "$port" 13800138000 Citizen2026demo "$work/writer")"
+	lid=$(curl -s -X POST "http://127.0.0.1:$port/api/v1/letters" \
+	    -H "Cookie: yw_session=$lsession" -H "X-CSRF-Token: $lcsrf" \
+	    -H "Idempotency-Key: bench-letter" -H "Content-Type: application/json" \
+	    --data-binary '{"channel":"suggest","category":"transport","region_code":"350102000000","title":"公交线路建议","body":"建议增设夜间公交线路。"}' |
+	    sed -n 's/.*"letter_id":\([0-9]*\).*/\1/p')
+	[ -n "$lid" ] && BENCH_TARGET=rate:$half run \
+	    "letter JSON /api/v1/letters/{id} (writer)" \
+	    "http://127.0.0.1:$port/api/v1/letters/$lid" -H "Cookie: yw_session=$lsession"
+	YW_LETTER=1 YW_SESSION=$lsession YW_CSRF=$lcsrf YW_RUN=$RANDOM \
+	    BENCH_TARGET=rate:1000 run "letter submits, SQLite (sync FULL)" \
+	    "http://127.0.0.1:$port/api/v1/letters" -s bench/submit.lua
 fi
 
 # Search over 100,000 synthetic documents (SQLite): index time and query

@@ -44,6 +44,9 @@ struct yw_db_ops {
 	enum yw_err	(*begin)(struct yw_db *db);
 	enum yw_err	(*commit)(struct yw_db *db);
 	enum yw_err	(*rollback)(struct yw_db *db);
+	/* A read scope (db.h); NULL where it would not pay. */
+	enum yw_err	(*read_begin)(struct yw_db *db);
+	void		(*read_end)(struct yw_db *db);
 	/* Compiles one statement; db.c fills in the base fields. */
 	enum yw_err	(*prepare)(struct yw_db *db, const char *sql,
 			    struct yw_stmt **out);

@@ -124,6 +124,21 @@ yw_db_end(struct yw_db *db, enum yw_err rc)
 	return rc;
 }
 
+enum yw_err
+yw_db_read_begin(struct yw_db *db)
+{
+	if (db->ops->read_begin == NULL)
+		return YW_OK;
+	return db->ops->read_begin(db);
+}
+
+void
+yw_db_read_end(struct yw_db *db)
+{
+	if (db->ops->read_end != NULL)
+		db->ops->read_end(db);
+}
+
 /* FNV-1a: the keys are short SQL texts; any decent spread will do. */
 static uint32_t
 sql_hash(const char *s)

@@ -82,6 +82,21 @@ enum yw_err	 yw_db_rollback(struct yw_db *db);
 enum yw_err	 yw_db_end(struct yw_db *db, enum yw_err rc);
 
 /*
+ * A read scope around the reads of one request: they see one snapshot and
+ * take the database's locks once. On SQLite it is a deferred transaction,
+ * so a page of a dozen SELECTs makes two lock calls instead of a dozen
+ * pairs (each a system call). A write inside the scope (yw_db_begin,
+ * yw_db_exec, or stepping a statement that changes something) ends it
+ * first and runs as it would outside, so GETs that write now and then
+ * (a session touch, a throttle counter) need not care. No-op when a
+ * transaction is open, and on PostgreSQL (BEGIN and COMMIT would be two
+ * more round trips). read_end commits what the scope read; it is safe to
+ * call when the scope has already ended.
+ */
+enum yw_err	 yw_db_read_begin(struct yw_db *db);
+void		 yw_db_read_end(struct yw_db *db);
+
+/*
  * Prepares sql (one statement, '?' placeholders). Prepared statements are
  * cached per connection by their SQL text, so the hot path prepares once.
  * The statement is borrowed from the connection: hand it back with

@@ -17,6 +17,7 @@
 struct sq_db {
 	struct yw_db	 base;
 	sqlite3		*h;
+	int		 reading;	/* a read scope's BEGIN is open */
 };
 
 struct sq_stmt {
@@ -177,9 +178,39 @@ sq_close(struct yw_db *db)
 	free(db);
 }
 
+static void
+sq_read_end(struct yw_db *db)
+{
+	struct sq_db *d = sq_db(db);
+
+	if (!d->reading)
+		return;
+	d->reading = 0;
+	if (sqlite3_get_autocommit(d->h))
+		return;
+	/* A read-only transaction commits unless a write is pending; then
+	 * roll back rather than leave it open. */
+	if (sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		(void)sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static enum yw_err
+sq_read_begin(struct yw_db *db)
+{
+	struct sq_db *d = sq_db(db);
+
+	if (d->reading || !sqlite3_get_autocommit(d->h))
+		return YW_OK;
+	if (sqlite3_exec(d->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return sq_fail(db);
+	d->reading = 1;
+	return YW_OK;
+}
+
 static enum yw_err
 sq_exec(struct yw_db *db, const char *sql)
 {
+	sq_read_end(db);
 	if (sqlite3_exec(sq_db(db)->h, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return sq_fail(db);
 	return YW_OK;
@@ -188,6 +219,7 @@ sq_exec(struct yw_db *db, const char *sql)
 static enum yw_err
 sq_begin(struct yw_db *db)
 {
+	sq_read_end(db);
 	if (!sqlite3_get_autocommit(sq_db(db)->h)) {
 		yw_db_seterr(db, "begin inside a transaction");
 		return YW_EINTERNAL;
@@ -302,6 +334,11 @@ sq_step(struct yw_stmt *st, int *row)
 	struct sq_stmt	*ss = sq_stmt(st);
 	int		 r;
 
+	/* A write ends the read scope: it must not upgrade that snapshot
+	 * (SQLITE_BUSY_SNAPSHOT, no busy handler) but wait for the lock. */
+	if (sq_db(st->db)->reading && !sqlite3_stmt_busy(ss->s) &&
+	    !sqlite3_stmt_readonly(ss->s))
+		sq_read_end(st->db);
 	r = sqlite3_step(ss->s);
 	if (r == SQLITE_ROW) {
 		*row = 1;
@@ -398,6 +435,8 @@ const struct yw_db_ops yw_sqlite_ops = {
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
+	.read_begin = sq_read_begin,
+	.read_end = sq_read_end,
 	.prepare = sq_prepare,
 	.finalize = sq_finalize,
 	.bind = sq_bind,

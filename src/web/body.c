@@ -5,6 +5,7 @@
  * only the fields conf/routes.conf declares), and ids in the path.
  */
 #include <string.h>
+#include <strings.h>
 
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -167,14 +168,45 @@ yw_req_json(struct yw_req *r, size_t max, json_t **out)
 	return YW_OK;
 }
 
+/* The bytes of a file part of a multipart body, copied into the arena
+ * (kore keeps them in the body buffer, read through its cursor). */
+static enum yw_err
+file_bytes(struct yw_req *r, struct http_file *f, const void **data,
+    size_t *len)
+{
+	char	*p;
+	size_t	 got;
+	ssize_t	 k;
+
+	*data = NULL;
+	*len = 0;
+	if (f->length == 0)
+		return YW_OK;
+	p = yw_arena_alloc(r->arena, f->length);
+	if (p == NULL)
+		return YW_ENOMEM;
+	http_file_rewind(f);
+	got = 0;
+	while (got < f->length) {
+		k = http_file_read(f, p + got, f->length - got);
+		if (k < 0)
+			return YW_EIO;
+		if (k == 0)
+			break;
+		got += (size_t)k;
+	}
+	*data = p;
+	*len = got;
+	return YW_OK;
+}
+
 enum yw_err
 yw_req_multipart(struct yw_req *r, const char *const *names, size_t n,
     const char *file, const void **data, size_t *len, const char **filename)
 {
 	struct http_file	*f;
-	char			*v, *p;
-	size_t			 i, got;
-	ssize_t			 k;
+	char			*v;
+	size_t			 i;
 
 	*data = NULL;
 	*len = 0;
@@ -192,22 +224,54 @@ yw_req_multipart(struct yw_req *r, const char *const *names, size_t n,
 	f = http_file_lookup(r->http, file);
 	if (f == NULL || f->length == 0)
 		return YW_OK;
-	p = yw_arena_alloc(r->arena, f->length);
-	if (p == NULL)
-		return YW_ENOMEM;
-	http_file_rewind(f);
-	got = 0;
-	while (got < f->length) {
-		k = http_file_read(f, p + got, f->length - got);
-		if (k < 0)
-			return YW_EIO;
-		if (k == 0)
-			break;
-		got += (size_t)k;
-	}
-	*data = p;
-	*len = got;
 	*filename = f->filename;
+	return file_bytes(r, f, data, len);
+}
+
+enum yw_err
+yw_req_multipart_json(struct yw_req *r, const char *field, json_t **out,
+    struct yw_req_file **files, size_t *nfiles)
+{
+	struct http_file	*f;
+	struct yw_req_file	*list;
+	char			*v;
+	size_t			 n;
+	json_t			*j;
+	enum yw_err		 rc;
+
+	*out = NULL;
+	*files = NULL;
+	*nfiles = 0;
+	http_populate_multipart_form(r->http);
+	if (!http_argument_get_string(r->http, field, &v))
+		v = "";
+	j = json_loads(v, JSON_REJECT_DUPLICATES, NULL);
+	if (!json_is_object(j)) {
+		json_decref(j);
+		r->errors = yw_req_keep(r, json_pack("{s:s}", field,
+		    v[0] == '\0' ? "required" : "invalid"));
+		return YW_EINVAL;
+	}
+	*out = yw_req_keep(r, j);
+	n = 0;
+	TAILQ_FOREACH(f, &r->http->files, list)
+		n++;
+	if (n == 0)
+		return YW_OK;
+	list = yw_arena_zalloc(r->arena, n * sizeof(*list));
+	if (list == NULL)
+		return YW_ENOMEM;
+	n = 0;
+	TAILQ_FOREACH(f, &r->http->files, list) {
+		list[n].name = f->name;
+		list[n].filename = f->filename;
+		rc = file_bytes(r, f, &list[n].data, &list[n].len);
+		if (rc != YW_OK)
+			return rc;
+		n++;
+	}
+	*files = list;
+	*nfiles = n;
 	return YW_OK;
 }
 
@@ -233,4 +297,13 @@ yw_req_path_id(struct yw_req *r, int n)
 	memcpy(buf, p, (size_t)(end - p));
 	buf[end - p] = '\0';
 	return yw_web_id(buf);
+}
+
+int
+yw_req_is_multipart(struct yw_req *r)
+{
+	const char *ct;
+
+	return http_request_header(r->http, "content-type", &ct) &&
+	    strncasecmp(ct, "multipart/form-data", 19) == 0;
 }

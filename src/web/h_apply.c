@@ -543,21 +543,40 @@ form_field(json_t *def, const char *name)
 	return NULL;
 }
 
-/*
- * Decodes and checks one inline file for field f into *file; the value
- * becomes the reference the case keeps, and yw_case_apply stores the
- * bytes in the case's transaction. Returns the field's error code, or
- * NULL.
- */
+/* Checks the n bytes sent for field k of form definition def (inline or
+ * as a part) into *file; the value becomes the reference the case keeps,
+ * and yw_case_apply stores the bytes in the case's transaction. Returns
+ * the field's error code, or NULL. */
 static const char *
-decode_inline(struct yw_req *r, json_t *f, json_t *values, const char *k,
+accept_file(json_t *def, json_t *values, const char *k, const void *bin,
+    size_t n, const char *name, struct yw_case_file *file)
+{
+	json_t		*f;
+	const char	*why;
+
+	f = form_field(def, k);
+	if (f == NULL || strcmp(jstr(f, "type"), "attachment") != 0)
+		return "invalid";
+	if (yw_attach_check_field(f, bin, n, name, &file->att, &why) != YW_OK)
+		return why;
+	file->data = bin;
+	json_object_set_new(values, k, yw_attach_json(&file->att));
+	return NULL;
+}
+
+/* Decodes one inline file {name, content_base64} for field k (see
+ * accept_file). */
+static const char *
+decode_inline(struct yw_req *r, json_t *def, json_t *values, const char *k,
     json_t *v, struct yw_case_file *file, enum yw_err *rc)
 {
-	const char	*b64, *end, *why, *name;
+	const char	*b64, *end, *name;
 	unsigned char	*bin;
 	size_t		 len, max, n;
+	json_t		*f;
 
 	*rc = YW_OK;
+	f = form_field(def, k);
 	b64 = json_string_value(json_object_get(v, "content_base64"));
 	name = json_string_value(json_object_get(v, "name"));
 	if (f == NULL || strcmp(jstr(f, "type"), "attachment") != 0 ||
@@ -576,45 +595,49 @@ decode_inline(struct yw_req *r, json_t *f, json_t *values, const char *k,
 	if (sodium_base642bin(bin, len / 4 * 3 + 3, b64, len, "\r\n", &n,
 	    &end, sodium_base64_VARIANT_ORIGINAL) != 0 || end != b64 + len)
 		return "invalid";
-	if (yw_attach_check_field(f, bin, n, name, &file->att, &why) !=
-	    YW_OK)
-		return why;
-	file->data = bin;
-	json_object_set_new(values, k, yw_attach_json(&file->att));
-	return NULL;
+	return accept_file(def, values, k, bin, n, name, file);
 }
 
-/* Decodes the files an API submit carries inline (see decode_inline)
- * into in->files. */
+/* Sets field k's error code; a part name that cannot be a JSON key
+ * (not UTF-8) is blamed on the part that names the files. */
+static void
+file_error(json_t *errors, const char *k, const char *why)
+{
+	if (json_object_set_new(errors, k, json_string(why)) != 0)
+		json_object_set_new(errors, "data", json_string("invalid"));
+}
+
+/* The files an API submit carries: the parts of a multipart body, each
+ * named after its field, then those inline in the values (see
+ * decode_inline), into in->files. */
 static enum yw_err
-inline_files(struct yw_req *r, struct yw_case_input *in, json_t *errors)
+submit_files(struct yw_req *r, struct yw_case_input *in,
+    const struct yw_req_file *parts, size_t nparts, json_t *errors)
 {
 	struct yw_case_file	*files;
-	json_t			*v, *target;
+	json_t			*v, *def;
 	const char		*k, *why;
-	size_t			 n;
+	size_t			 i, n;
 	enum yw_err		 rc;
 
-	target = NULL;
-	files = NULL;
+	def = json_object_get(in->target, "form");
+	files = yw_arena_zalloc(r->arena, (json_object_size(in->values) +
+	    nparts + 1) * sizeof(*files));
+	if (files == NULL)
+		return YW_ENOMEM;
 	n = 0;
+	for (i = 0; i < nparts; i++) {
+		why = accept_file(def, in->values, parts[i].name,
+		    parts[i].data, parts[i].len, parts[i].filename, &files[n]);
+		if (why != NULL)
+			file_error(errors, parts[i].name, why);
+		else
+			n++;
+	}
 	json_object_foreach(in->values, k, v) {
 		if (!is_inline(v))
 			continue;
-		if (target == NULL) {
-			rc = target_form(in->item_code != NULL ? "item" :
-			    "bundle", in->item_code != NULL ? in->item_code :
-			    in->bundle_code, &target);
-			if (rc != YW_OK)
-				return rc;
-			yw_req_keep(r, target);
-			files = yw_arena_zalloc(r->arena,
-			    json_object_size(in->values) * sizeof(*files));
-			if (files == NULL)
-				return YW_ENOMEM;
-		}
-		why = decode_inline(r, form_field(json_object_get(target,
-		    "form"), k), in->values, k, v, &files[n], &rc);
+		why = decode_inline(r, def, in->values, k, v, &files[n], &rc);
 		if (rc != YW_OK)
 			return rc;
 		if (why != NULL)
@@ -627,17 +650,34 @@ inline_files(struct yw_req *r, struct yw_case_input *in, json_t *errors)
 	return YW_OK;
 }
 
+/* The body of an API submit: JSON with any files inline in base64, or
+ * multipart/form-data with the same JSON object in the part "data" and
+ * each file as a part named after its field (no base64 to decode and no
+ * large JSON string to parse: a third of the bytes and CPU). */
+static enum yw_err
+submit_body(struct yw_req *r, json_t **body, struct yw_req_file **parts,
+    size_t *nparts)
+{
+	*parts = NULL;
+	*nparts = 0;
+	if (yw_req_is_multipart(r))
+		return yw_req_multipart_json(r, "data", body, parts, nparts);
+	return yw_req_json(r, APPLY_JSON_MAX, body);
+}
+
 static enum yw_err
 view_api_apply(struct yw_req *r, json_t *vm)
 {
 	struct yw_case_input	 in;
-	json_t			*body, *errors;
+	struct yw_req_file	*parts;
+	json_t			*body, *errors, *target;
 	const char		*key;
+	size_t			 nparts;
 	int64_t			 id;
 	char			 tracking[40];
 	enum yw_err		 rc;
 
-	rc = yw_req_json(r, APPLY_JSON_MAX, &body);
+	rc = submit_body(r, &body, &parts, &nparts);
 	if (rc != YW_OK)
 		return rc;
 	errors = yw_req_keep(r, json_object());
@@ -667,8 +707,16 @@ view_api_apply(struct yw_req *r, json_t *vm)
 		json_object_set_new(vm, "tracking_no", json_string(tracking));
 		return YW_OK;
 	}
+	in.key_checked = 1;
+	/* Read once: the files are checked against its form, and
+	 * yw_case_apply takes it as it is. */
+	rc = yw_case_target(yw_web->db, in.item_code, in.bundle_code,
+	    &target);
+	if (rc != YW_OK)
+		return rc;
+	in.target = yw_req_keep(r, target);
 	check_files(in.values, errors);
-	rc = inline_files(r, &in, errors);
+	rc = submit_files(r, &in, parts, nparts, errors);
 	if (rc != YW_OK)
 		return rc;
 	if (json_object_size(errors) > 0)

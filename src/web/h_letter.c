@@ -349,6 +349,7 @@ write_post(struct yw_req *r, json_t *vm, json_t *ch)
 	/* A retry of a letter already written adds no second file. */
 	if (yw_letter_find_key(yw_web->db, who, token, &old, no) != YW_OK)
 		old = 0;
+	in.key_checked = old == 0;
 	errors = NULL;
 	rc = yw_letter_submit(yw_web->db, who, yw_web_workcal(), &in,
 	    yw_time_now(), &errors, &id, no, code);
@@ -723,6 +724,7 @@ view_api_letters(struct yw_req *r, json_t *vm)
 		json_object_set_new(vm, "letter_no", json_string(no));
 		return YW_OK;
 	}
+	in.key_checked = 1;
 	errors = NULL;
 	rc = yw_letter_submit(yw_web->db, &r->actor, yw_web_workcal(), &in,
 	    yw_time_now(), &errors, &id, no, code);

@@ -736,6 +736,10 @@ run(struct http_request *req, enum yw_kind kind, const char *tpl,
 		goto out;
 	}
 	req_ip(req, r.actor.source_ip, sizeof(r.actor.source_ip));
+	/* The request's reads, from the session to the rendered page, in
+	 * one read scope (db.h): one snapshot, the locks taken once. A write
+	 * (a form, an API write, the session touch) ends it first. */
+	(void)yw_db_read_begin(yw_web->db);
 	req_cookies(&r);
 	/* An API write takes POST from a session that shows its token. */
 	if (write) {
@@ -772,6 +776,7 @@ run(struct http_request *req, enum yw_kind kind, const char *tpl,
 		goto out;
 	}
 	if (rc == YW_OK && r.retry) {
+		yw_db_read_end(yw_web->db);
 		json_decref(vm);
 		yw_arena_destroy(r.arena);
 		return KORE_RESULT_RETRY;
@@ -794,6 +799,7 @@ run(struct http_request *req, enum yw_kind kind, const char *tpl,
 	else
 		render_page(&r, r.status ? r.status : 200, r.tpl, vm);
 out:
+	yw_db_read_end(yw_web->db);
 	json_decref(vm);
 	if (r.arena != NULL)
 		yw_arena_destroy(r.arena);

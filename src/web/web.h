@@ -156,6 +156,25 @@ const char     *yw_req_idem_key(struct yw_req *r, json_t *errors);
 enum yw_err	yw_req_multipart(struct yw_req *r, const char *const *names,
 		    size_t n, const char *file, const void **data, size_t *len,
 		    const char **filename);
+/* A file part of a multipart body (yw_req_multipart_json). */
+struct yw_req_file {
+	const char	*name;		/* the part's name; borrowed */
+	const char	*filename;	/* as sent; borrowed, may be NULL */
+	const void	*data;		/* arena-owned, len bytes */
+	size_t		 len;
+};
+/*
+ * A multipart/form-data API write (files without base64): the JSON object
+ * in the text part field (declared in routes.conf) as *out, arena-kept;
+ * YW_EINVAL with r->errors {field: "required" or "invalid"} when it is
+ * missing or not a JSON object. Every file part goes to *files
+ * (arena-owned, *nfiles of them, in the order sent). The CSRF token is
+ * the X-CSRF-Token header's, checked before the view runs.
+ */
+enum yw_err	yw_req_multipart_json(struct yw_req *r, const char *field,
+		    json_t **out, struct yw_req_file **files, size_t *nfiles);
+/* Whether the request's body is multipart/form-data. */
+int		yw_req_is_multipart(struct yw_req *r);
 /* The id in path segment n (0-based: 1 of /cases/42/files/x is 42); 0
  * when absent or malformed. */
 int64_t		yw_req_path_id(struct yw_req *r, int n);

@@ -39,6 +39,16 @@ async function login(url, who, password = DEMO_PASSWORD) {
 
 async function text(res) { return res.text(); }
 
+// For the API submit: the 出生医学证明 item (a required PDF field), the
+// client's CSRF token and the form's other values.
+async function birthApi(url, c) {
+  const { bundle } = await (await fetch(url + '/api/v1/bundles/birth')).json();
+  return { item: bundle.items.find((i) => i.code.includes('-wjw-')).code, token: await c.csrf('/my'),
+    values: { child_name: '王小红', child_gender: 'f', child_birth_date: '2026-02-01',
+      birth_hospital: '福建省妇幼保健院', applicant_name: '张三', applicant_idnum: GOOD_ID, relation: 'mother',
+      phone: '13800138000' } };
+}
+
 // The draft id from a redirect to /apply/draft/<id>.
 function draftOf(res) {
   const m = (res.headers.get('location') ?? '').match(/^\/apply\/draft\/(\d+)/);
@@ -446,12 +456,7 @@ for (const backend of backends()) {
     });
 
     test('the API submit carries an attachment inline', async () => {
-      const { bundle } = await (await fetch(srv.url + '/api/v1/bundles/birth')).json();
-      const item = bundle.items.find((i) => i.code.includes('-wjw-')).code;
-      const token = await citizen.csrf('/my');
-      const values = { child_name: '王小红', child_gender: 'f', child_birth_date: '2026-02-01',
-        birth_hospital: '福建省妇幼保健院', applicant_name: '张三', applicant_idnum: GOOD_ID, relation: 'mother',
-        phone: '13800138000' };
+      const { item, token, values } = await birthApi(srv.url, citizen);
       const body = Buffer.concat([PDF, Buffer.alloc(50 * 1024, 0x20)]);
       const file = (name, bytes) => ({ name, content_base64: bytes.toString('base64') });
       const post = (v, key) => fetch(srv.url + '/api/v1/applications', { method: 'POST', redirect: 'manual',
@@ -501,6 +506,60 @@ for (const backend of backends()) {
       // Nothing was made by the refusals.
       const after = await (await citizen.get('/api/v1/my/cases')).json();
       assert.equal(after.cases.length, mine.cases.length + 1);
+    });
+
+    test('the API submit takes files as multipart parts', async () => {
+      const { item, token, values } = await birthApi(srv.url, citizen);
+      const body = Buffer.concat([PDF, Buffer.alloc(50 * 1024, 0x21)]);
+      // data: the JSON of the plain API; files: field -> [bytes, name].
+      const post = (data, files, key, headers = { 'x-csrf-token': token }) => {
+        const fd = new FormData();
+        if (data !== undefined) fd.append('data', typeof data === 'string' ? data : JSON.stringify(data));
+        for (const [field, [bytes, name]] of Object.entries(files)) fd.append(field, new Blob([bytes]), name);
+        return fetch(srv.url + '/api/v1/applications', { method: 'POST', redirect: 'manual',
+          headers: citizen.headers({ 'idempotency-key': key, ...headers }), body: fd });
+      };
+      const key = `parts-${backend}-${Date.now()}`;
+      let res = await post({ item_code: item, values }, { birth_record: [body, '出生登记表.pdf'] }, key);
+      assert.equal(res.status, 201);
+      const first = await res.json();
+      const ref = (await caseJson(citizen, first.case_id)).case.form_values.birth_record;
+      assert.deepEqual(ref, { name: '出生登记表.pdf', type: 'pdf', size: body.length,
+        sha256: createHash('sha256').update(body).digest('hex') });
+      const got = await citizen.get(`/cases/${first.case_id}/files/${ref.sha256}`);
+      assert.ok(Buffer.from(await got.arrayBuffer()).equals(body), 'the stored file is the bytes sent');
+      res = await post({ item_code: item, values }, { birth_record: [body, '出生登记表.pdf'] }, key);
+      assert.equal(res.status, 200, 'a retry answers the same case');
+      assert.deepEqual(await res.json(), first);
+      const mine = await (await citizen.get('/api/v1/my/cases')).json();
+      assert.equal(mine.cases.filter((c) => c.tracking_no === first.tracking_no).length, 1);
+
+      const messages = JSON.parse(readFileSync(new URL('../../locale/zh-CN.json', import.meta.url))).error;
+      const refused = async (data, files, fields, why) => {
+        const r = await post(data, files, `${key}-${Math.random()}`);
+        assert.equal(r.status, 422, why);
+        const want = Object.fromEntries(Object.entries(fields).map(([f, c]) => [f, messages[c] ?? c]));
+        assert.deepEqual((await r.json()).error.fields, want, why);
+      };
+      const ok = { item_code: item, values };
+      await refused(undefined, { birth_record: [body, 'a.pdf'] }, { data: 'required' }, 'no data part');
+      await refused('{not json', { birth_record: [body, 'a.pdf'] }, { data: 'invalid' }, 'data not JSON');
+      await refused(ok, { birth_record: [PNG, 'a.pdf'] }, { birth_record: 'type' }, 'a PNG named .pdf');
+      await refused(ok, { birth_record: [Buffer.from('#!/bin/sh\n'), 'a.pdf'] }, { birth_record: 'type' },
+        'bytes of no accepted type');
+      await refused(ok, { birth_record: [Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]), 'a.pdf'] },
+        { birth_record: 'too_big' }, 'over the field\'s max_bytes');
+      await refused(ok, { birth_record: [body, 'a.pdf'], birth_hospital: [body, 'b.pdf'] },
+        { birth_hospital: 'invalid' }, 'a file for a text field');
+      await refused(ok, {}, { birth_record: 'required' }, 'the required file missing');
+      const bad = await post({ item_code: item, values: { ...values, applicant_idnum: BAD_ID } },
+        { birth_record: [body, 'a.pdf'] }, `${key}-bad`);
+      assert.equal(bad.status, 422);
+      assert.ok((await bad.json()).error.fields.applicant_idnum, 'a bad value is named as in the JSON API');
+      res = await post(ok, { birth_record: [body, 'a.pdf'] }, `${key}-nocsrf`, {});
+      assert.equal(res.status, 403, 'the CSRF header is required');
+      const after = await (await citizen.get('/api/v1/my/cases')).json();
+      assert.equal(after.cases.length, mine.cases.length, 'nothing was made by the refusals');
     });
 
     test('progress lookup by tracking number and phone', async () => {

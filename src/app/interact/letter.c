@@ -311,8 +311,8 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	}
 	if (in->client_id != 0 && a->id != 0)
 		return YW_EFORBIDDEN;
-	if (find_key(db, a, in->client_id, in->idem_key, id, letter_no) ==
-	    YW_OK) {
+	if (!in->key_checked && find_key(db, a, in->client_id, in->idem_key,
+	    id, letter_no) == YW_OK) {
 		if (a->id == 0)
 			query_code(in->idem_key, code);
 		return YW_OK;

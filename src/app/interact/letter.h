@@ -64,6 +64,10 @@ struct yw_letter_input {
 	const char	*service_code;
 	const char	*email;
 	const char	*phone;
+	/* the caller has just looked idem_key up (yw_letter_find_key) and
+	 * found nothing: submit does not read it again (a twin that races
+	 * is still caught by the unique key and answered with its letter) */
+	int		 key_checked;
 };
 
 /*

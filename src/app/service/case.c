@@ -109,11 +109,47 @@ yw_case_find_key(struct yw_db *db, const struct yw_actor *a, const char *key,
 	return yw_case_store_by_key(db, a->id, key, case_id, tracking);
 }
 
-enum yw_err
-yw_case_form(struct yw_db *db, const char *item_code, const char *bundle_code,
-    json_t **out)
+/* What an application needs to know about its target, added to the form
+ * object (form_of): {region_code, bundle_id, tasks: [{id,
+ * department_id, stage, promised_days}]}; the form's "items" keep the
+ * rows as stored. */
+static enum yw_err
+apply_facts(json_t *out, json_t *target, json_t *items)
 {
-	json_t		*target, *items, *item, *errors, *form;
+	json_t	*tasks, *item;
+	size_t	 i;
+
+	json_object_set(out, "region_code", json_object_get(target,
+	    "region_code"));
+	if (items == NULL) {
+		item = json_copy(target);
+		if (item == NULL)
+			return YW_ENOMEM;
+		json_object_set_new(item, "stage", json_integer(1));
+		return json_object_set_new(out, "tasks", json_pack("[o]",
+		    item)) == 0 ? YW_OK : YW_ENOMEM;
+	}
+	json_object_set(out, "bundle_id", json_object_get(target, "id"));
+	tasks = json_deep_copy(items);
+	if (tasks == NULL)
+		return YW_ENOMEM;
+	json_array_foreach(tasks, i, item)
+		if (!json_is_integer(json_object_get(item, "promised_days")))
+			json_object_set(item, "promised_days",
+			    json_object_get(item, "statutory_days"));
+	return json_object_set_new(out, "tasks", tasks) == 0 ? YW_OK :
+	    YW_ENOMEM;
+}
+
+/*
+ * The form of an item or bundle (yw_case_form's object) from one read of
+ * its rows; with apply, also what applying needs of it (apply_facts).
+ */
+static enum yw_err
+form_of(struct yw_db *db, const char *item_code, const char *bundle_code,
+    int apply, json_t **out)
+{
+	json_t		*target, *items, *item, *errors, *form, *tasks;
 	json_t		**defs;
 	size_t		 i, n;
 	enum yw_err	 rc;
@@ -156,14 +192,9 @@ yw_case_form(struct yw_db *db, const char *item_code, const char *bundle_code,
 		}
 	} else
 		return YW_EINVAL;
-	{
-		json_t *tasks = items != NULL ? json_incref(items) :
-		    json_pack("[O]", target);
-
-		rc = tasks != NULL ? yw_case_fetch_fields(db, tasks, form) :
-		    YW_ENOMEM;
-		json_decref(tasks);
-	}
+	tasks = items != NULL ? json_incref(items) : json_pack("[O]", target);
+	rc = tasks != NULL ? yw_case_fetch_fields(db, tasks, form) : YW_ENOMEM;
+	json_decref(tasks);
 	if (rc != YW_OK) {
 		json_decref(form);
 		json_decref(target);
@@ -175,8 +206,30 @@ yw_case_form(struct yw_db *db, const char *item_code, const char *bundle_code,
 	    item_code : bundle_code, "name", json_object_get(target, "name"),
 	    "name_en", json_object_get(target, "name_en"), "form", form,
 	    "items", items != NULL ? items : json_array());
+	if (*out != NULL && apply)
+		rc = apply_facts(*out, target, items);
 	json_decref(target);
-	return *out != NULL ? YW_OK : YW_ENOMEM;
+	if (*out == NULL)
+		return YW_ENOMEM;
+	if (rc != YW_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+enum yw_err
+yw_case_form(struct yw_db *db, const char *item_code, const char *bundle_code,
+    json_t **out)
+{
+	return form_of(db, item_code, bundle_code, 0, out);
+}
+
+enum yw_err
+yw_case_target(struct yw_db *db, const char *item_code,
+    const char *bundle_code, json_t **out)
+{
+	return form_of(db, item_code, bundle_code, 1, out);
 }
 
 /* The phone to find the case by later: the form's, else a phone login. */
@@ -259,51 +312,6 @@ insert_case(struct yw_db *db, const struct yw_actor *a,
 	    "submit", "submitted", "", 0, now);
 }
 
-/* What an application needs to know about its target, in one object:
- * {region_code, bundle_id, tasks: [{id, department_id, stage,
- * promised_days}], form: the merged definition}. */
-static enum yw_err
-target(struct yw_db *db, const struct yw_case_input *in, json_t **out)
-{
-	json_t		*f, *bundle, *items, *item;
-	size_t		 i;
-	enum yw_err	 rc;
-
-	rc = yw_case_form(db, in->item_code, in->bundle_code, &f);
-	if (rc != YW_OK)
-		return rc;
-	*out = json_object();
-	json_object_set(*out, "form", json_object_get(f, "form"));
-	json_decref(f);
-	if (in->item_code != NULL) {
-		rc = yw_case_store_item(db, in->item_code, &item);
-		if (rc != YW_OK)
-			goto fail;
-		json_object_set_new(item, "stage", json_integer(1));
-		json_object_set(*out, "region_code", json_object_get(item,
-		    "region_code"));
-		json_object_set_new(*out, "tasks", json_pack("[o]", item));
-		return YW_OK;
-	}
-	rc = yw_case_store_bundle(db, in->bundle_code, &bundle, &items);
-	if (rc != YW_OK)
-		goto fail;
-	json_object_set(*out, "region_code", json_object_get(bundle,
-	    "region_code"));
-	json_object_set(*out, "bundle_id", json_object_get(bundle, "id"));
-	json_object_set_new(*out, "tasks", items);
-	json_decref(bundle);
-	json_array_foreach(items, i, item)
-		if (!json_is_integer(json_object_get(item, "promised_days")))
-			json_object_set(item, "promised_days",
-			    json_object_get(item, "statutory_days"));
-	return YW_OK;
-fail:
-	json_decref(*out);
-	*out = NULL;
-	return rc;
-}
-
 enum yw_err
 yw_case_apply(struct yw_db *db, const struct yw_actor *a,
     const struct yw_case_input *in, int64_t now, json_t **errors,
@@ -326,12 +334,17 @@ yw_case_apply(struct yw_db *db, const struct yw_actor *a,
 		yw_case_field_error(errors, "idempotency_key", "invalid");
 		return YW_EINVAL;
 	}
-	if (in->idem_key != NULL && yw_case_store_by_key(db, a->id,
-	    in->idem_key, case_id, tracking) == YW_OK)
+	if (in->idem_key != NULL && !in->key_checked &&
+	    yw_case_store_by_key(db, a->id, in->idem_key, case_id,
+	    tracking) == YW_OK)
 		return YW_OK;
-	rc = target(db, in, &t);
-	if (rc != YW_OK)
-		return rc;
+	if (in->target != NULL)
+		t = json_incref(in->target);
+	else {
+		rc = yw_case_target(db, in->item_code, in->bundle_code, &t);
+		if (rc != YW_OK)
+			return rc;
+	}
 	ctx.now = now;
 	ctx.region_ok = region_ok;
 	ctx.arg = db;

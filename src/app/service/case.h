@@ -55,6 +55,14 @@ struct yw_case_input {
 	/* borrowed; signs the receipts of materials fetched with consent
 	 * (case_fetch.h); NULL refuses every consent as "not_found" */
 	const struct yw_keyring *keyring;
+	/* borrowed, optional: yw_case_target's object for item_code or
+	 * bundle_code, when the caller has read it already (to check the
+	 * files against the form); NULL reads it here */
+	json_t		*target;
+	/* the caller has just looked idem_key up (yw_case_find_key) and
+	 * found nothing: apply does not read it again (a twin that races
+	 * is still caught by the unique key and answered with its case) */
+	int		 key_checked;
 };
 
 /*
@@ -84,6 +92,11 @@ enum yw_err	yw_case_find_key(struct yw_db *db, const struct yw_actor *a,
  * {kind, code, name, name_en, form: {fields: [...]}}); YW_ENOTFOUND unless
  * published. */
 enum yw_err	yw_case_form(struct yw_db *db, const char *item_code,
+		    const char *bundle_code, json_t **out);
+/* yw_case_form's object with what applying needs of the target, read
+ * once: {..., region_code, bundle_id, tasks} (new object); pass it to
+ * yw_case_apply as yw_case_input.target. */
+enum yw_err	yw_case_target(struct yw_db *db, const char *item_code,
 		    const char *bundle_code, json_t **out);
 
 /*

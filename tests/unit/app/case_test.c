@@ -118,7 +118,7 @@ setup(void **state)
 static int64_t
 apply_item(const char *code, const char *key, int64_t now, char *tracking)
 {
-	struct yw_case_input	 in = { code, NULL, NULL, key, NULL, 0, NULL };
+	struct yw_case_input	 in = { code, NULL, NULL, key, NULL, 0, NULL, NULL, 0 };
 	json_t			*errors;
 	int64_t			 id;
 	char			 tr[40];
@@ -165,7 +165,7 @@ get(const struct yw_actor *a, int64_t id, int64_t now)
 static void
 test_apply_tracking_and_idempotency(void **state)
 {
-	struct yw_case_input	 in = { "350100-gaj-01-0001", NULL, NULL, NULL, NULL, 0, NULL };
+	struct yw_case_input	 in = { "350100-gaj-01-0001", NULL, NULL, NULL, NULL, 0, NULL, NULL, 0 };
 	json_t			*errors;
 	int64_t			 a, b, c, id;
 	char			 t1[40], t2[40], tr[40];
@@ -203,6 +203,46 @@ test_apply_tracking_and_idempotency(void **state)
 	assert_int_equal(yw_case_apply(db, &other_citizen, &in,
 	    at(2026, 11, 28), &errors, &id, tr), YW_EAUTH);
 	json_decref(in.values);
+}
+
+/* A caller that has read the target (yw_case_target) and looked the key
+ * up passes both: the same case as without, the form still checked, and
+ * a twin with the same key still answered with the first case. */
+static void
+test_apply_with_target_read_once(void **state)
+{
+	struct yw_case_input	 in = { "350100-gaj-01-0001", NULL, NULL, "k-t",
+	    NULL, 0, NULL, NULL, 1 };
+	json_t			*errors, *t;
+	int64_t			 id, again;
+	char			 tr[40];
+
+	(void)state;
+	assert_int_equal(yw_case_target(db, in.item_code, NULL, &t), YW_OK);
+	assert_non_null(json_object_get(json_object_get(t, "form"),
+	    "fields"));
+	assert_string_equal(json_string_value(json_object_get(t,
+	    "region_code")), "350100000000");
+	assert_int_equal(json_array_size(json_object_get(t, "tasks")), 1);
+	in.target = t;
+	in.values = json_pack("{s:s, s:s}", "child_name", "", "phone", "1");
+	assert_int_equal(yw_case_apply(db, &citizen, &in, at(2026, 11, 28),
+	    &errors, &id, tr), YW_EINVAL);
+	assert_non_null(json_object_get(errors, "child_name"));
+	json_decref(errors);
+	json_decref(in.values);
+	in.values = json_pack("{s:s, s:s}", "child_name", "王小明", "phone",
+	    "13800138000");
+	assert_int_equal(yw_case_apply(db, &citizen, &in, at(2026, 11, 28),
+	    &errors, &id, tr), YW_OK);
+	assert_string_equal(tr, "350100-20261128-000001");
+	assert_int_equal(yw_case_apply(db, &citizen, &in, at(2026, 11, 28),
+	    &errors, &again, tr), YW_OK);
+	assert_int_equal(again, id);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM service_case",
+	    json_array()), 1);
+	json_decref(in.values);
+	json_decref(t);
 }
 
 static void
@@ -333,7 +373,7 @@ test_visibility_and_lookup(void **state)
 static void
 test_bundle_parallel_tasks(void **state)
 {
-	struct yw_case_input	 in = { NULL, "birth", NULL, "b-1", NULL, 0, NULL };
+	struct yw_case_input	 in = { NULL, "birth", NULL, "b-1", NULL, 0, NULL, NULL, 0 };
 	json_t			*errors, *v;
 	int64_t			 id;
 	char			 tr[40];
@@ -370,7 +410,7 @@ test_bundle_parallel_tasks(void **state)
 static void
 test_withdraw_before_later_stage(void **state)
 {
-	struct yw_case_input	 in = { NULL, "birth", NULL, NULL, NULL, 0, NULL };
+	struct yw_case_input	 in = { NULL, "birth", NULL, NULL, NULL, 0, NULL, NULL, 0 };
 	json_t			*errors, *v;
 	int64_t			 id;
 	char			 tr[40];
@@ -699,6 +739,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 		    test_apply_tracking_and_idempotency, setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_apply_with_target_read_once, setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_life_cycle_with_holidays_and_pause, setup,
 		    testdb_teardown),

@@ -686,6 +686,51 @@ test_sqlite_settings(void **state)
 		busy_wait(fx->url);
 }
 
+/*
+ * A read scope sees one snapshot; a write inside it, after another
+ * connection has committed, goes through instead of failing on the old
+ * snapshot (SQLITE_BUSY_SNAPSHOT), and so does a transaction begun in it.
+ * On PostgreSQL the scope is a no-op and each statement sees the latest.
+ */
+static void
+test_read_scope(void **state)
+{
+	struct testdb_backend	*fx = *state;
+	struct yw_db		*db = fx->db, *other;
+
+	exec_ok(db, "DROP TABLE IF EXISTS t_rs");
+	exec_ok(db, "CREATE TABLE t_rs (v BIGINT)");
+	exec_ok(db, "INSERT INTO t_rs VALUES (1)");
+	if (!is_pg(db) && !fx->file) {
+		assert_int_equal(yw_db_read_begin(db), YW_OK);
+		assert_int_equal(yw_db_begin(db), YW_OK);
+		assert_int_equal(yw_db_commit(db), YW_OK);
+		yw_db_read_end(db);
+		return;
+	}
+	assert_int_equal(yw_db_open(fx->url, &other), YW_OK);
+	assert_int_equal(yw_db_read_begin(db), YW_OK);
+	assert_int_equal(scalar(db, "SELECT COUNT(*) FROM t_rs"), 1);
+	exec_ok(other, "INSERT INTO t_rs VALUES (2)");
+	assert_int_equal(scalar(db, "SELECT COUNT(*) FROM t_rs"),
+	    is_pg(db) ? 2 : 1);
+	exec_ok(db, "INSERT INTO t_rs VALUES (3)");
+	assert_int_equal(scalar(db, "SELECT COUNT(*) FROM t_rs"), 3);
+	yw_db_read_end(db);
+
+	assert_int_equal(yw_db_read_begin(db), YW_OK);
+	assert_int_equal(scalar(db, "SELECT COUNT(*) FROM t_rs"), 3);
+	exec_ok(other, "INSERT INTO t_rs VALUES (4)");
+	assert_int_equal(yw_db_begin(db), YW_OK);
+	exec_ok(db, "INSERT INTO t_rs VALUES (5)");
+	assert_int_equal(yw_db_commit(db), YW_OK);
+	assert_int_equal(scalar(db, "SELECT COUNT(*) FROM t_rs"), 5);
+	yw_db_read_end(db);
+	yw_db_read_end(db);
+	assert_int_equal(scalar(other, "SELECT COUNT(*) FROM t_rs"), 5);
+	yw_db_close(other);
+}
+
 /* A server restart or a killed backend: the next call outside a
  * transaction reconnects; inside one, the transaction fails as a whole. */
 static void
@@ -764,6 +809,7 @@ static const struct CMUnitTest backend_tests[] = {
 	cmocka_unit_test(test_exec_and_errors),
 	cmocka_unit_test(test_table_changes_shape),
 	cmocka_unit_test(test_sqlite_settings),
+	cmocka_unit_test(test_read_scope),
 	cmocka_unit_test(test_pg_reconnect),
 };
 
