@@ -224,3 +224,27 @@ out:
 	json_decref(c.lines);
 	return rc;
 }
+
+enum yw_err
+yw_csv_field(struct yw_buf *out, const char *s, int guard)
+{
+	enum yw_err	 rc = YW_OK;
+	const char	*p;
+	int		 quote;
+
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		rc = yw_buf_appendc(out, '"');
+	if (rc == YW_OK && guard && s[0] != '\0' && strchr("=+-@\t\r",
+	    s[0]) != NULL)
+		rc = yw_buf_appendc(out, '\'');
+	for (p = s; rc == YW_OK && *p != '\0'; p++) {
+		if (*p == '"')
+			rc = yw_buf_appendc(out, '"');
+		if (rc == YW_OK)
+			rc = yw_buf_appendc(out, *p);
+	}
+	if (rc == YW_OK && quote)
+		rc = yw_buf_appendc(out, '"');
+	return rc;
+}

@@ -1,7 +1,8 @@
 /*
  * csv.h - an RFC 4180 reader for CSV uploads (the exchange's text/csv
- * batches): quoted fields with "" escapes and embedded line breaks, CRLF or
- * LF line ends, UTF-8 with or without a byte order mark. Anything else is
+ * batches), and the field writer of CSV downloads. The reader takes
+ * quoted fields with "" escapes and embedded line breaks, CRLF or LF line
+ * ends, UTF-8 with or without a byte order mark. Anything else is
  * refused with the line where it went wrong, never guessed at: a file in
  * another encoding (GBK, Latin-1) is an "encoding" error, not mojibake.
  * Needs jansson.
@@ -13,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 
 /* Why a CSV text was refused; line is 1-based (physical lines). */
@@ -41,5 +43,15 @@ struct yw_csv_error {
  */
 enum yw_err	yw_csv_parse(const char *text, size_t len, size_t max_records,
 		    json_t **records, json_t **lines, struct yw_csv_error *err);
+
+/*
+ * Appends s (borrowed, NUL-terminated) to out as one RFC 4180 field:
+ * quoted when it holds a comma, a quote or a line break, quotes doubled.
+ * With guard, a value a spreadsheet would run as a formula (starting
+ * with = + - @, a tab or a carriage return) gets a leading apostrophe
+ * first (OWASP CSV injection), for files people open in Excel or WPS.
+ * YW_ENOMEM when out cannot grow.
+ */
+enum yw_err	yw_csv_field(struct yw_buf *out, const char *s, int guard);
 
 #endif

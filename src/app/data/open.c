@@ -13,6 +13,7 @@
 #include "app/data/open.h"
 #include "app/data/open_store.h"
 #include "app/search/search.h"
+#include "core/csv.h"
 #include "core/utf8.h"
 
 /* The catalogue columns a summary carries, as open_store gives them. */
@@ -442,21 +443,7 @@ out:
 enum yw_err
 yw_open_csv_field(struct yw_buf *out, const char *s)
 {
-	enum yw_err	rc;
-	const char	*p;
-
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		return yw_buf_appends(out, s);
-	rc = yw_buf_appendc(out, '"');
-	for (p = s; rc == YW_OK && *p != '\0'; p++) {
-		if (*p == '"')
-			rc = yw_buf_appendc(out, '"');
-		if (rc == YW_OK)
-			rc = yw_buf_appendc(out, *p);
-	}
-	if (rc == YW_OK)
-		rc = yw_buf_appendc(out, '"');
-	return rc;
+	return yw_csv_field(out, s, 0);
 }
 
 /* One CSV line of the open items' values (or labels when rec is NULL). */
