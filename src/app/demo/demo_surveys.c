@@ -79,7 +79,7 @@ respondents(struct yw_db *db, int64_t now, int64_t *ids)
 {
 	struct yw_account_store_auth	a, who;
 	struct yw_account_store_new	n;
-	char				login[16], name[32];
+	char				login[24], name[32];
 	int				i;
 	enum yw_err			rc;
 

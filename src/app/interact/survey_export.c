@@ -88,12 +88,13 @@ value_of(json_t *q, json_t *r)
 	return json_string(label_of(q, jint(r, "option_id")));
 }
 
-/* The lines of one page of rows (grouped by response, in order). */
+/* The lines of one page of rows (grouped by response, in order); *last
+ * becomes the last response's id (unchanged for an empty page). */
 static enum yw_err
 page(struct yw_buf *out, json_t *qs, json_t *rows, int64_t *last)
 {
 	json_t		*r, *cells = NULL, *q;
-	int64_t		 rid = 0, at = 0;
+	int64_t		 rid = *last, at = 0;
 	size_t		 i, k;
 	enum yw_err	 rc = YW_OK;
 

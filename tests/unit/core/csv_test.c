@@ -81,12 +81,34 @@ test_refusals_name_the_line(void **state)
 	assert_string_equal(e.code, "too_many");
 }
 
+static void
+test_field_writer(void **state)
+{
+	struct yw_buf b;
+
+	(void)state;
+	yw_buf_init(&b);
+	assert_int_equal(yw_csv_field(&b, "plain", 1), YW_OK);
+	assert_int_equal(yw_csv_field(&b, "|a,\"b\"", 0), YW_OK);
+	/* Formulas are defused with an apostrophe, inside the quotes. */
+	assert_int_equal(yw_csv_field(&b, "|=SUM(A1)", 1), YW_OK);
+	assert_int_equal(yw_csv_field(&b, "+1,2", 1), YW_OK);
+	assert_int_equal(yw_csv_field(&b, "-3@", 1), YW_OK);
+	assert_int_equal(yw_csv_field(&b, "@x", 1), YW_OK);
+	assert_int_equal(yw_csv_field(&b, "=1", 0), YW_OK);
+	assert_int_equal(yw_buf_appendc(&b, '\0'), YW_OK);
+	assert_string_equal(b.data, "plain\"|a,\"\"b\"\"\"|=SUM(A1)"
+	    "\"'+1,2\"'-3@'@x=1");
+	yw_buf_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quoting_and_line_ends),
 		cmocka_unit_test(test_refusals_name_the_line),
+		cmocka_unit_test(test_field_writer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
