@@ -14,6 +14,7 @@
 #include <kore/http.h>
 
 #include "app/interact/survey.h"
+#include "core/jsonx.h"
 #include "core/svgchart.h"
 #include "core/timeutil.h"
 #include "web/surveyview.h"
@@ -26,24 +27,10 @@ int	api_survey(struct http_request *);
 int	page_survey_results(struct http_request *);
 int	api_survey_results(struct http_request *);
 
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
-static int64_t
-jint(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
-
 static int
 is_kind(json_t *q, const char *kind)
 {
-	return strcmp(jstr(q, "kind"), kind) == 0;
+	return strcmp(yw_jstr(q, "kind"), kind) == 0;
 }
 
 /* The survey id of /interact/surveys/<id>[/results] or the API's. */
@@ -56,19 +43,13 @@ survey_id(struct yw_req *r)
 static enum yw_err
 view_list(struct yw_req *r, json_t *vm)
 {
-	json_t		*v, *s;
-	size_t		 i;
+	json_t		*v;
 	enum yw_err	 rc;
 
 	rc = yw_survey_list(yw_web->db, yw_time_now(), &v);
 	if (rc != YW_OK)
 		return rc;
-	json_object_update(vm, v);
-	json_decref(v);
-	json_array_foreach(json_object_get(vm, "surveys"), i, s)
-		yw_web_survey_labels(r, s);
-	json_object_set_new(vm, "has_surveys", json_boolean(json_array_size(
-	    json_object_get(vm, "surveys")) > 0));
+	yw_web_survey_list(r, vm, v);
 	return YW_OK;
 }
 
@@ -81,10 +62,10 @@ static const char *
 field_name(struct yw_req *r, json_t *q, json_t *o)
 {
 	if (o == NULL)
-		return yw_arena_printf(r->arena, "q%lld", (long long)jint(q,
+		return yw_arena_printf(r->arena, "q%lld", (long long)yw_jint(q,
 		    "id"));
-	return yw_arena_printf(r->arena, "q%lld_%lld", (long long)jint(q,
-	    "id"), (long long)jint(o, "id"));
+	return yw_arena_printf(r->arena, "q%lld_%lld", (long long)yw_jint(q,
+	    "id"), (long long)yw_jint(o, "id"));
 }
 
 /* The choices of a question for the form: radios or check boxes, the
@@ -111,15 +92,15 @@ choices(struct yw_req *r, json_t *q, json_t *form)
 	}
 	json_array_foreach(opts, i, o) {
 		name = multi ? field_name(r, q, o) : field_name(r, q, NULL);
-		value = yw_arena_printf(r->arena, "%lld", (long long)jint(o,
+		value = yw_arena_printf(r->arena, "%lld", (long long)yw_jint(o,
 		    "id"));
 		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:O, "
 		    "s:b}", "iid", i == 0 ? yw_arena_printf(r->arena, "f-q%lld",
-		    (long long)jint(q, "id")) : yw_arena_printf(r->arena,
-		    "f-q%lld-%lld", (long long)jint(q, "id"), (long long)jint(o,
+		    (long long)yw_jint(q, "id")) : yw_arena_printf(r->arena,
+		    "f-q%lld-%lld", (long long)yw_jint(q, "id"), (long long)yw_jint(o,
 		    "id")), "name", name, "value", multi ? "1" : value,
 		    "label", json_object_get(o, "label"), "checked", multi ?
-		    strcmp(jstr(form, name), "1") == 0 : strcmp(jstr(form,
+		    strcmp(yw_jstr(form, name), "1") == 0 : strcmp(yw_jstr(form,
 		    name), value) == 0));
 	}
 	return list;
@@ -140,8 +121,8 @@ form_questions(struct yw_req *r, json_t *vm, json_t *form, json_t *errors)
 		json_object_set(labels, name, json_object_get(q, "text"));
 		json_object_set_new(q, "name", json_string(name));
 		json_object_set_new(q, yw_arena_printf(r->arena, "is_%s",
-		    jstr(q, "kind")), json_true());
-		json_object_set_new(q, "value", json_string(jstr(form, name)));
+		    yw_jstr(q, "kind")), json_true());
+		json_object_set_new(q, "value", json_string(yw_jstr(form, name)));
 		code = json_string_value(json_object_get(errors, name));
 		if (code != NULL)
 			json_object_set_new(q, "error", json_string(
@@ -194,18 +175,18 @@ answers_of(struct yw_req *r, json_t *qs, json_t *form)
 
 	out = yw_req_keep(r, json_object());
 	json_array_foreach(qs, i, q) {
-		(void)snprintf(key, sizeof(key), "%lld", (long long)jint(q,
+		(void)snprintf(key, sizeof(key), "%lld", (long long)yw_jint(q,
 		    "id"));
 		if (!is_kind(q, "multi")) {
-			json_object_set_new(out, key, json_string(jstr(form,
+			json_object_set_new(out, key, json_string(yw_jstr(form,
 			    field_name(r, q, NULL))));
 			continue;
 		}
 		ticked = json_array();
 		json_array_foreach(json_object_get(q, "options"), j, o)
-			if (strcmp(jstr(form, field_name(r, q, o)), "1") == 0)
+			if (strcmp(yw_jstr(form, field_name(r, q, o)), "1") == 0)
 				json_array_append_new(ticked, json_sprintf(
-				    "%lld", (long long)jint(o, "id")));
+				    "%lld", (long long)yw_jint(o, "id")));
 		json_object_set_new(out, key, ticked);
 	}
 	return out;
@@ -257,7 +238,7 @@ answer_post(struct yw_req *r, json_t *vm, int64_t id)
 		return rc;
 	}
 	if (rc == YW_ECONFLICT) {
-		refuse(r, vm, jstr(errors, "survey"));
+		refuse(r, vm, yw_jstr(errors, "survey"));
 		form_questions(r, vm, r->form, NULL);
 		return YW_OK;
 	}
@@ -286,7 +267,7 @@ view_survey(struct yw_req *r, json_t *vm)
 		return YW_OK;
 	s = json_object_get(vm, "survey");
 	yw_web_survey_labels(r, s);
-	st = jstr(s, "status");
+	st = yw_jstr(s, "status");
 	json_object_set_new(vm, "is_citizen", json_boolean(r->actor.id != 0 &&
 	    strcmp(r->actor.kind, "staff") != 0));
 	json_object_set_new(vm, "may_answer", json_boolean(strcmp(st,
@@ -316,17 +297,17 @@ chart(struct yw_req *r, json_t *q)
 	json_array_foreach(json_object_get(q, "options"), i, o) {
 		if (n == sizeof(bars) / sizeof(bars[0]))
 			break;
-		bars[n].label = jstr(o, "label");
-		bars[n++].count = jint(o, "count");
+		bars[n].label = yw_jstr(o, "label");
+		bars[n++].count = yw_jint(o, "count");
 	}
 	summary = yw_arena_printf(r->arena, "%s%lld%s", yw_web_survey_word(r,
-	    "chart_answered"), (long long)jint(q, "answered"),
+	    "chart_answered"), (long long)yw_jint(q, "answered"),
 	    yw_web_survey_word(r, "chart_answered_after"));
 	yw_buf_init(&b);
 	svg = NULL;
 	if (yw_chart_bars_svg(&b, yw_arena_printf(r->arena, "chart-%lld",
-	    (long long)jint(q, "id")), jstr(q, "text"), summary, bars, n,
-	    jint(q, "answered")) == YW_OK)
+	    (long long)yw_jint(q, "id")), yw_jstr(q, "text"), summary, bars, n,
+	    yw_jint(q, "answered")) == YW_OK)
 		svg = yw_arena_strndup(r->arena, b.data, b.len);
 	yw_buf_free(&b);
 	return svg;
@@ -349,18 +330,18 @@ view_results(struct yw_req *r, json_t *vm)
 	json_array_foreach(json_object_get(vm, "questions"), i, q) {
 		json_array_foreach(json_object_get(q, "options"), j, o)
 			json_object_set_new(o, "percent", json_real((double)
-			    jint(o, "tenths") / 10.0));
+			    yw_jint(o, "tenths") / 10.0));
 		if (r->kind != YW_PAGE)
 			continue;
 		json_object_set_new(q, yw_arena_printf(r->arena, "is_%s",
-		    jstr(q, "kind")), json_true());
+		    yw_jstr(q, "kind")), json_true());
 		json_array_foreach(json_object_get(q, "options"), j, o)
 			json_object_set_new(o, "percent_text", json_string(
-			    yw_web_percent(r, jint(o, "tenths"))));
+			    yw_web_percent(r, yw_jint(o, "tenths"))));
 		if (is_kind(q, "rating"))
 			json_object_set_new(q, "average_text", json_string(
 			    yw_arena_printf(r->arena, "%lld.%lld", (long long)
-			    (jint(q, "average") / 10), (long long)(jint(q,
+			    (yw_jint(q, "average") / 10), (long long)(yw_jint(q,
 			    "average") % 10))));
 		json_object_set_new(q, "has_texts", json_boolean(
 		    json_array_size(json_object_get(q, "texts")) > 0));

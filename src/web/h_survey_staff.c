@@ -16,6 +16,7 @@
 #include <kore/http.h>
 
 #include "app/interact/survey.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "web/surveyview.h"
 #include "web/web.h"
@@ -27,19 +28,10 @@ int	page_staff_survey_export(struct http_request *);
 #define ROWS_MAX	(YW_SURVEY_QUESTIONS + 1)	/* one over: an error */
 #define OPTIONS_CHARS	(YW_SURVEY_OPTIONS * (YW_SURVEY_OPTION_MAX + 2))
 
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
 static enum yw_err
 view_list(struct yw_req *r, json_t *vm)
 {
-	json_t		*v, *s;
-	size_t		 i;
+	json_t		*v;
 	enum yw_err	 rc;
 
 	rc = yw_req_need_login(r);
@@ -48,12 +40,7 @@ view_list(struct yw_req *r, json_t *vm)
 	rc = yw_survey_staff_list(yw_web->db, &r->actor, yw_time_now(), &v);
 	if (rc != YW_OK)
 		return rc;
-	json_object_update(vm, v);
-	json_decref(v);
-	json_array_foreach(json_object_get(vm, "surveys"), i, s)
-		yw_web_survey_labels(r, s);
-	json_object_set_new(vm, "has_surveys", json_boolean(json_array_size(
-	    json_object_get(vm, "surveys")) > 0));
+	yw_web_survey_list(r, vm, v);
 	return YW_OK;
 }
 
@@ -114,10 +101,10 @@ posted_rows(struct yw_req *r)
 		if (json_object_get(r->form, row_field(r, i, "kind")) == NULL)
 			continue;
 		json_array_append_new(rows, json_pack("{s:s, s:s, s:b, s:s}",
-		    "text", jstr(r->form, row_field(r, i, "text")), "kind",
-		    jstr(r->form, row_field(r, i, "kind")), "required",
-		    strcmp(jstr(r->form, row_field(r, i, "required")),
-		    "1") == 0, "options", jstr(r->form, row_field(r, i,
+		    "text", yw_jstr(r->form, row_field(r, i, "text")), "kind",
+		    yw_jstr(r->form, row_field(r, i, "kind")), "required",
+		    strcmp(yw_jstr(r->form, row_field(r, i, "required")),
+		    "1") == 0, "options", yw_jstr(r->form, row_field(r, i,
 		    "options"))));
 	}
 	return rows;
@@ -137,7 +124,7 @@ stored_rows(struct yw_req *r, json_t *qs)
 		yw_buf_reset(&b);
 		json_array_foreach(json_object_get(q, "options"), j, o)
 			(void)yw_buf_appendf(&b, "%s%s", j > 0 ? "\n" : "",
-			    jstr(o, "label"));
+			    yw_jstr(o, "label"));
 		json_array_append_new(rows, json_pack("{s:O, s:O, s:O, s:s}",
 		    "text", json_object_get(q, "text"), "kind",
 		    json_object_get(q, "kind"), "required", json_object_get(q,
@@ -197,7 +184,7 @@ survey_input(struct yw_req *r, json_t *rows)
 	qs = json_array();
 	json_array_foreach(rows, i, row) {
 		opts = json_array();
-		for (p = jstr(row, "options"); *p != '\0'; p = nl) {
+		for (p = yw_jstr(row, "options"); *p != '\0'; p = nl) {
 			nl = strchr(p, '\n');
 			if (nl == NULL)
 				nl = p + strlen(p);
@@ -221,9 +208,9 @@ survey_input(struct yw_req *r, json_t *rows)
 		    json_object_get(row, "required"), "options", opts));
 	}
 	in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "title",
-	    jstr(r->form, "title"), "description", jstr(r->form,
-	    "description"), "opens", jstr(r->form, "opens"), "closes",
-	    jstr(r->form, "closes"), "results", jstr(r->form, "results"),
+	    yw_jstr(r->form, "title"), "description", yw_jstr(r->form,
+	    "description"), "opens", yw_jstr(r->form, "opens"), "closes",
+	    yw_jstr(r->form, "closes"), "results", yw_jstr(r->form, "results"),
 	    "questions", qs);
 	return yw_req_keep(r, in);
 }
@@ -256,7 +243,7 @@ builder_form(struct yw_req *r, json_t *vm, json_t *form, json_t *rows,
 			json_array_append_new(list, json_pack("{s:s, s:s, "
 			    "s:b}", "value", kinds[k], "label",
 			    yw_web_survey_word(r, key), "selected", strcmp(
-			    jstr(row, "kind"), kinds[k]) == 0));
+			    yw_jstr(row, "kind"), kinds[k]) == 0));
 		}
 		json_object_set_new(row, "kinds", list);
 		for (k = 0; k < 3; k++) {
@@ -275,7 +262,7 @@ builder_form(struct yw_req *r, json_t *vm, json_t *form, json_t *rows,
 	}
 	json_object_set(vm, "rows", rows);
 	json_object_set(vm, "form", form);
-	json_object_set_new(vm, "results_always", json_boolean(strcmp(jstr(
+	json_object_set_new(vm, "results_always", json_boolean(strcmp(yw_jstr(
 	    form, "results"), "always") == 0));
 	json_object_set_new(vm, "may_add", json_boolean(n <
 	    YW_SURVEY_QUESTIONS));
@@ -310,7 +297,7 @@ builder_post(struct yw_req *r, json_t *vm, int64_t id, int frozen)
 		return again(r, vm, rows, r->errors);
 	if (rc != YW_OK)
 		return rc;
-	op = jstr(r->form, "op");
+	op = yw_jstr(r->form, "op");
 	if (strcmp(op, "close") == 0) {
 		rc = yw_survey_close(yw_web->db, &r->actor, id, yw_time_now());
 		done = "survey_closed";
@@ -390,9 +377,9 @@ view_builder(struct yw_req *r, json_t *vm)
 		yw_web_survey_labels(r, s);
 		frozen = json_is_true(json_object_get(s, "frozen"));
 		json_object_set_new(vm, "may_publish", json_boolean(strcmp(
-		    jstr(s, "state"), "draft") == 0));
+		    yw_jstr(s, "state"), "draft") == 0));
 		json_object_set_new(vm, "may_close", json_boolean(strcmp(
-		    jstr(s, "status"), "open") == 0 || strcmp(jstr(s,
+		    yw_jstr(s, "status"), "open") == 0 || strcmp(yw_jstr(s,
 		    "status"), "upcoming") == 0));
 		json_object_set_new(vm, "action", json_string(yw_arena_printf(
 		    r->arena, "/staff/surveys/%lld", (long long)id)));

@@ -5,32 +5,41 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/jsonx.h"
 #include "web/surveyview.h"
 
-static json_t *
-locale(struct yw_req *r)
+/* t.<section>.<key> of r's language, "" when missing. */
+static const char *
+word(struct yw_req *r, const char *section, const char *key)
 {
-	return json_object_get(yw_web->locales, r->lang);
+	return yw_jstr(json_object_get(json_object_get(yw_web->locales,
+	    r->lang), section), key);
 }
 
 const char *
 yw_web_survey_word(struct yw_req *r, const char *key)
 {
-	const char *s;
-
-	s = json_string_value(json_object_get(json_object_get(locale(r),
-	    "survey"), key));
-	return s != NULL ? s : "";
+	return word(r, "survey", key);
 }
 
 const char *
 yw_web_error_text(struct yw_req *r, const char *code)
 {
-	const char *s;
+	return word(r, "error", code);
+}
 
-	s = json_string_value(json_object_get(json_object_get(locale(r),
-	    "error"), code));
-	return s != NULL ? s : "";
+void
+yw_web_survey_list(struct yw_req *r, json_t *vm, json_t *v)
+{
+	json_t	*s;
+	size_t	 i;
+
+	json_object_update(vm, v);
+	json_decref(v);
+	json_array_foreach(json_object_get(vm, "surveys"), i, s)
+		yw_web_survey_labels(r, s);
+	json_object_set_new(vm, "has_surveys", json_boolean(json_array_size(
+	    json_object_get(vm, "surveys")) > 0));
 }
 
 void

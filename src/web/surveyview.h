@@ -19,6 +19,9 @@ const char	*yw_web_error_text(struct yw_req *r, const char *code);
 /* Labels a survey object s (borrowed) in place: status_label, is_<status>
  * flags, results_label. */
 void		 yw_web_survey_labels(struct yw_req *r, json_t *s);
+/* Merges a list of surveys v (takes ownership: {surveys: [...]}) into vm
+ * with each survey labelled, and has_surveys. */
+void		 yw_web_survey_list(struct yw_req *r, json_t *vm, json_t *v);
 /* "12.5%" from tenths of a percent (arena-owned). */
 const char	*yw_web_percent(struct yw_req *r, int64_t tenths);
 

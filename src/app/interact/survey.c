@@ -9,6 +9,7 @@
 #include "app/audit/audit.h"
 #include "app/interact/survey.h"
 #include "app/interact/survey_store.h"
+#include "core/jsonx.h"
 #include "core/redact.h"
 #include "core/svgchart.h"
 #include "core/timeutil.h"
@@ -20,40 +21,6 @@ const char *const yw_survey_kinds[] = {
 	"single", "multi", "rating", "text", NULL,
 };
 
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
-static int64_t
-jint(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
-
-static void
-field_error(json_t **errors, const char *field, const char *code)
-{
-	if (*errors == NULL)
-		*errors = json_object();
-	if (json_object_get(*errors, field) == NULL)
-		json_object_set_new(*errors, field, json_string(code));
-}
-
-static int
-in_list(const char *const *list, const char *s)
-{
-	size_t i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
-}
-
 /* 1 when s is text of at most max code points (an empty s is "required"
  * when req); else the field's error. */
 static int
@@ -64,15 +31,15 @@ text_ok(const char *s, size_t max, int req, int multiline, json_t **errors,
 
 	if (n == 0) {
 		if (req)
-			field_error(errors, field, "required");
+			yw_jerror(errors, field, "required");
 		return !req;
 	}
 	if (!yw_utf8_valid(s, n) || yw_utf8_has_control(s, n, multiline)) {
-		field_error(errors, field, "control");
+		yw_jerror(errors, field, "control");
 		return 0;
 	}
 	if (yw_utf8_count(s, n) > max) {
-		field_error(errors, field, "too_long");
+		yw_jerror(errors, field, "too_long");
 		return 0;
 	}
 	return 1;
@@ -137,11 +104,11 @@ day_start(const char *s)
 static const char *
 status_of(json_t *s, int64_t now)
 {
-	if (strcmp(jstr(s, "state"), "published") != 0)
+	if (strcmp(yw_jstr(s, "state"), "published") != 0)
 		return "draft";
-	if (now < jint(s, "opens_at"))
+	if (now < yw_jint(s, "opens_at"))
 		return "upcoming";
-	if (now >= jint(s, "closes_at"))
+	if (now >= yw_jint(s, "closes_at"))
 		return "closed";
 	return "open";
 }
@@ -152,16 +119,16 @@ decorate(json_t *s, const struct yw_actor *a, int64_t now)
 {
 	const char *st = status_of(s, now);
 
-	json_object_set_new(s, "opens", day_json(jint(s, "opens_at")));
-	json_object_set_new(s, "closes", day_json(jint(s, "closes_at") - 1));
+	json_object_set_new(s, "opens", day_json(yw_jint(s, "opens_at")));
+	json_object_set_new(s, "closes", day_json(yw_jint(s, "closes_at") - 1));
 	json_object_set_new(s, "status", json_string(st));
 	json_object_set_new(s, "results_public", json_boolean(
 	    strcmp(st, "closed") == 0 || (strcmp(st, "draft") != 0 &&
-	    strcmp(jstr(s, "results"), "always") == 0)));
-	json_object_set_new(s, "frozen", json_boolean(jint(s, "responses") >
+	    strcmp(yw_jstr(s, "results"), "always") == 0)));
+	json_object_set_new(s, "frozen", json_boolean(yw_jint(s, "responses") >
 	    0));
 	json_object_set_new(s, "may_build", json_boolean(a != NULL &&
-	    yw_survey_may_build(a, jint(s, "department_id"))));
+	    yw_survey_may_build(a, yw_jint(s, "department_id"))));
 }
 
 /* ------------------------------------------------------------------ */
@@ -182,15 +149,15 @@ check_options(json_t *labels, const char *field, json_t **errors)
 		    errors, field))
 			continue;
 		json_array_foreach(out, j, o)
-			if (strcmp(jstr(o, "label"), s) == 0)
-				field_error(errors, field, "duplicate");
+			if (strcmp(yw_jstr(o, "label"), s) == 0)
+				yw_jerror(errors, field, "duplicate");
 		json_array_append_new(out, json_pack("{s:I, s:s}", "id",
 		    (json_int_t)json_array_size(out) + 1, "label", s));
 	}
 	if (json_array_size(out) < 2)
-		field_error(errors, field, "survey_too_few");
+		yw_jerror(errors, field, "survey_too_few");
 	if (json_array_size(out) > YW_SURVEY_OPTIONS)
-		field_error(errors, field, "too_many");
+		yw_jerror(errors, field, "too_many");
 	return out;
 }
 
@@ -206,16 +173,16 @@ check_questions(json_t *in, json_t **errors)
 	qs = json_object_get(in, "questions");
 	out = json_array();
 	if (json_array_size(qs) > YW_SURVEY_QUESTIONS)
-		field_error(errors, "questions", "too_many");
+		yw_jerror(errors, "questions", "too_many");
 	json_array_foreach(qs, i, q) {
 		n = i + 1;
 		(void)snprintf(f, sizeof(f), "q%zu_text", n);
-		(void)text_ok(jstr(q, "text"), YW_SURVEY_QUESTION_MAX, 1, 0,
+		(void)text_ok(yw_jstr(q, "text"), YW_SURVEY_QUESTION_MAX, 1, 0,
 		    errors, f);
-		kind = jstr(q, "kind");
+		kind = yw_jstr(q, "kind");
 		(void)snprintf(f, sizeof(f), "q%zu_kind", n);
-		if (!in_list(yw_survey_kinds, kind))
-			field_error(errors, f, kind[0] == '\0' ? "required" :
+		if (!yw_in_list(yw_survey_kinds, kind))
+			yw_jerror(errors, f, kind[0] == '\0' ? "required" :
 			    "invalid");
 		(void)snprintf(f, sizeof(f), "q%zu_options", n);
 		if (strcmp(kind, "single") == 0 || strcmp(kind, "multi") == 0)
@@ -224,7 +191,7 @@ check_questions(json_t *in, json_t **errors)
 		else
 			opts = json_array();
 		json_array_append_new(out, json_pack("{s:s, s:s, s:b, s:o}",
-		    "kind", kind, "text", jstr(q, "text"), "required",
+		    "kind", kind, "text", yw_jstr(q, "text"), "required",
 		    json_is_true(json_object_get(q, "required")), "options",
 		    opts));
 	}
@@ -238,25 +205,25 @@ check_survey(json_t *in, json_t **errors)
 	const char	*results;
 	int64_t		 opens, closes;
 
-	(void)text_ok(jstr(in, "title"), YW_SURVEY_TITLE_MAX, 1, 0, errors,
+	(void)text_ok(yw_jstr(in, "title"), YW_SURVEY_TITLE_MAX, 1, 0, errors,
 	    "title");
-	(void)text_ok(jstr(in, "description"), YW_SURVEY_DESC_MAX, 0, 1,
+	(void)text_ok(yw_jstr(in, "description"), YW_SURVEY_DESC_MAX, 0, 1,
 	    errors, "description");
-	opens = day_start(jstr(in, "opens"));
-	closes = day_start(jstr(in, "closes"));
+	opens = day_start(yw_jstr(in, "opens"));
+	closes = day_start(yw_jstr(in, "closes"));
 	if (opens == 0)
-		field_error(errors, "opens", jstr(in, "opens")[0] == '\0' ?
+		yw_jerror(errors, "opens", yw_jstr(in, "opens")[0] == '\0' ?
 		    "required" : "date");
 	if (closes == 0)
-		field_error(errors, "closes", jstr(in, "closes")[0] == '\0' ?
+		yw_jerror(errors, "closes", yw_jstr(in, "closes")[0] == '\0' ?
 		    "required" : "date");
 	else if (opens != 0 && closes < opens)
-		field_error(errors, "closes", "survey_before_opens");
-	results = jstr(in, "results");
+		yw_jerror(errors, "closes", "survey_before_opens");
+	results = yw_jstr(in, "results");
 	if (strcmp(results, "closed") != 0 && strcmp(results, "always") != 0)
-		field_error(errors, "results", "invalid");
-	return json_pack("{s:s, s:s, s:I, s:I, s:s}", "title", jstr(in,
-	    "title"), "description", jstr(in, "description"), "opens_at",
+		yw_jerror(errors, "results", "invalid");
+	return json_pack("{s:s, s:s, s:I, s:I, s:s}", "title", yw_jstr(in,
+	    "title"), "description", yw_jstr(in, "description"), "opens_at",
 	    (json_int_t)opens, "closes_at", (json_int_t)(closes + 86400),
 	    "results", results);
 }
@@ -276,16 +243,16 @@ yw_survey_save(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		rc = yw_survey_store_get(db, id, &old);
 		if (rc != YW_OK)
 			return rc;
-		dept = jint(old, "department_id");
+		dept = yw_jint(old, "department_id");
 	} else if (a->roles & YW_ROLE_PLATFORM_ADMIN &&
-	    jint(in, "department_id") != 0)
-		dept = jint(in, "department_id");
+	    yw_jint(in, "department_id") != 0)
+		dept = yw_jint(in, "department_id");
 	else
 		dept = a->department_id;
 	rc = YW_ENOTFOUND;
 	if (!yw_survey_may_build(a, dept))
 		goto out;
-	frozen = old != NULL && jint(old, "responses") > 0;
+	frozen = old != NULL && yw_jint(old, "responses") > 0;
 	row = check_survey(in, errors);
 	qs = frozen ? json_array() : check_questions(in, errors);
 	rc = YW_EINVAL;
@@ -305,7 +272,7 @@ yw_survey_save(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	if (rc == YW_OK)
 		rc = audit(db, a, old == NULL ? "survey.create" :
 		    "survey.update", id, json_pack("{s:s, s:I, s:b}", "title",
-		    jstr(row, "title"), "questions", (json_int_t)
+		    yw_jstr(row, "title"), "questions", (json_int_t)
 		    json_array_size(qs), "questions_kept", frozen));
 	rc = finish(db, rc);
 	if (rc == YW_OK)
@@ -325,7 +292,7 @@ builder_get(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	enum yw_err rc;
 
 	rc = yw_survey_store_get(db, id, s);
-	if (rc == YW_OK && !yw_survey_may_build(a, jint(*s,
+	if (rc == YW_OK && !yw_survey_may_build(a, yw_jint(*s,
 	    "department_id"))) {
 		json_decref(*s);
 		*s = NULL;
@@ -346,15 +313,15 @@ yw_survey_publish(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	if (rc != YW_OK)
 		return rc;
 	rc = YW_ECONFLICT;
-	if (strcmp(jstr(s, "state"), "draft") != 0)
+	if (strcmp(yw_jstr(s, "state"), "draft") != 0)
 		goto out;
 	rc = yw_survey_store_questions(db, id, &qs);
 	if (rc != YW_OK)
 		goto out;
 	if (json_array_size(qs) == 0)
-		field_error(errors, "questions", "required");
-	if (jint(s, "closes_at") <= now)
-		field_error(errors, "closes", "past");
+		yw_jerror(errors, "questions", "required");
+	if (yw_jint(s, "closes_at") <= now)
+		yw_jerror(errors, "closes", "past");
 	rc = YW_EINVAL;
 	if (*errors != NULL)
 		goto out;
@@ -363,7 +330,7 @@ yw_survey_publish(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		rc = yw_survey_store_publish(db, id, now);
 		if (rc == YW_OK)
 			rc = audit(db, a, "survey.publish", id, json_pack(
-			    "{s:s}", "title", jstr(s, "title")));
+			    "{s:s}", "title", yw_jstr(s, "title")));
 		rc = finish(db, rc);
 	}
 out:
@@ -409,8 +376,8 @@ visible(struct yw_db *db, const struct yw_actor *a, int64_t id, json_t **s)
 	rc = yw_survey_store_get(db, id, s);
 	if (rc != YW_OK)
 		return rc;
-	if (strcmp(jstr(*s, "state"), "published") == 0 ||
-	    yw_survey_may_build(a, jint(*s, "department_id")))
+	if (strcmp(yw_jstr(*s, "state"), "published") == 0 ||
+	    yw_survey_may_build(a, yw_jint(*s, "department_id")))
 		return YW_OK;
 	json_decref(*s);
 	*s = NULL;
@@ -495,7 +462,7 @@ option_of(json_t *q, const char *s)
 	if (s[0] == '\0' || *end != '\0' || v <= 0)
 		return NULL;
 	json_array_foreach(json_object_get(q, "options"), i, o)
-		if (jint(o, "id") == v)
+		if (yw_jint(o, "id") == v)
 			return o;
 	return NULL;
 }
@@ -504,7 +471,7 @@ static void
 add_row(json_t *rows, json_t *q, int64_t option, const char *text)
 {
 	json_array_append_new(rows, json_pack("{s:I, s:I, s:s}",
-	    "question_id", (json_int_t)jint(q, "id"), "option_id",
+	    "question_id", (json_int_t)yw_jint(q, "id"), "option_id",
 	    (json_int_t)option, "text", text));
 }
 
@@ -515,8 +482,8 @@ has_row(json_t *rows, json_t *q, int64_t option)
 	size_t	 i;
 
 	json_array_foreach(rows, i, r)
-		if (jint(r, "question_id") == jint(q, "id") &&
-		    jint(r, "option_id") == option)
+		if (yw_jint(r, "question_id") == yw_jint(q, "id") &&
+		    yw_jint(r, "option_id") == option)
 			return 1;
 	return 0;
 }
@@ -530,12 +497,12 @@ check_answer(json_t *q, json_t *v, const char *f, json_t *rows,
 	json_t		*o, *e;
 	size_t		 i, n;
 
-	kind = jstr(q, "kind");
+	kind = yw_jstr(q, "kind");
 	n = json_is_array(v) ? json_array_size(v) : json_is_string(v) &&
 	    json_string_length(v) > 0 ? 1 : 0;
 	if (n == 0) {
 		if (json_is_true(json_object_get(q, "required")))
-			field_error(errors, f, "required");
+			yw_jerror(errors, f, "required");
 		return;
 	}
 	if (strcmp(kind, "multi") == 0) {
@@ -543,17 +510,17 @@ check_answer(json_t *q, json_t *v, const char *f, json_t *rows,
 			o = option_of(q, json_is_string(e) ?
 			    json_string_value(e) : "");
 			if (o == NULL) {
-				field_error(errors, f, "survey_option");
+				yw_jerror(errors, f, "survey_option");
 				return;
 			}
-			if (!has_row(rows, q, jint(o, "id")))
-				add_row(rows, q, jint(o, "id"), "");
+			if (!has_row(rows, q, yw_jint(o, "id")))
+				add_row(rows, q, yw_jint(o, "id"), "");
 		}
 		return;
 	}
 	s = json_is_string(v) ? json_string_value(v) : NULL;
 	if (s == NULL) {
-		field_error(errors, f, "survey_option");
+		yw_jerror(errors, f, "survey_option");
 		return;
 	}
 	if (strcmp(kind, "text") == 0) {
@@ -563,11 +530,11 @@ check_answer(json_t *q, json_t *v, const char *f, json_t *rows,
 		if (strlen(s) == 1 && s[0] >= '1' && s[0] <= '5')
 			add_row(rows, q, s[0] - '0', "");
 		else
-			field_error(errors, f, "survey_rating");
+			yw_jerror(errors, f, "survey_rating");
 	} else if ((o = option_of(q, s)) != NULL)
-		add_row(rows, q, jint(o, "id"), "");
+		add_row(rows, q, yw_jint(o, "id"), "");
 	else
-		field_error(errors, f, "survey_option");
+		yw_jerror(errors, f, "survey_option");
 }
 
 enum yw_err
@@ -581,12 +548,12 @@ yw_survey_check_answers(json_t *questions, json_t *answers,
 	*errors = NULL;
 	*rows = json_array();
 	json_array_foreach(questions, i, q) {
-		(void)snprintf(key, sizeof(key), "%lld", (long long)jint(q,
+		(void)snprintf(key, sizeof(key), "%lld", (long long)yw_jint(q,
 		    "id"));
 		(void)snprintf(f, sizeof(f), "q%s", key);
 		v = json_object_get(answers, key);
 		/* A multi answer given as one string: the same as [s]. */
-		if (strcmp(jstr(q, "kind"), "multi") == 0 &&
+		if (strcmp(yw_jstr(q, "kind"), "multi") == 0 &&
 		    json_is_string(v) && json_string_length(v) > 0) {
 			v = json_pack("[O]", v);
 			check_answer(q, v, f, *rows, errors);
@@ -618,14 +585,14 @@ yw_survey_respond(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	rc = yw_survey_get(db, a, id, now, &v);
 	if (rc != YW_OK)
 		return rc;
-	st = jstr(json_object_get(v, "survey"), "status");
+	st = yw_jstr(json_object_get(v, "survey"), "status");
 	rc = YW_ECONFLICT;
 	if (strcmp(st, "upcoming") == 0)
-		field_error(errors, "survey", "not_open");
+		yw_jerror(errors, "survey", "not_open");
 	else if (strcmp(st, "open") != 0)
-		field_error(errors, "survey", "closed");
+		yw_jerror(errors, "survey", "closed");
 	else if (json_is_true(json_object_get(v, "answered")))
-		field_error(errors, "survey", "already");
+		yw_jerror(errors, "survey", "already");
 	else
 		rc = yw_survey_check_answers(json_object_get(v, "questions"),
 		    answers, errors, &rows);
@@ -639,7 +606,7 @@ yw_survey_respond(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	}
 	/* A twin submit that won the race: this one stores nothing. */
 	if (rc == YW_ECONFLICT)
-		field_error(errors, "survey", "already");
+		yw_jerror(errors, "survey", "already");
 out:
 	json_decref(v);
 	json_decref(rows);
@@ -656,9 +623,9 @@ count_of(json_t *rows, int64_t qid, int64_t oid)
 	size_t	 i;
 
 	json_array_foreach(rows, i, r)
-		if (jint(r, "question_id") == qid && (oid < 0 ||
-		    jint(r, "option_id") == oid))
-			return jint(r, "n");
+		if (yw_jint(r, "question_id") == qid && (oid < 0 ||
+		    yw_jint(r, "option_id") == oid))
+			return yw_jint(r, "n");
 	return 0;
 }
 
@@ -673,7 +640,7 @@ tally(json_t *q, json_t *counts, int64_t answered)
 	char		 label[2];
 
 	opts = json_object_get(q, "options");
-	if (strcmp(jstr(q, "kind"), "rating") == 0) {
+	if (strcmp(yw_jstr(q, "kind"), "rating") == 0) {
 		for (i = 1; i <= 5; i++) {
 			label[0] = (char)('0' + i);
 			label[1] = '\0';
@@ -687,8 +654,8 @@ tally(json_t *q, json_t *counts, int64_t answered)
 	sum = 0;
 	for (i = 0; i < n; i++) {
 		o = json_array_get(opts, i);
-		c[i] = count_of(counts, jint(q, "id"), jint(o, "id"));
-		sum += c[i] * jint(o, "id");
+		c[i] = count_of(counts, yw_jint(q, "id"), yw_jint(o, "id"));
+		sum += c[i] * yw_jint(o, "id");
 	}
 	yw_chart_shares(c, n, answered, t);
 	for (i = 0; i < n; i++) {
@@ -696,7 +663,7 @@ tally(json_t *q, json_t *counts, int64_t answered)
 		json_object_set_new(o, "count", json_integer(c[i]));
 		json_object_set_new(o, "tenths", json_integer(t[i]));
 	}
-	if (strcmp(jstr(q, "kind"), "rating") == 0)
+	if (strcmp(yw_jstr(q, "kind"), "rating") == 0)
 		json_object_set_new(q, "average", json_integer(answered > 0 ?
 		    (sum * 20 + answered) / (2 * answered) : 0));
 }
@@ -711,9 +678,9 @@ texts_of(json_t *q, json_t *texts)
 
 	list = json_array();
 	json_array_foreach(texts, i, t) {
-		if (jint(t, "question_id") != jint(q, "id"))
+		if (yw_jint(t, "question_id") != yw_jint(q, "id"))
 			continue;
-		m = yw_redact_dup(jstr(t, "text"), NULL, 0);
+		m = yw_redact_dup(yw_jstr(t, "text"), NULL, 0);
 		if (m != NULL)
 			json_array_append_new(list, json_string(m));
 		free(m);
@@ -749,14 +716,14 @@ yw_survey_results(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	if (rc != YW_OK)
 		goto out;
 	json_array_foreach(json_object_get(v, "questions"), i, q) {
-		answered = count_of(ans, jint(q, "id"), -1);
+		answered = count_of(ans, yw_jint(q, "id"), -1);
 		json_object_set_new(q, "answered", json_integer(answered));
-		if (strcmp(jstr(q, "kind"), "text") != 0)
+		if (strcmp(yw_jstr(q, "kind"), "text") != 0)
 			tally(q, counts, answered);
 		else if (staff)
 			texts_of(q, texts);
 	}
-	json_object_set_new(v, "total", json_integer(jint(s, "responses")));
+	json_object_set_new(v, "total", json_integer(yw_jint(s, "responses")));
 	json_object_set_new(v, "staff", json_boolean(staff));
 	json_object_del(v, "answered");
 	*out = v;

@@ -9,24 +9,11 @@
 #include "app/interact/survey.h"
 #include "app/interact/survey_store.h"
 #include "core/csv.h"
+#include "core/jsonx.h"
 #include "core/redact.h"
 #include "core/timeutil.h"
 
 #define EXPORT_PAGE	500	/* responses read at a time */
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
-static int64_t
-jint(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
 
 /* The label of option oid of question q, or "". */
 static const char *
@@ -36,8 +23,8 @@ label_of(json_t *q, int64_t oid)
 	size_t	 i;
 
 	json_array_foreach(json_object_get(q, "options"), i, o)
-		if (jint(o, "id") == oid)
-			return jstr(o, "label");
+		if (yw_jint(o, "id") == oid)
+			return yw_jstr(o, "label");
 	return "";
 }
 
@@ -77,15 +64,15 @@ value_of(json_t *q, json_t *r)
 	char	*m;
 	json_t	*v;
 
-	if (strcmp(jstr(q, "kind"), "text") == 0) {
-		m = yw_redact_dup(jstr(r, "text"), NULL, 0);
+	if (strcmp(yw_jstr(q, "kind"), "text") == 0) {
+		m = yw_redact_dup(yw_jstr(r, "text"), NULL, 0);
 		v = json_string(m != NULL ? m : "");
 		free(m);
 		return v;
 	}
-	if (strcmp(jstr(q, "kind"), "rating") == 0)
-		return json_sprintf("%lld", (long long)jint(r, "option_id"));
-	return json_string(label_of(q, jint(r, "option_id")));
+	if (strcmp(yw_jstr(q, "kind"), "rating") == 0)
+		return json_sprintf("%lld", (long long)yw_jint(r, "option_id"));
+	return json_string(label_of(q, yw_jint(r, "option_id")));
 }
 
 /* The lines of one page of rows (grouped by response, in order); *last
@@ -99,18 +86,18 @@ page(struct yw_buf *out, json_t *qs, json_t *rows, int64_t *last)
 	enum yw_err	 rc = YW_OK;
 
 	json_array_foreach(rows, i, r) {
-		if (jint(r, "response_id") != rid) {
+		if (yw_jint(r, "response_id") != rid) {
 			if (cells != NULL)
 				rc = line(out, rid, at, cells);
 			json_decref(cells);
 			cells = json_array();
 			for (k = 0; k < json_array_size(qs); k++)
 				json_array_append_new(cells, json_array());
-			rid = jint(r, "response_id");
-			at = jint(r, "created_at");
+			rid = yw_jint(r, "response_id");
+			at = yw_jint(r, "created_at");
 		}
 		json_array_foreach(qs, k, q)
-			if (jint(q, "id") == jint(r, "question_id"))
+			if (yw_jint(q, "id") == yw_jint(r, "question_id"))
 				json_array_append_new(json_array_get(cells, k),
 				    value_of(q, r));
 		if (rc != YW_OK)
@@ -151,7 +138,7 @@ yw_survey_export(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		if (rc == YW_OK)
 			rc = yw_buf_appendc(out, ',');
 		if (rc == YW_OK)
-			rc = yw_csv_field(out, jstr(q, "text"), 1);
+			rc = yw_csv_field(out, yw_jstr(q, "text"), 1);
 	}
 	if (rc == YW_OK)
 		rc = yw_buf_appends(out, "\r\n");
