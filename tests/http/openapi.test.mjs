@@ -516,6 +516,20 @@ for (const backend of backends()) {
       await call(anon, '/api/v1/interact/knowledge/{id}', '/api/v1/interact/knowledge/a999999999', 404);
       await call(anon, '/api/v1/interact/knowledge', '/api/v1/interact/knowledge?page=x', 422);
 
+      // Online surveys: the demo's closed one has public results, the
+      // open one not yet.
+      const { surveys } = await call(anon, '/api/v1/interact/surveys', '/api/v1/interact/surveys', 200);
+      const closed = surveys.find((x) => x.status === 'closed');
+      const open = surveys.find((x) => x.status === 'open');
+      assert.ok(closed && open, 'the demo has a closed and an open survey');
+      const sv = await call(citizen, '/api/v1/interact/surveys/{id}', `/api/v1/interact/surveys/${open.id}`, 200);
+      assert.ok(sv.questions.length > 0);
+      await call(anon, '/api/v1/interact/surveys/{id}', '/api/v1/interact/surveys/999999999', 404);
+      const res = await call(anon, '/api/v1/interact/surveys/{id}/results', `/api/v1/interact/surveys/${closed.id}/results`, 200);
+      assert.equal(res.total, closed.responses);
+      await call(anon, '/api/v1/interact/surveys/{id}/results', `/api/v1/interact/surveys/${open.id}/results`, 403);
+      await call(anon, '/api/v1/interact/surveys/{id}/results', '/api/v1/interact/surveys/999999999/results', 404);
+
       // Every GET was called and answered 200, with each documented query
       // parameter; a new operation or parameter needs a case here.
       for (const [p, item] of Object.entries(doc.paths)) {

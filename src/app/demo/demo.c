@@ -12,6 +12,7 @@
 #include "app/demo/demo_kb.h"
 #include "app/demo/demo_letters.h"
 #include "app/demo/demo_open311.h"
+#include "app/demo/demo_surveys.h"
 #include "app/demo/demo_fetch.h"
 #include "app/demo/demo_cases.h"
 #include "app/demo/demo_services.h"
@@ -364,6 +365,9 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 		return rc;
 	/* Solicitations after the letters, whose writers comment on them. */
 	rc = root != NULL ? yw_demo_solicit(db, log) : YW_OK;
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_demo_surveys(db, &a, log);
 	if (rc != YW_OK)
 		return rc;
 	if (log != NULL)
