@@ -51,7 +51,7 @@ CREATE TABLE interview_question (
 	idem_key	TEXT NOT NULL,		-- form token: a retry adds nothing
 	created_at	BIGINT NOT NULL,
 	updated_at	BIGINT NOT NULL,
-	UNIQUE (asker_id, idem_key),
+	UNIQUE (interview_id, asker_id, idem_key),
 	UNIQUE (interview_id, answer_seq)
 );
 CREATE INDEX interview_question_list ON interview_question(interview_id,

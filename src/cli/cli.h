@@ -33,5 +33,6 @@ int		cmd_search(struct yw_cli *c);
 int		cmd_exchange(struct yw_cli *c);
 int		cmd_letters(struct yw_cli *c);
 int		cmd_data(struct yw_cli *c);
+int		cmd_interviews(struct yw_cli *c);
 
 #endif

@@ -40,6 +40,8 @@ static const struct {
 	    "tell the department head and the supervising office" },
 	{ "data", cmd_data, "data escalate | freshness: overdue sharing "
 	    "requests, late resources" },
+	{ "interviews", cmd_interviews, "interviews close: unanswered "
+	    "questions of ended interviews become letters" },
 };
 
 static void

@@ -10,6 +10,7 @@
 #include "app/demo/demo.h"
 #include "app/demo/demo_data.h"
 #include "app/demo/demo_letters.h"
+#include "app/demo/demo_interviews.h"
 #include "app/demo/demo_fetch.h"
 #include "app/demo/demo_cases.h"
 #include "app/demo/demo_services.h"
@@ -354,6 +355,9 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 	if (rc != YW_OK && rc != YW_EINVAL)	/* EINVAL: already there */
 		return rc;
 	rc = root != NULL ? yw_demo_letters(db, &a, pwhash, log) : YW_OK;
+	if (rc != YW_OK)
+		return rc;
+	rc = root != NULL ? yw_demo_interviews(db, log) : YW_OK;
 	if (rc != YW_OK)
 		return rc;
 	if (log != NULL)

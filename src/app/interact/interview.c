@@ -129,7 +129,7 @@ check_guests(struct yw_org_input *x)
 	struct yw_org_input	 g;
 	json_t			*rows, *row, *out;
 	const char		*name, *title;
-	char			 kn[32], kt[32];
+	char			 kn[48], kt[48];
 	size_t			 i;
 
 	out = json_array();
@@ -447,6 +447,24 @@ yw_interview_get(struct yw_db *db, const struct yw_actor *a, int64_t id,
 }
 
 enum yw_err
+yw_interview_staff_get(struct yw_db *db, const struct yw_actor *a, int64_t id,
+    int64_t now, json_t **out)
+{
+	json_t		*iv;
+	enum yw_err	 rc;
+
+	*out = NULL;
+	rc = yw_interview_store_get(db, id, &iv);
+	if (rc != YW_OK)
+		return rc;
+	rc = may_manage(a, iv);
+	json_decref(iv);
+	if (rc != YW_OK)
+		return rc;
+	return yw_interview_get(db, a, id, now, out);
+}
+
+enum yw_err
 yw_interview_ask(struct yw_db *db, const struct yw_actor *a, int64_t id,
     const char *body, const char *key, int64_t now, int64_t *qid,
     json_t **errors)
@@ -467,7 +485,7 @@ yw_interview_ask(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		*errors = json_pack("{s:s}", "token", "malformed");
 		return YW_EINVAL;
 	}
-	if (yw_interview_store_by_key(db, a->id, key, qid) == YW_OK)
+	if (yw_interview_store_by_key(db, id, a->id, key, qid) == YW_OK)
 		return YW_OK;
 	rc = yw_interview_store_get(db, id, &iv);
 	if (rc != YW_OK)
@@ -491,8 +509,8 @@ yw_interview_ask(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		rc = yw_interview_store_ask(db, id, a->id, a->display_name,
 		    phone, text, key, now, qid);
 	/* A twin request that won the race on the same key. */
-	if (rc == YW_ECONFLICT && yw_interview_store_by_key(db, a->id, key,
-	    qid) == YW_OK)
+	if (rc == YW_ECONFLICT && yw_interview_store_by_key(db, id, a->id,
+	    key, qid) == YW_OK)
 		rc = YW_OK;
 	yw_org_input_free(&x);
 	json_decref(in);

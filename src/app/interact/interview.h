@@ -106,6 +106,13 @@ enum yw_err	yw_interview_list(struct yw_db *db, int64_t department_id,
 enum yw_err	yw_interview_get(struct yw_db *db, const struct yw_actor *a,
 		    int64_t id, int64_t now, json_t **out);
 
+/* The same for the staff page: YW_EAUTH anonymous, YW_ENOTFOUND for
+ * anyone but staff of its department, YW_EFORBIDDEN for those of them
+ * who may not manage it. */
+enum yw_err	yw_interview_staff_get(struct yw_db *db,
+		    const struct yw_actor *a, int64_t id, int64_t now,
+		    json_t **out);
+
 /*
  * A logged-in citizen or business asks (staff: YW_EFORBIDDEN; anonymous:
  * YW_EAUTH) while the interview is upcoming or live (else YW_ECONFLICT).

@@ -64,11 +64,12 @@ yw_interview_store_end(struct yw_db *db, int64_t id, int64_t now,
 }
 
 enum yw_err
-yw_interview_store_by_key(struct yw_db *db, int64_t asker, const char *key,
-    int64_t *qid)
+yw_interview_store_by_key(struct yw_db *db, int64_t id, int64_t asker,
+    const char *key, int64_t *qid)
 {
 	return yw_db_one_int64(db, qid, "SELECT id FROM interview_question"
-	    " WHERE asker_id = ? AND idem_key = ?", "is", asker, key);
+	    " WHERE interview_id = ? AND asker_id = ? AND idem_key = ?", "iis",
+	    id, asker, key);
 }
 
 enum yw_err

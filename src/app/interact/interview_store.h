@@ -19,8 +19,8 @@ enum yw_err	yw_interview_store_insert(struct yw_db *db, int64_t dept,
 enum yw_err	yw_interview_store_guest_add(struct yw_db *db,
 		    int64_t interview_id, const char *name, const char *title,
 		    int64_t sort);
-/* Interviews of a department (0: all) that end after ended_after, or
- * (past) before it, with the department's names. */
+/* The newest 200 interviews of a department (0: all), the latest
+ * start first, with the department's names. */
 enum yw_err	yw_interview_store_list(struct yw_db *db, int64_t dept,
 		    json_t **out);
 enum yw_err	yw_interview_store_get(struct yw_db *db, int64_t id,
@@ -31,8 +31,8 @@ enum yw_err	yw_interview_store_guests(struct yw_db *db,
 enum yw_err	yw_interview_store_end(struct yw_db *db, int64_t id,
 		    int64_t now, int64_t *changes);
 
-enum yw_err	yw_interview_store_by_key(struct yw_db *db, int64_t asker,
-		    const char *key, int64_t *qid);
+enum yw_err	yw_interview_store_by_key(struct yw_db *db, int64_t id,
+		    int64_t asker, const char *key, int64_t *qid);
 enum yw_err	yw_interview_store_ask(struct yw_db *db, int64_t id,
 		    int64_t asker, const char *name, const char *phone,
 		    const char *body, const char *key, int64_t now,
