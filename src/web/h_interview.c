@@ -37,9 +37,7 @@ view_interviews(struct yw_req *r, json_t *vm)
 		return rc;
 	json_object_update(vm, v);
 	json_decref(v);
-	yw_web_interview_list_labels(r, json_object_get(vm, "upcoming"));
-	yw_web_interview_list_labels(r, json_object_get(vm, "live"));
-	yw_web_interview_list_labels(r, json_object_get(vm, "past"));
+	yw_web_interview_list_labels(r, vm);
 	return YW_OK;
 }
 

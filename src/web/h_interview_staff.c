@@ -16,6 +16,7 @@
 
 #include "app/interact/interview.h"
 #include "app/org/org.h"
+#include "app/org/org_input.h"
 #include "core/timeutil.h"
 #include "web/interviewview.h"
 #include "web/web.h"
@@ -24,13 +25,7 @@ int	page_staff_interviews(struct http_request *);
 int	page_staff_interview_new(struct http_request *);
 int	page_staff_interview(struct http_request *);
 
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
+#define jstr	yw_org_input_str
 
 static int
 may_run(const struct yw_req *r)
@@ -67,9 +62,7 @@ view_list(struct yw_req *r, json_t *vm)
 		return rc;
 	json_object_update(vm, v);
 	json_decref(v);
-	yw_web_interview_list_labels(r, json_object_get(vm, "upcoming"));
-	yw_web_interview_list_labels(r, json_object_get(vm, "live"));
-	yw_web_interview_list_labels(r, json_object_get(vm, "past"));
+	yw_web_interview_list_labels(r, vm);
 	json_object_set_new(vm, "may_create", json_boolean(may_run(r)));
 	return YW_OK;
 }

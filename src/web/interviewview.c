@@ -15,16 +15,18 @@ text(struct yw_req *r, const char *section, const char *key)
 }
 
 void
-yw_web_interview_list_labels(struct yw_req *r, json_t *list)
+yw_web_interview_list_labels(struct yw_req *r, json_t *vm)
 {
+	static const char *const lists[] = { "upcoming", "live", "past" };
 	json_t	*iv;
-	size_t	 i;
+	size_t	 i, l;
 
 	if (r->kind != YW_PAGE)
 		return;
-	json_array_foreach(list, i, iv)
-		json_object_set(iv, "phase_label", text(r, "phase",
-		    json_string_value(json_object_get(iv, "phase"))));
+	for (l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+		json_array_foreach(json_object_get(vm, lists[l]), i, iv)
+			json_object_set(iv, "phase_label", text(r, "phase",
+			    json_string_value(json_object_get(iv, "phase"))));
 }
 
 void

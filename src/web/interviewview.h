@@ -14,7 +14,8 @@
 /* Labels yw_interview_get's view in vm (borrowed) in place: is_upcoming,
  * is_live, is_ended and phase_label on vm, state_label on each of mine. */
 void	yw_web_interview_labels(struct yw_req *r, json_t *vm);
-/* Labels a list of interviews (borrowed) in place: phase_label. */
-void	yw_web_interview_list_labels(struct yw_req *r, json_t *list);
+/* Labels yw_interview_list's lists in vm (borrowed) in place: each
+ * interview's phase_label. */
+void	yw_web_interview_list_labels(struct yw_req *r, json_t *vm);
 
 #endif

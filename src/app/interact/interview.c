@@ -92,13 +92,50 @@ static enum yw_err
 audit(struct yw_db *db, const struct yw_actor *a, const char *action,
     int64_t id, json_t *detail)
 {
-	char		oid[24];
-	enum yw_err	rc;
+	return yw_audit_append_id(db, a, action, "interview", id, detail);
+}
 
-	(void)snprintf(oid, sizeof(oid), "%lld", (long long)id);
-	rc = yw_audit_append(db, a, action, "interview", oid, detail);
-	json_decref(detail);
-	return rc;
+/* The audit entry of a change to question qid of interview iv. */
+static enum yw_err
+audit_question(struct yw_db *db, const struct yw_actor *a,
+    const char *action, json_t *iv, int64_t qid, int64_t guest_id)
+{
+	json_t *d;
+
+	d = json_pack("{s:I, s:I}", "question_id", (json_int_t)qid,
+	    "department_id", (json_int_t)jint(iv, "department_id"));
+	if (d != NULL && guest_id != 0)
+		json_object_set_new(d, "guest_id", json_integer(guest_id));
+	return audit(db, a, action, jint(iv, "id"), d);
+}
+
+/*
+ * Starts x over one text field k = v (NULL reads as ""), checked against
+ * max code points and flags: *text the checked value (living as long as
+ * x) or NULL with the error recorded. x is always safe to free.
+ */
+static enum yw_err
+one_text(struct yw_org_input *x, const char *k, const char *v, size_t max,
+    int flags, const char **text)
+{
+	json_t		*in;
+	enum yw_err	 rc;
+
+	memset(x, 0, sizeof(*x));
+	*text = NULL;
+	in = json_pack("{s:s}", k, v != NULL ? v : "");
+	if (in == NULL)
+		return YW_ENOMEM;
+	rc = yw_org_input_init(x, in);
+	if (rc != YW_OK) {
+		memset(x, 0, sizeof(*x));
+		json_decref(in);
+		return rc;
+	}
+	*text = yw_org_input_text(x, k, max, flags);
+	x->in = NULL;
+	json_decref(in);
+	return YW_OK;
 }
 
 /* "YYYY-MM-DD HH:MM" (or a 'T' between) in Asia/Shanghai: 1 and *t. */
@@ -470,7 +507,7 @@ yw_interview_ask(struct yw_db *db, const struct yw_actor *a, int64_t id,
     json_t **errors)
 {
 	struct yw_org_input	 x;
-	json_t			*iv, *in;
+	json_t			*iv;
 	const char		*text, *phone;
 	enum yw_err		 rc;
 
@@ -495,15 +532,10 @@ yw_interview_ask(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		return YW_ECONFLICT;
 	}
 	json_decref(iv);
-	in = json_pack("{s:s}", "body", body != NULL ? body : "");
-	rc = yw_org_input_init(&x, in);
-	if (rc != YW_OK) {
-		json_decref(in);
-		return rc;
-	}
-	text = yw_org_input_text(&x, "body", YW_INTERVIEW_QUESTION_MAX,
-	    YW_ORG_REQUIRED | YW_ORG_MULTILINE);
-	rc = yw_org_input_done(&x, errors);
+	rc = one_text(&x, "body", body, YW_INTERVIEW_QUESTION_MAX,
+	    YW_ORG_REQUIRED | YW_ORG_MULTILINE, &text);
+	if (rc == YW_OK)
+		rc = yw_org_input_done(&x, errors);
 	phone = strlen(a->login) == 11 && a->login[0] == '1' ? a->login : "";
 	if (rc == YW_OK)
 		rc = yw_interview_store_ask(db, id, a->id, a->display_name,
@@ -513,7 +545,6 @@ yw_interview_ask(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	    key, qid) == YW_OK)
 		rc = YW_OK;
 	yw_org_input_free(&x);
-	json_decref(in);
 	return rc;
 }
 
@@ -548,7 +579,7 @@ yw_interview_moderate(struct yw_db *db, const struct yw_actor *a,
     int64_t now, json_t **errors)
 {
 	struct yw_org_input	 x;
-	json_t			*iv, *in, *q;
+	json_t			*iv, *q;
 	const char		*why;
 	int64_t			 changes;
 	int			 reject;
@@ -559,16 +590,11 @@ yw_interview_moderate(struct yw_db *db, const struct yw_actor *a,
 	    strcmp(op, "reject") != 0))
 		return YW_ENOTFOUND;
 	reject = strcmp(op, "reject") == 0;
-	in = json_pack("{s:s}", "reason", reason != NULL ? reason : "");
-	rc = yw_org_input_init(&x, in);
-	if (rc != YW_OK) {
-		json_decref(in);
-		return rc;
-	}
-	why = yw_org_input_text(&x, "reason", YW_INTERVIEW_REASON_MAX,
-	    reject ? YW_ORG_REQUIRED | YW_ORG_MULTILINE : YW_ORG_MULTILINE);
 	iv = q = NULL;
-	rc = begin_manage(db, a, id, &iv);
+	rc = one_text(&x, "reason", reason, YW_INTERVIEW_REASON_MAX, reject ?
+	    YW_ORG_REQUIRED | YW_ORG_MULTILINE : YW_ORG_MULTILINE, &why);
+	if (rc == YW_OK)
+		rc = begin_manage(db, a, id, &iv);
 	if (rc != YW_OK)
 		goto out;
 	rc = yw_interview_store_question(db, id, qid, &q);
@@ -580,16 +606,13 @@ yw_interview_moderate(struct yw_db *db, const struct yw_actor *a,
 	if (rc == YW_OK && changes != 1)
 		rc = YW_ECONFLICT;
 	if (rc == YW_OK)
-		rc = audit(db, a, reject ? "interview.reject" :
-		    "interview.approve", id, json_pack("{s:I, s:I}",
-		    "question_id", (json_int_t)qid, "department_id",
-		    (json_int_t)jint(iv, "department_id")));
+		rc = audit_question(db, a, reject ? "interview.reject" :
+		    "interview.approve", iv, qid, 0);
 	rc = yw_org_input_finish(db, rc);
 out:
 	json_decref(q);
 	json_decref(iv);
 	yw_org_input_free(&x);
-	json_decref(in);
 	return rc;
 }
 
@@ -617,26 +640,21 @@ yw_interview_answer(struct yw_db *db, const struct yw_actor *a, int64_t id,
     json_t **errors)
 {
 	struct yw_org_input	 x;
-	json_t			*iv, *in, *q;
+	json_t			*iv, *q;
 	const char		*text;
 	int64_t			 changes;
 	enum yw_err		 rc;
 
 	*errors = NULL;
-	in = json_pack("{s:s}", "answer", answer != NULL ? answer : "");
-	rc = yw_org_input_init(&x, in);
-	if (rc != YW_OK) {
-		json_decref(in);
-		return rc;
-	}
-	text = yw_org_input_text(&x, "answer", YW_INTERVIEW_ANSWER_MAX,
-	    YW_ORG_REQUIRED | YW_ORG_MULTILINE);
+	iv = q = NULL;
+	rc = one_text(&x, "answer", answer, YW_INTERVIEW_ANSWER_MAX,
+	    YW_ORG_REQUIRED | YW_ORG_MULTILINE, &text);
 	if (guest_id == 0)
 		yw_org_input_fail(&x, "guest_id", "required");
 	else if (!has_guest(db, id, guest_id))
 		yw_org_input_fail(&x, "guest_id", "not_found");
-	iv = q = NULL;
-	rc = begin_manage(db, a, id, &iv);
+	if (rc == YW_OK)
+		rc = begin_manage(db, a, id, &iv);
 	if (rc != YW_OK)
 		goto out;
 	rc = yw_interview_store_question(db, id, qid, &q);
@@ -650,16 +668,13 @@ yw_interview_answer(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	if (rc == YW_OK && changes != 1)
 		rc = YW_ECONFLICT;
 	if (rc == YW_OK)
-		rc = audit(db, a, "interview.answer", id, json_pack("{s:I, s:I,"
-		    " s:I}", "question_id", (json_int_t)qid, "guest_id",
-		    (json_int_t)guest_id, "department_id", (json_int_t)jint(iv,
-		    "department_id")));
+		rc = audit_question(db, a, "interview.answer", iv, qid,
+		    guest_id);
 	rc = yw_org_input_finish(db, rc);
 out:
 	json_decref(q);
 	json_decref(iv);
 	yw_org_input_free(&x);
-	json_decref(in);
 	return rc;
 }
 

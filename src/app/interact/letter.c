@@ -205,14 +205,8 @@ static enum yw_err
 audit(struct yw_db *db, const struct yw_actor *a, const char *action,
     int64_t id, json_t *detail)
 {
-	char		oid[24];
-	enum yw_err	rc;
-
-	(void)snprintf(oid, sizeof(oid), "%lld", (long long)id);
-	rc = yw_audit_append(db, a != NULL && a->id != 0 ? a : NULL, action,
-	    "letter", oid, detail);
-	json_decref(detail);
-	return rc;
+	return yw_audit_append_id(db, a != NULL && a->id != 0 ? a : NULL,
+	    action, "letter", id, detail);
 }
 
 static enum yw_err
