@@ -295,10 +295,11 @@ desk_post(struct yw_req *r, int64_t id, int64_t *qid)
 	enum yw_err	 rc;
 
 	rc = yw_req_form(r, desk_spec, NDESK);
+	/* A field refused by its shape is still shown by its question. */
+	*qid = yw_web_id(jstr(r->form, "question_id"));
 	if (rc != YW_OK)
 		return rc;
 	op = jstr(r->form, "op");
-	*qid = yw_web_id(jstr(r->form, "question_id"));
 	errors = NULL;
 	if (strcmp(op, "end") == 0) {
 		rc = yw_interview_end(yw_web->db, &r->actor, yw_web_workcal(),

@@ -189,6 +189,13 @@ for (const backend of backends()) {
       const noGuest = await desk(host, live, { op: 'answer', question_id: String(ids[1]), answer: '' });
       assert.equal(noGuest.status, 422);
       assert.match(await noGuest.text(), new RegExp(`href="#f-answer_${ids[1]}"`));
+      // Over the size limit: refused by the form decoder, still named by its question.
+      const long = await desk(host, live, { op: 'answer', question_id: String(ids[1]), guest_id: String(guests[0].id),
+        answer: '答'.repeat(3001) });
+      assert.equal(long.status, 422);
+      const longHtml = await long.text();
+      assert.match(longHtml, new RegExp(`href="#f-answer_${ids[1]}"`));
+      assert.match(longHtml, new RegExp(`id="e-answer_${ids[1]}"`));
       assert.equal((await desk(host, live, { op: 'answer', question_id: String(ids[1]), guest_id: String(guests[1].id),
         answer: '回答二' })).status, 303);
       assert.equal((await desk(host, live, { op: 'answer', question_id: String(ids[0]), guest_id: String(guests[0].id),
