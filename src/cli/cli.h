@@ -34,5 +34,6 @@ int		cmd_exchange(struct yw_cli *c);
 int		cmd_letters(struct yw_cli *c);
 int		cmd_data(struct yw_cli *c);
 int		cmd_open311(struct yw_cli *c);
+int		cmd_interviews(struct yw_cli *c);
 
 #endif

@@ -42,6 +42,8 @@ static const struct {
 	    "requests, late resources" },
 	{ "open311", cmd_open311, "open311 key add NAME | revoke ID | list: "
 	    "keys of Open311 clients" },
+	{ "interviews", cmd_interviews, "interviews close: unanswered "
+	    "questions of ended interviews become letters" },
 };
 
 static void

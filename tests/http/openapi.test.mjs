@@ -496,6 +496,14 @@ for (const backend of backends()) {
       const figs = await call(anon, '/api/v1/interact/figures', '/api/v1/interact/figures?sort=received', 200);
       assert.ok(figs.figures.length > 1);
       await call(anon, '/api/v1/interact/figures', '/api/v1/interact/figures?sort=nope', 422);
+      // Online interviews: the list, and one as the public, a citizen and its host see it.
+      const ivs = await call(anon, '/api/v1/interact/interviews', '/api/v1/interact/interviews', 200);
+      assert.ok(ivs.past.length > 0 && ivs.upcoming.length > 0);
+      const ivUrl = (x) => `/api/v1/interact/interviews/${x.id}`;
+      assert.ok((await call(anon, '/api/v1/interact/interviews/{id}', ivUrl(ivs.past[0]), 200)).answers.length > 0);
+      await call(citizen, '/api/v1/interact/interviews/{id}', ivUrl(ivs.upcoming[0]), 200);
+      assert.ok((await call(rsjAdmin, '/api/v1/interact/interviews/{id}', ivUrl(ivs.upcoming[0]), 200)).pending.length > 0);
+      await call(anon, '/api/v1/interact/interviews/{id}', '/api/v1/interact/interviews/999999', 404);
       await call(gaj, '/api/v1/staff/letters', '/api/v1/staff/letters?channel=complaint&state=received&overdue=1', 200);
       // Solicitations: the lists (the demo has open, answered and overdue
       // ones) and one of each; a draft or an unknown id is not found.

@@ -326,3 +326,16 @@ yw_audit_epoch(struct yw_db *db, int64_t *epoch)
 {
 	return yw_audit_store_epoch(db, epoch);
 }
+
+enum yw_err
+yw_audit_append_id(struct yw_db *db, const struct yw_actor *a,
+    const char *action, const char *object_type, int64_t id, json_t *detail)
+{
+	char		oid[24];
+	enum yw_err	rc;
+
+	(void)snprintf(oid, sizeof(oid), "%lld", (long long)id);
+	rc = yw_audit_append(db, a, action, object_type, oid, detail);
+	json_decref(detail);
+	return rc;
+}

@@ -48,6 +48,15 @@ enum yw_err	yw_audit_append(struct yw_db *db, const struct yw_actor *a,
 		    const char *object_id, json_t *detail);
 
 /*
+ * yw_audit_append for an object named by its numeric id, taking detail
+ * (a new reference, or NULL): the helper every domain that audits rows
+ * by id wants.
+ */
+enum yw_err	yw_audit_append_id(struct yw_db *db, const struct yw_actor *a,
+		    const char *action, const char *object_type, int64_t id,
+		    json_t *detail);
+
+/*
  * Walks the whole chain in id order, reading the rows and the head in one
  * statement (one consistent snapshot, so concurrent appends cause no false
  * alarm). Intact means: ids are 1..n without gaps, each prev_hash equals

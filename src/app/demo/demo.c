@@ -13,6 +13,7 @@
 #include "app/demo/demo_letters.h"
 #include "app/demo/demo_open311.h"
 #include "app/demo/demo_surveys.h"
+#include "app/demo/demo_interviews.h"
 #include "app/demo/demo_fetch.h"
 #include "app/demo/demo_cases.h"
 #include "app/demo/demo_services.h"
@@ -368,6 +369,9 @@ yw_demo_load(struct yw_db *db, const char *root, FILE *log)
 	if (rc != YW_OK)
 		return rc;
 	rc = yw_demo_surveys(db, &a, log);
+	if (rc != YW_OK)
+		return rc;
+	rc = root != NULL ? yw_demo_interviews(db, log) : YW_OK;
 	if (rc != YW_OK)
 		return rc;
 	if (log != NULL)

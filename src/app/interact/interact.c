@@ -54,13 +54,7 @@ enum yw_err
 yw_interact_audit(struct yw_db *db, const struct yw_actor *a,
     const char *action, const char *type, int64_t id, json_t *detail)
 {
-	char		oid[24];
-	enum yw_err	rc;
-
-	(void)snprintf(oid, sizeof(oid), "%lld", (long long)id);
-	rc = yw_audit_append(db, a != NULL && a->id != 0 ? a : NULL, action,
-	    type, oid, detail);
-	json_decref(detail);
-	return rc;
+	return yw_audit_append_id(db, a != NULL && a->id != 0 ? a : NULL,
+	    action, type, id, detail);
 }
 

@@ -232,6 +232,29 @@ check_input(struct yw_db *db, const struct yw_letter_input *in,
 	return *errors != NULL ? YW_EINVAL : YW_OK;
 }
 
+enum yw_err
+yw_letter_insert_tx(struct yw_db *db, json_t *l, int64_t now, int64_t *id,
+    char letter_no[24])
+{
+	char		day[16];
+	int64_t		seq;
+	int		y, m, d;
+	enum yw_err	rc;
+
+	yw_time_civil_from_days(yw_time_local_days(now), &y, &m, &d);
+	(void)snprintf(day, sizeof(day), "%04d%02d%02d", y, m, d);
+	rc = yw_letter_store_next_no(db, day, &seq);
+	if (rc != YW_OK)
+		return rc;
+	(void)snprintf(letter_no, 24, "L%s%05lld", day, (long long)seq);
+	json_object_set_new(l, "letter_no", json_string(letter_no));
+	rc = yw_letter_store_insert(db, l, id);
+	if (rc != YW_OK)
+		return rc;
+	return yw_letter_store_event(db, *id, jint(l, "writer_id"), "writer",
+	    "submit", "received", jint(l, "department_id"), "", 0, now);
+}
+
 /* Whose idempotency keys a key is told apart from: an account's, a
  * posting client's, or every anonymous writer's. */
 static void
@@ -289,11 +312,10 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
     char code[YW_LETTER_CODE_LEN + 1])
 {
 	json_t		*ch, *l, *details;
-	char		 scope[32], day[16], hash[65], *dj;
+	char		 scope[32], hash[65], *dj;
 	const char	*phone;
-	int64_t		 dept, seq;
+	int64_t		 dept;
 	int32_t		 today, due;
-	int		 y, m, d;
 	enum yw_err	 rc;
 
 	*errors = NULL;
@@ -383,17 +405,7 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	rc = yw_db_begin(db);
 	if (rc != YW_OK)
 		goto out;
-	yw_time_civil_from_days(today, &y, &m, &d);
-	(void)snprintf(day, sizeof(day), "%04d%02d%02d", y, m, d);
-	rc = yw_letter_store_next_no(db, day, &seq);
-	if (rc == YW_OK) {
-		(void)snprintf(letter_no, 24, "L%s%05lld", day, (long long)seq);
-		json_object_set_new(l, "letter_no", json_string(letter_no));
-		rc = yw_letter_store_insert(db, l, id);
-	}
-	if (rc == YW_OK)
-		rc = yw_letter_store_event(db, *id, a->id, "writer", "submit",
-		    "received", dept, "", 0, now);
+	rc = yw_letter_insert_tx(db, l, now, id, letter_no);
 	if (rc == YW_OK)
 		rc = audit(db, a, "letter.submit", *id, json_pack("{s:s, s:I}",
 		    "channel", in->channel, "department_id", (json_int_t)dept));

@@ -88,6 +88,16 @@ enum yw_err	yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 		    json_t **errors, int64_t *id, char letter_no[24],
 		    char code[YW_LETTER_CODE_LEN + 1]);
 
+/*
+ * Inside a transaction the caller opened: numbers letter l (borrowed; the
+ * columns yw_letter_submit fills, letter_no is set here) for the day of
+ * now, stores it with its "submit" timeline entry by its writer, and
+ * gives its id and number. The caller audits. For letters made by other
+ * parts of the domain (interview questions left unanswered).
+ */
+enum yw_err	yw_letter_insert_tx(struct yw_db *db, json_t *l, int64_t now,
+		    int64_t *id, char letter_no[24]);
+
 /* The letter a wrote with idempotency key key: YW_OK with *id. */
 enum yw_err	yw_letter_find_key(struct yw_db *db, const struct yw_actor *a,
 		    const char *key, int64_t *id, char letter_no[24]);
