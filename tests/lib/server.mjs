@@ -64,12 +64,15 @@ export async function startServer(backend = 'sqlite', { demo = true, env = {} } 
   if (demo) yiwang(db, ['demo', '--quiet']);
   const port = await freePort();
   const proc = spawn(bin, ['--db', db, 'serve', '--port', String(port), '--workers', '2'],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    // Its own process group, so that stop() reaches the workers too: a
+    // worker left behind would hold the log pipes open and keep this test
+    // file from ever exiting.
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env }, detached: true });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });
   proc.stderr.on('data', (d) => { log += d; });
   const url = `http://127.0.0.1:${port}`;
-  try { await waitReady(url, proc); } catch (e) { proc.kill('SIGKILL'); throw new Error(`${e.message}\n${log}`); }
+  try { await waitReady(url, proc); } catch (e) { try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ } throw new Error(`${e.message}\n${log}`); }
   return {
     url, db, backend, log: () => log,
     async stop() {
@@ -77,12 +80,15 @@ export async function startServer(backend = 'sqlite', { demo = true, env = {} } 
       if (process.env.YW_SERVER_LOG_DIR) {
         appendFileSync(path.join(process.env.YW_SERVER_LOG_DIR, `server-${backend}-${port}.log`), log);
       }
-      if (proc.exitCode === null) {
+      const group = (sig) => { try { process.kill(-proc.pid, sig); } catch { /* gone */ } };
+      if (proc.exitCode === null && proc.signalCode === null) {
         const done = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGTERM');
-        const t = setTimeout(() => proc.kill('SIGKILL'), 5000);
+        group('SIGTERM');
+        const t = setTimeout(() => group('SIGKILL'), 5000);
         await done; clearTimeout(t);
       }
+      group('SIGKILL');
+      proc.stdout.destroy(); proc.stderr.destroy();
       drop();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
