@@ -8,16 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/jsonx.h"
 #include "app/org/org.h"
 #include "web/web.h"
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
 
 static int
 is_en(const struct yw_req *r)
@@ -35,14 +28,14 @@ text_of(const struct yw_req *r, json_t *l)
 	en = json_string_value(json_object_get(l, "en"));
 	if (is_en(r) && en != NULL && en[0] != '\0')
 		return en;
-	return jstr(l, "zh");
+	return yw_jstr(l, "zh");
 }
 
 /* 1 when an English page shows the Chinese text of l (no English). */
 static int
 zh_only(const struct yw_req *r, json_t *l)
 {
-	return is_en(r) && strlen(jstr(l, "en")) == 0;
+	return is_en(r) && strlen(yw_jstr(l, "en")) == 0;
 }
 
 static void
@@ -66,11 +59,11 @@ file_view(json_t *v, const char *files_base)
 
 	size_text((int64_t)json_integer_value(json_object_get(v, "size")),
 	    size, sizeof(size));
-	f = json_pack("{s:s, s:s, s:s}", "name", jstr(v, "name"), "type",
-	    jstr(v, "type"), "size_text", size);
+	f = json_pack("{s:s, s:s, s:s}", "name", yw_jstr(v, "name"), "type",
+	    yw_jstr(v, "type"), "size_text", size);
 	if (files_base != NULL) {
 		(void)snprintf(href, sizeof(href), "%s/%s", files_base,
-		    jstr(v, "sha256"));
+		    yw_jstr(v, "sha256"));
 		json_object_set_new(f, "href", json_string(href));
 	}
 	return f;
@@ -93,13 +86,13 @@ region_options(struct yw_req *r, const char *chosen)
 	if (yw_org_regions(yw_web->db, NULL, &list) != YW_OK)
 		return out;
 	json_array_foreach(list, i, reg) {
-		const char *name = jstr(reg, "name");
+		const char *name = yw_jstr(reg, "name");
 
-		if (is_en(r) && strlen(jstr(reg, "name_en")) > 0)
-			name = jstr(reg, "name_en");
+		if (is_en(r) && strlen(yw_jstr(reg, "name_en")) > 0)
+			name = yw_jstr(reg, "name_en");
 		json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "code",
-		    jstr(reg, "code"), "name", name, "selected",
-		    strcmp(chosen, jstr(reg, "code")) == 0));
+		    yw_jstr(reg, "code"), "name", name, "selected",
+		    strcmp(chosen, yw_jstr(reg, "code")) == 0));
 	}
 	json_decref(list);
 	return out;
@@ -154,15 +147,15 @@ choice_view(struct yw_req *r, json_t *f, json_t *def, const char *value)
 	json_array_foreach(opts, i, opt) {
 		/* The first is the field's own id, for the error summary. */
 		if (i == 0)
-			(void)snprintf(id, sizeof(id), "f-%s", jstr(def,
+			(void)snprintf(id, sizeof(id), "f-%s", yw_jstr(def,
 			    "name"));
 		else
-			(void)snprintf(id, sizeof(id), "f-%s-%zu", jstr(def,
+			(void)snprintf(id, sizeof(id), "f-%s-%zu", yw_jstr(def,
 			    "name"), i);
 		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b}",
-		    "value", jstr(opt, "value"), "label", text_of(r,
+		    "value", yw_jstr(opt, "value"), "label", text_of(r,
 		    json_object_get(opt, "label")), "id", id, "checked",
-		    strcmp(value, jstr(opt, "value")) == 0));
+		    strcmp(value, yw_jstr(opt, "value")) == 0));
 	}
 	json_object_set_new(f, "options", list);
 	/* Few choices read best as radio buttons, many in a list. */
@@ -235,8 +228,8 @@ yw_web_form_fields(struct yw_req *r, json_t *def, json_t *values,
 	t = json_object_get(json_object_get(yw_web->locales, r->lang),
 	    "error");
 	json_array_foreach(json_object_get(def, "fields"), i, d) {
-		name = jstr(d, "name");
-		type = jstr(d, "type");
+		name = yw_jstr(d, "name");
+		type = yw_jstr(d, "type");
 		v = json_object_get(values, name);
 		value = json_is_string(v) ? json_string_value(v) : "";
 		f = json_pack("{s:s, s:s, s:s, s:b, s:b, s:s}", "name", name,
@@ -265,8 +258,8 @@ yw_web_form_fields(struct yw_req *r, json_t *def, json_t *values,
 		else if (strcmp(type, "attachment") == 0)
 			attachment_view(f, v, d);
 		else if (strcmp(type, "consent") == 0) {
-			json_t *p = json_pack("{s:s, s:s}", "zh", jstr(d,
-			    "provider_name"), "en", jstr(d,
+			json_t *p = json_pack("{s:s, s:s}", "zh", yw_jstr(d,
+			    "provider_name"), "en", yw_jstr(d,
 			    "provider_name_en"));
 
 			json_object_set_new(f, "checked", json_boolean(
@@ -290,7 +283,7 @@ yw_web_form_labels(struct yw_req *r, json_t *def)
 
 	out = json_object();
 	json_array_foreach(json_object_get(def, "fields"), i, d)
-		json_object_set_new(out, jstr(d, "name"), json_string(
+		json_object_set_new(out, yw_jstr(d, "name"), json_string(
 		    text_of(r, json_object_get(d, "label"))));
 	return out;
 }
@@ -302,21 +295,21 @@ shown(struct yw_req *r, json_t *d, const char *value, json_t **regions)
 	json_t	*opt, *reg;
 	size_t	 i;
 
-	if (strcmp(jstr(d, "type"), "choice") == 0) {
+	if (strcmp(yw_jstr(d, "type"), "choice") == 0) {
 		json_array_foreach(json_object_get(d, "options"), i, opt)
-			if (strcmp(jstr(opt, "value"), value) == 0)
+			if (strcmp(yw_jstr(opt, "value"), value) == 0)
 				return text_of(r, json_object_get(opt,
 				    "label"));
 	}
-	if (strcmp(jstr(d, "type"), "region") == 0) {
+	if (strcmp(yw_jstr(d, "type"), "region") == 0) {
 		if (*regions == NULL && yw_org_regions(yw_web->db, NULL,
 		    regions) != YW_OK)
 			*regions = json_array();
 		json_array_foreach(*regions, i, reg)
-			if (strcmp(jstr(reg, "code"), value) == 0)
-				return is_en(r) && strlen(jstr(reg,
-				    "name_en")) > 0 ? jstr(reg, "name_en") :
-				    jstr(reg, "name");
+			if (strcmp(yw_jstr(reg, "code"), value) == 0)
+				return is_en(r) && strlen(yw_jstr(reg,
+				    "name_en")) > 0 ? yw_jstr(reg, "name_en") :
+				    yw_jstr(reg, "name");
 	}
 	return value;
 }
@@ -360,7 +353,7 @@ yw_web_form_values(struct yw_req *r, json_t *def, json_t *values,
 	seen = json_object();
 	regions = NULL;
 	json_array_foreach(json_object_get(def, "fields"), i, d) {
-		name = jstr(d, "name");
+		name = yw_jstr(d, "name");
 		v = json_object_get(values, name);
 		json_object_set_new(seen, name, json_true());
 		if (v == NULL)

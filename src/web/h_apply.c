@@ -19,6 +19,7 @@
 #include "app/service/catalog.h"
 #include "app/service/case.h"
 #include "app/service/draft.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "web/web.h"
 
@@ -36,14 +37,6 @@ int	api_applications(struct http_request *);
  * size), so this is the largest attachment limit and some room. */
 #define APPLY_JSON_MAX	(YW_ATTACH_MAX / 3 * 4 + 1024 * 1024)
 
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
 /* The visitor's catalogue section t.<a>. */
 static json_t *
 tr(struct yw_req *r, const char *a)
@@ -60,7 +53,7 @@ bundle_labels(struct yw_req *r, json_t *b)
 	if (r->kind != YW_PAGE)
 		return;
 	name = json_object_get(json_object_get(tr(r, "life"), "name"),
-	    jstr(b, "event"));
+	    yw_jstr(b, "event"));
 	if (name != NULL)
 		json_object_set(b, "event_name", name);
 	json_object_set_new(b, "parallel", json_boolean(json_integer_value(
@@ -96,7 +89,7 @@ view_bundles(struct yw_req *r, json_t *vm)
 	rc = yw_req_query_checked(r, spec, 1, &q);
 	if (rc != YW_OK)
 		return rc;
-	event = jstr(q, "event");
+	event = yw_jstr(q, "event");
 	if (event[0] != '\0' && yw_catalog_life_event(event) == NULL) {
 		r->errors = yw_req_keep(r, json_pack("{s:s}", "event",
 		    "invalid"));
@@ -149,14 +142,14 @@ form_spec(struct yw_req *r, json_t *def, size_t *n)
 	spec[k++] = (struct yw_form_field){ "action", 16, 0 };
 	spec[k++] = (struct yw_form_field){ "field", 32, 0 };
 	json_array_foreach(json_object_get(def, "fields"), i, d) {
-		if (strcmp(jstr(d, "type"), "attachment") == 0)
+		if (strcmp(yw_jstr(d, "type"), "attachment") == 0)
 			continue;
 		spec[k].name = yw_arena_printf(r->arena, "v_%s",
-		    jstr(d, "name"));
+		    yw_jstr(d, "name"));
 		if (spec[k].name == NULL)
 			return NULL;
 		spec[k].max_chars = YW_DRAFT_VALUE_MAX;
-		spec[k].flags = strcmp(jstr(d, "type"), "textarea") == 0 ?
+		spec[k].flags = strcmp(yw_jstr(d, "type"), "textarea") == 0 ?
 		    YW_FORM_MULTILINE : 0;
 		k++;
 	}
@@ -220,10 +213,10 @@ form_view(struct yw_req *r, json_t *vm, json_t *target, json_t *values,
 	    "kind", json_object_get(target, "kind"), "code",
 	    json_object_get(target, "code"), "name", json_object_get(target,
 	    "name"), "name_en", json_object_get(target, "name_en")));
-	json_object_set_new(vm, "is_bundle", json_boolean(strcmp(jstr(target,
+	json_object_set_new(vm, "is_bundle", json_boolean(strcmp(yw_jstr(target,
 	    "kind"), "bundle") == 0));
-	if (strcmp(jstr(target, "kind"), "bundle") == 0 &&
-	    yw_bundle_get(yw_web->db, jstr(target, "code"), &b) == YW_OK) {
+	if (strcmp(yw_jstr(target, "kind"), "bundle") == 0 &&
+	    yw_bundle_get(yw_web->db, yw_jstr(target, "code"), &b) == YW_OK) {
 		bundle_labels(r, b);
 		json_object_set_new(vm, "bundle", b);
 	}
@@ -330,10 +323,10 @@ draft_post(struct yw_req *r, json_t *vm, int64_t id, json_t *def)
 		(void)draft_view(r, vm, id, values, errors);
 		return YW_EINVAL;
 	}
-	action = jstr(r->form, "action");
+	action = yw_jstr(r->form, "action");
 	if (strcmp(action, "detach") == 0) {
 		rc = yw_draft_detach(yw_web->db, &r->actor, id,
-		    jstr(r->form, "field"), yw_time_now());
+		    yw_jstr(r->form, "field"), yw_time_now());
 		if (rc == YW_OK)
 			r->redirect = done_at(r, "/apply/draft", id,
 			    "file_removed");
@@ -477,7 +470,7 @@ view_draft_upload(struct yw_req *r, json_t *vm)
 	rc = yw_req_multipart(r, names, 1, "file", &data, &len, &filename);
 	if (rc != YW_OK)
 		return rc;
-	field = jstr(r->form, "field");
+	field = yw_jstr(r->form, "field");
 	rc = yw_draft_upload(yw_web->db, &r->actor, id, field, filename, data,
 	    len, yw_time_now(), &errors);
 	yw_req_keep(r, errors);
@@ -518,13 +511,13 @@ check_files(json_t *values, json_t *errors)
 	json_object_foreach(values, k, v) {
 		if (!json_is_object(v) || is_inline(v))
 			continue;
-		if (yw_attach_get(yw_web->db, jstr(v, "sha256"), &data, &n,
+		if (yw_attach_get(yw_web->db, yw_jstr(v, "sha256"), &data, &n,
 		    type) != YW_OK) {
 			json_object_set_new(errors, k, json_string("not_found"));
 			continue;
 		}
 		free(data);
-		if (strcmp(type, jstr(v, "type")) != 0 || (json_int_t)n !=
+		if (strcmp(type, yw_jstr(v, "type")) != 0 || (json_int_t)n !=
 		    json_integer_value(json_object_get(v, "size")))
 			json_object_set_new(errors, k, json_string("invalid"));
 	}
@@ -538,7 +531,7 @@ form_field(json_t *def, const char *name)
 	size_t	 i;
 
 	json_array_foreach(json_object_get(def, "fields"), i, f)
-		if (strcmp(jstr(f, "name"), name) == 0)
+		if (strcmp(yw_jstr(f, "name"), name) == 0)
 			return f;
 	return NULL;
 }
@@ -555,7 +548,7 @@ accept_file(json_t *def, json_t *values, const char *k, const void *bin,
 	const char	*why;
 
 	f = form_field(def, k);
-	if (f == NULL || strcmp(jstr(f, "type"), "attachment") != 0)
+	if (f == NULL || strcmp(yw_jstr(f, "type"), "attachment") != 0)
 		return "invalid";
 	if (yw_attach_check_field(f, bin, n, name, &file->att, &why) != YW_OK)
 		return why;
@@ -579,7 +572,7 @@ decode_inline(struct yw_req *r, json_t *def, json_t *values, const char *k,
 	f = form_field(def, k);
 	b64 = json_string_value(json_object_get(v, "content_base64"));
 	name = json_string_value(json_object_get(v, "name"));
-	if (f == NULL || strcmp(jstr(f, "type"), "attachment") != 0 ||
+	if (f == NULL || strcmp(yw_jstr(f, "type"), "attachment") != 0 ||
 	    b64 == NULL || (json_object_get(v, "name") != NULL && name == NULL))
 		return "invalid";
 	len = json_string_length(json_object_get(v, "content_base64"));

@@ -18,6 +18,7 @@
 #include "app/service/case.h"
 #include "app/service/case_state.h"
 #include "app/service/draft.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "web/web.h"
 
@@ -28,14 +29,6 @@ int	api_case(struct http_request *);
 int	page_case_file(struct http_request *);
 int	page_track(struct http_request *);
 int	api_track(struct http_request *);
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
 
 /* t.case.<section>.<value> in the visitor's language, or NULL. */
 static json_t *
@@ -52,7 +45,7 @@ name_it(struct yw_req *r, json_t *o, const char *key, const char *section,
 {
 	json_t *l;
 
-	l = case_text(r, section, jstr(o, key));
+	l = case_text(r, section, yw_jstr(o, key));
 	if (l != NULL)
 		json_object_set(o, out, l);
 }
@@ -69,10 +62,10 @@ yw_web_task_labels(struct yw_req *r, json_t *t)
 	name_it(r, t, "state", "state", "state_label");
 	/* An ended task's deadline no longer matters. */
 	json_object_set_new(t, "closed", json_boolean(
-	    strcmp(jstr(t, "state"), "completed") == 0 ||
-	    strcmp(jstr(t, "state"), "refused") == 0 ||
-	    strcmp(jstr(t, "state"), "withdrawn") == 0));
-	light = jstr(t, "light");
+	    strcmp(yw_jstr(t, "state"), "completed") == 0 ||
+	    strcmp(yw_jstr(t, "state"), "refused") == 0 ||
+	    strcmp(yw_jstr(t, "state"), "withdrawn") == 0));
+	light = yw_jstr(t, "light");
 	if (light[0] != '\0') {
 		name_it(r, t, "light", "light", "light_label");
 		json_object_set_new(t, "is_red", json_boolean(strcmp(light,
@@ -114,7 +107,7 @@ applicant_may(json_t *tasks, enum yw_case_event e)
 	size_t			 i;
 
 	json_array_foreach(tasks, i, t)
-		if (yw_case_state_parse(jstr(t, "state"), &s) == YW_OK &&
+		if (yw_case_state_parse(yw_jstr(t, "state"), &s) == YW_OK &&
 		    yw_case_next(s, e, YW_CASE_BY_APPLICANT, 1, &next) == YW_OK)
 			return 1;
 	return 0;
@@ -139,7 +132,7 @@ yw_web_case_view(struct yw_req *r, json_t *vm, int64_t case_id)
 		return YW_OK;
 	c = json_object_get(vm, "case");
 	name_it(r, c, "status", "status", "status_label");
-	json_object_set_new(c, "is_completed", json_boolean(strcmp(jstr(c,
+	json_object_set_new(c, "is_completed", json_boolean(strcmp(yw_jstr(c,
 	    "status"), "completed") == 0));
 	json_array_foreach(json_object_get(vm, "tasks"), i, t)
 		yw_web_task_labels(r, t);
@@ -165,9 +158,9 @@ yw_web_case_view(struct yw_req *r, json_t *vm, int64_t case_id)
 	rating = json_object_get(vm, "rating");
 	if (json_is_object(rating)) {
 		json_object_set_new(rating, "rectify_open", json_boolean(
-		    strcmp(jstr(rating, "rectify_state"), "open") == 0));
+		    strcmp(yw_jstr(rating, "rectify_state"), "open") == 0));
 		json_object_set_new(rating, "rectify_done", json_boolean(
-		    strcmp(jstr(rating, "rectify_state"), "done") == 0));
+		    strcmp(yw_jstr(rating, "rectify_state"), "done") == 0));
 		if (json_is_integer(json_object_get(rating,
 		    "rectify_due_day"))) {
 			yw_time_civil_from_days(json_integer_value(
@@ -228,14 +221,14 @@ case_post(struct yw_req *r, json_t *vm, int64_t id)
 		(void)case_page(r, vm, id);
 	if (rc != YW_OK)
 		return rc;
-	op = jstr(r->form, "op");
+	op = yw_jstr(r->form, "op");
 	cal = yw_web_workcal();
 	errors = NULL;
 	if (strcmp(op, "supplement") == 0 || strcmp(op, "withdraw") == 0)
 		rc = yw_case_applicant_act(yw_web->db, &r->actor, cal, id, op,
-		    jstr(r->form, "note"), yw_time_now(), &errors);
+		    yw_jstr(r->form, "note"), yw_time_now(), &errors);
 	else if (strcmp(op, "rate") == 0) {
-		grade = jstr(r->form, "grade");
+		grade = yw_jstr(r->form, "grade");
 		if (grade[0] == '\0') {
 			r->errors = yw_req_keep(r, json_pack("{s:s}", "grade",
 			    "required"));
@@ -244,7 +237,7 @@ case_post(struct yw_req *r, json_t *vm, int64_t id)
 		}
 		rc = yw_case_rate(yw_web->db, &r->actor, cal, id,
 		    grade[0] >= '1' && grade[0] <= '5' && grade[1] == '\0' ?
-		    grade[0] - '0' : 0, jstr(r->form, "comment"),
+		    grade[0] - '0' : 0, yw_jstr(r->form, "comment"),
 		    yw_time_now(), &errors);
 	} else
 		return YW_ENOTFOUND;
@@ -283,7 +276,7 @@ case_page(struct yw_req *r, json_t *vm, int64_t id)
 	json_object_set_new(vm, "can_withdraw", json_boolean(mine &&
 	    applicant_may(tasks, YW_CASE_EV_WITHDRAW)));
 	json_object_set_new(vm, "can_rate", json_boolean(mine &&
-	    strcmp(jstr(c, "status"), "completed") == 0 &&
+	    strcmp(yw_jstr(c, "status"), "completed") == 0 &&
 	    !json_is_object(json_object_get(vm, "rating"))));
 	list = json_array();
 	for (i = 0; i < sizeof(grades) / sizeof(grades[0]); i++)
@@ -291,7 +284,7 @@ case_page(struct yw_req *r, json_t *vm, int64_t id)
 		    "value", grades[i], "id", i == 0 ? "f-grade" :
 		    yw_arena_printf(r->arena, "f-grade-%s", grades[i]), "label",
 		    case_text(r, "grade", grades[i]), "checked", r->form != NULL &&
-		    strcmp(jstr(r->form, "grade"), grades[i]) == 0));
+		    strcmp(yw_jstr(r->form, "grade"), grades[i]) == 0));
 	json_object_set_new(vm, "grades", list);
 	return YW_OK;
 }
@@ -338,11 +331,11 @@ view_case_file(struct yw_req *r, json_t *vm)
 	name = NULL;
 	json_object_foreach(json_object_get(json_object_get(c, "case"),
 	    "form_values"), k, v)
-		if (json_is_object(v) && strcmp(jstr(v, "sha256"), sha) == 0)
-			name = jstr(v, "name");
+		if (json_is_object(v) && strcmp(yw_jstr(v, "sha256"), sha) == 0)
+			name = yw_jstr(v, "name");
 	json_array_foreach(json_object_get(c, "results"), n, v)
-		if (name == NULL && strcmp(jstr(v, "sha256"), sha) == 0)
-			name = jstr(v, "name");
+		if (name == NULL && strcmp(yw_jstr(v, "sha256"), sha) == 0)
+			name = yw_jstr(v, "name");
 	if (name == NULL)
 		return YW_ENOTFOUND;
 	return yw_web_attachment(r, sha, name);
@@ -369,8 +362,8 @@ view_track(struct yw_req *r, json_t *vm)
 	if (rc != YW_OK)
 		return rc;
 	json_object_set(vm, "form", q);
-	tracking = jstr(q, "tracking");
-	phone = jstr(q, "phone");
+	tracking = yw_jstr(q, "tracking");
+	phone = yw_jstr(q, "phone");
 	if (tracking[0] == '\0' && phone[0] == '\0' && r->kind == YW_PAGE)
 		return YW_OK;
 	if (tracking[0] == '\0' || phone[0] == '\0') {

@@ -14,6 +14,7 @@
 #include "app/interact/letter.h"
 #include "app/org/org.h"
 #include "app/search/search.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "web/letterview.h"
 #include "web/web.h"
@@ -27,20 +28,6 @@ int	page_staff_kb_edit(struct http_request *);
 
 #define KB_QUERY_MAX	80	/* characters of a search (< 256 bytes) */
 
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
-static int64_t
-jint(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
-
 /* Category and source names for pages. */
 static void
 label(struct yw_req *r, json_t *e)
@@ -48,8 +35,8 @@ label(struct yw_req *r, json_t *e)
 	if (r->kind != YW_PAGE)
 		return;
 	json_object_set(e, "category_label", yw_web_letter_text(r, "category",
-	    jstr(e, "category")));
-	json_object_set_new(e, "from_letter", json_boolean(strcmp(jstr(e,
+	    yw_jstr(e, "category")));
+	json_object_set_new(e, "from_letter", json_boolean(strcmp(yw_jstr(e,
 	    "source"), "letter") == 0));
 }
 
@@ -112,8 +99,8 @@ view_kb(struct yw_req *r, json_t *vm)
 	rc = yw_req_query_checked(r, spec, 2, &q);
 	if (rc != YW_OK)
 		return rc;
-	text = jstr(q, "q");
-	p = jstr(q, "page");
+	text = yw_jstr(q, "q");
+	p = yw_jstr(q, "page");
 	page = p[0] != '\0' ? yw_web_id(p) : 1;
 	if (page < 1) {
 		r->errors = yw_req_keep(r, json_pack("{s:s}", "page",
@@ -136,7 +123,7 @@ view_kb(struct yw_req *r, json_t *vm)
 	    json_object_get(vm, "entries")) > 0));
 	if (page > 1)
 		json_object_set_new(vm, "prev_page", json_integer(page - 1));
-	if (page < jint(vm, "pages"))
+	if (page < yw_jint(vm, "pages"))
 		json_object_set_new(vm, "next_page", json_integer(page + 1));
 	return YW_OK;
 }
@@ -174,7 +161,7 @@ view_staff_kb(struct yw_req *r, json_t *vm)
 	json_array_foreach(list, i, row) {
 		label(r, row);
 		json_object_set_new(row, "is_published", json_boolean(
-		    jint(row, "published") != 0));
+		    yw_jint(row, "published") != 0));
 	}
 	json_object_set_new(vm, "has_answers", json_boolean(
 	    json_array_size(list) > 0));
@@ -202,17 +189,17 @@ edit_form(struct yw_req *r, json_t *vm, json_t *row)
 			json_object_set(form, "answer", json_object_get(row,
 			    "answer"));
 			json_object_set_new(form, "department_id",
-			    json_sprintf("%lld", (long long)jint(row,
+			    json_sprintf("%lld", (long long)yw_jint(row,
 			    "department_id")));
 			json_object_set_new(form, "published", json_string(
-			    jint(row, "published") ? "1" : ""));
+			    yw_jint(row, "published") ? "1" : ""));
 		} else
 			json_object_set_new(form, "published",
 			    json_string("1"));
 	}
 	json_object_set(vm, "form", form);
 	json_object_set_new(vm, "published_checked", json_boolean(
-	    strcmp(jstr(form, "published"), "1") == 0));
+	    strcmp(yw_jstr(form, "published"), "1") == 0));
 	json_object_set_new(vm, "categories", yw_web_letter_choices(r,
 	    "category", yw_letter_categories, form, "category"));
 	if (row != NULL)
@@ -267,7 +254,7 @@ view_staff_kb_edit(struct yw_req *r, json_t *vm)
 	rc = yw_req_form(r, spec, sizeof(spec) / sizeof(spec[0]));
 	if (rc != YW_OK)
 		return rc;
-	if (strcmp(jstr(r->form, "op"), "delete") == 0 && id != 0) {
+	if (strcmp(yw_jstr(r->form, "op"), "delete") == 0 && id != 0) {
 		rc = yw_kb_delete(yw_web->db, &r->actor, id);
 		if (rc == YW_OK)
 			r->redirect = "/staff/knowledge?done=kb_delete";

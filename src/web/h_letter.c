@@ -18,6 +18,7 @@
 #include "app/attach/attach.h"
 #include "app/interact/letter.h"
 #include "app/org/org.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "web/letterview.h"
 #include "web/web.h"
@@ -41,20 +42,6 @@ int	page_letter_file(struct http_request *);
 #define LETTER_JSON_MAX	(64 * 1024)	/* bytes of an API submit */
 #define LETTER_KEY_MAX	100		/* characters of a form token */
 #define LETTER_FILE_MAX	(10 * 1024 * 1024)
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
-static int64_t
-jint(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
 
 static int
 is_channel(const char *s)
@@ -91,8 +78,8 @@ by_department(struct yw_req *r, json_t *officers)
 	json_array_foreach(officers, i, o) {
 		d = NULL;
 		json_array_foreach(out, j, row)
-			if (jint(row, "department_id") ==
-			    jint(o, "department_id"))
+			if (yw_jint(row, "department_id") ==
+			    yw_jint(o, "department_id"))
 				d = row;
 		if (d == NULL) {
 			d = json_pack("{s:O, s:O, s:O?, s:[]}", "department_id",
@@ -105,7 +92,7 @@ by_department(struct yw_req *r, json_t *officers)
 		}
 		row = json_deep_copy(o);
 		json_object_set(row, "channel_label", yw_web_letter_text(r,
-		    "channel", jstr(o, "channel")));
+		    "channel", yw_jstr(o, "channel")));
 		json_array_append_new(json_object_get(d, "officers"), row);
 	}
 	return out;
@@ -126,11 +113,11 @@ view_interact(struct yw_req *r, json_t *vm)
 		return YW_OK;
 	json_array_foreach(list, i, c) {
 		json_object_set(c, "label", yw_web_letter_text(r, "channel",
-		    jstr(c, "code")));
+		    yw_jstr(c, "code")));
 		json_object_set(c, "intro", yw_web_letter_text(r,
-		    "channel_intro", jstr(c, "code")));
+		    "channel_intro", yw_jstr(c, "code")));
 		json_object_set_new(c, "may_anonymous", json_boolean(
-		    jint(c, "anonymous") != 0));
+		    yw_jint(c, "anonymous") != 0));
 	}
 	rc = yw_letter_officers(yw_web->db, 0, &officers);
 	if (rc != YW_OK)
@@ -169,7 +156,7 @@ write_form(struct yw_req *r, json_t *vm, json_t *ch, json_t *form)
 	size_t		 i;
 	enum yw_err	 rc;
 
-	code = jstr(ch, "code");
+	code = yw_jstr(ch, "code");
 	json_object_set(vm, "channel", ch);
 	json_object_set(ch, "label", yw_web_letter_text(r, "channel", code));
 	json_object_set(ch, "intro", yw_web_letter_text(r, "channel_intro",
@@ -179,7 +166,7 @@ write_form(struct yw_req *r, json_t *vm, json_t *ch, json_t *form)
 	/* Channels that are also Open311 services say where. */
 	json_object_set_new(vm, "may_place", json_boolean(strcmp(code,
 	    "complaint") == 0 || strcmp(code, "suggest") == 0));
-	json_object_set_new(vm, "may_anonymous", json_boolean(jint(ch,
+	json_object_set_new(vm, "may_anonymous", json_boolean(yw_jint(ch,
 	    "anonymous") != 0));
 	json_object_set_new(vm, "may_attach", json_boolean(r->actor.id != 0));
 	json_object_set_new(vm, "categories", yw_web_letter_choices(r,
@@ -206,9 +193,9 @@ write_form(struct yw_req *r, json_t *vm, json_t *ch, json_t *form)
 	    "consult") == 0));
 	json_object_set(vm, "form", form);
 	json_object_set_new(vm, "publish_checked", json_boolean(
-	    strcmp(jstr(form, "publish_ok"), "1") == 0));
+	    strcmp(yw_jstr(form, "publish_ok"), "1") == 0));
 	json_object_set_new(vm, "anonymous_checked", json_boolean(
-	    strcmp(jstr(form, "anonymous"), "1") == 0));
+	    strcmp(yw_jstr(form, "anonymous"), "1") == 0));
 	/* Field names in messages as this form labels them. */
 	r->labels = json_object_get(json_object_get(json_object_get(
 	    yw_web->locales, r->lang), "interact"), "field");
@@ -255,14 +242,14 @@ suggest_step(struct yw_req *r, json_t *vm, json_t *ch, int with_file,
 	enum yw_err	 rc;
 
 	*shown = 0;
-	op = jstr(r->form, "op");
+	op = yw_jstr(r->form, "op");
 	asked = strcmp(op, "suggest") == 0;
-	if (strcmp(jstr(ch, "code"), "consult") != 0 || (!asked &&
-	    (strcmp(jstr(r->form, "suggested"), "0") != 0 || with_file)))
+	if (strcmp(yw_jstr(ch, "code"), "consult") != 0 || (!asked &&
+	    (strcmp(yw_jstr(r->form, "suggested"), "0") != 0 || with_file)))
 		return YW_OK;
-	text = jstr(r->form, "title");
+	text = yw_jstr(r->form, "title");
 	if (text[0] == '\0')
-		text = jstr(r->form, "body");
+		text = yw_jstr(r->form, "body");
 	rc = yw_web_kb_suggest(r, text, vm);
 	if (rc != YW_OK || (!asked && !json_is_true(json_object_get(vm,
 	    "has_suggestions"))))
@@ -295,7 +282,7 @@ write_post(struct yw_req *r, json_t *vm, json_t *ch)
 	if (rc != YW_OK)
 		return rc;
 	errors = yw_req_keep(r, json_object());
-	token = jstr(r->form, "token");
+	token = yw_jstr(r->form, "token");
 	if (!token_ok(token)) {
 		/* A form without its token: a new one, nothing written. */
 		json_object_set_new(r->form, "token", json_string(
@@ -307,8 +294,8 @@ write_post(struct yw_req *r, json_t *vm, json_t *ch)
 	if (rc != YW_OK || shown)
 		return rc;
 	who = &r->actor;
-	if (strcmp(jstr(r->form, "anonymous"), "1") == 0 &&
-	    jint(ch, "anonymous") != 0) {
+	if (strcmp(yw_jstr(r->form, "anonymous"), "1") == 0 &&
+	    yw_jint(ch, "anonymous") != 0) {
 		memset(&anon, 0, sizeof(anon));
 		(void)snprintf(anon.source_ip, sizeof(anon.source_ip), "%s",
 		    r->actor.source_ip);
@@ -333,19 +320,20 @@ write_post(struct yw_req *r, json_t *vm, json_t *ch)
 			return rc;
 	}
 	details = yw_req_keep(r, json_pack("{s:s, s:s}", "income_low",
-	    jstr(r->form, "income_low"), "matter", jstr(r->form, "matter")));
+	    yw_jstr(r->form, "income_low"), "matter", yw_jstr(r->form,
+	    "matter")));
 	memset(&in, 0, sizeof(in));
-	in.channel = jstr(ch, "code");
-	in.category = jstr(r->form, "category");
-	in.region_code = jstr(r->form, "region_code");
-	in.title = jstr(r->form, "title");
-	in.body = jstr(r->form, "body");
-	in.name = jstr(r->form, "name");
-	in.publish_ok = strcmp(jstr(r->form, "publish_ok"), "1") == 0;
+	in.channel = yw_jstr(ch, "code");
+	in.category = yw_jstr(r->form, "category");
+	in.region_code = yw_jstr(r->form, "region_code");
+	in.title = yw_jstr(r->form, "title");
+	in.body = yw_jstr(r->form, "body");
+	in.name = yw_jstr(r->form, "name");
+	in.publish_ok = strcmp(yw_jstr(r->form, "publish_ok"), "1") == 0;
 	in.details = details;
 	in.idem_key = token;
 	in.source = "web";
-	in.address = jstr(r->form, "address");
+	in.address = yw_jstr(r->form, "address");
 	/* A retry of a letter already written adds no second file. */
 	if (yw_letter_find_key(yw_web->db, who, token, &old, no) != YW_OK)
 		old = 0;
@@ -377,7 +365,7 @@ write_post(struct yw_req *r, json_t *vm, json_t *ch)
 	json_object_set_new(vm, "code", json_string(code));
 	json_object_set(vm, "channel", ch);
 	json_object_set(ch, "label", yw_web_letter_text(r, "channel",
-	    jstr(ch, "code")));
+	    yw_jstr(ch, "code")));
 	return YW_OK;
 }
 
@@ -398,12 +386,12 @@ view_write(struct yw_req *r, json_t *vm)
 	yw_req_keep(r, list);
 	ch = NULL;
 	json_array_foreach(list, i, c)
-		if (strcmp(jstr(c, "code"), channel) == 0)
+		if (strcmp(yw_jstr(c, "code"), channel) == 0)
 			ch = c;
 	if (ch == NULL)
 		return YW_ENOTFOUND;
 	json_object_del(ch, "officers");
-	if (r->actor.id == 0 && jint(ch, "anonymous") == 0)
+	if (r->actor.id == 0 && yw_jint(ch, "anonymous") == 0)
 		return YW_EAUTH;
 	/* Letters come from the public; staff answer them. */
 	if (strcmp(r->actor.kind, "staff") == 0)
@@ -447,7 +435,7 @@ writer_view(struct yw_req *r, json_t *vm)
 	json_array_foreach(files, i, f)
 		json_object_set_new(f, "size_text", json_string(
 		    yw_arena_printf(r->arena, "%lld KB",
-		    (long long)((jint(f, "size") + 1023) / 1024))));
+		    (long long)((yw_jint(f, "size") + 1023) / 1024))));
 }
 
 /* A writer's action (supplement or rate) on letter id; code for an
@@ -459,14 +447,14 @@ writer_post(struct yw_req *r, int64_t id, const char *code)
 	const char	*op, *note;
 	enum yw_err	 rc;
 
-	op = jstr(r->form, "op");
+	op = yw_jstr(r->form, "op");
 	if (strcmp(op, "supplement") != 0 && strcmp(op, "rate") != 0)
 		return YW_ENOTFOUND;
-	note = strcmp(op, "rate") == 0 ? jstr(r->form, "comment") :
-	    jstr(r->form, "note");
+	note = strcmp(op, "rate") == 0 ? yw_jstr(r->form, "comment") :
+	    yw_jstr(r->form, "note");
 	errors = NULL;
 	rc = yw_letter_writer_act(yw_web->db, &r->actor, yw_web_workcal(), id,
-	    code, op, note, jstr(r->form, "rating"), yw_time_now(), &errors);
+	    code, op, note, yw_jstr(r->form, "rating"), yw_time_now(), &errors);
 	if (errors != NULL)
 		r->errors = yw_req_keep(r, errors);
 	/* A rating on a letter that moved on: say so by the field. */
@@ -501,7 +489,7 @@ my_letter_page(struct yw_req *r, json_t *vm, int64_t id)
 	json_object_update(vm, v);
 	json_decref(v);
 	/* This page is the writer's; staff use theirs. */
-	if (jint(json_object_get(vm, "letter"), "writer_id") != r->actor.id)
+	if (yw_jint(json_object_get(vm, "letter"), "writer_id") != r->actor.id)
 		return YW_ENOTFOUND;
 	writer_view(r, vm);
 	return YW_OK;
@@ -529,7 +517,7 @@ view_my_letter(struct yw_req *r, json_t *vm)
 			return rc;
 		r->redirect = yw_arena_printf(r->arena,
 		    "/my/letters/%lld?done=letter_%s", (long long)id,
-		    jstr(r->form, "op"));
+		    yw_jstr(r->form, "op"));
 		return YW_OK;
 	}
 	return my_letter_page(r, vm, id);
@@ -559,8 +547,8 @@ view_letter_file(struct yw_req *r, json_t *vm)
 	name = NULL;
 	json_array_foreach(json_object_get(json_object_get(v, "letter"),
 	    "files"), i, f)
-		if (strcmp(jstr(f, "sha256"), sha) == 0)
-			name = jstr(f, "name");
+		if (strcmp(yw_jstr(f, "sha256"), sha) == 0)
+			name = yw_jstr(f, "name");
 	if (name == NULL)
 		return YW_ENOTFOUND;
 	return yw_web_attachment(r, sha, name);
@@ -628,8 +616,8 @@ view_track(struct yw_req *r, json_t *vm)
 	if (rc != YW_OK)
 		return rc;
 	json_object_set(vm, "form", r->form);
-	no = jstr(r->form, "letter_no");
-	code = jstr(r->form, "code");
+	no = yw_jstr(r->form, "letter_no");
+	code = yw_jstr(r->form, "code");
 	e = json_object();
 	if (no[0] == '\0')
 		json_object_set_new(e, "letter_no", json_string("required"));
@@ -650,7 +638,7 @@ view_track(struct yw_req *r, json_t *vm)
 	if (rc != YW_OK)
 		return rc;
 	json_decref(v);
-	op = jstr(r->form, "op");
+	op = yw_jstr(r->form, "op");
 	if (strcmp(op, "lookup") != 0) {
 		rc = writer_post(r, id, code);
 		if (rc != YW_OK && rc != YW_EINVAL)
@@ -708,11 +696,11 @@ view_api_letters(struct yw_req *r, json_t *vm)
 	if (json_object_size(errors) > 0)
 		return YW_EINVAL;
 	memset(&in, 0, sizeof(in));
-	in.channel = jstr(body, "channel");
-	in.category = jstr(body, "category");
-	in.region_code = jstr(body, "region_code");
-	in.title = jstr(body, "title");
-	in.body = jstr(body, "body");
+	in.channel = yw_jstr(body, "channel");
+	in.category = yw_jstr(body, "category");
+	in.region_code = yw_jstr(body, "region_code");
+	in.title = yw_jstr(body, "title");
+	in.body = yw_jstr(body, "body");
 	in.publish_ok = json_is_true(json_object_get(body, "publish_ok"));
 	in.details = details != NULL ? details : yw_req_keep(r,
 	    json_object());
@@ -765,7 +753,7 @@ view_list(struct yw_req *r, json_t *vm)
 	rc = yw_req_query_checked(r, spec, 1, &q);
 	if (rc != YW_OK)
 		return rc;
-	p = jstr(q, "page");
+	p = yw_jstr(q, "page");
 	page = p[0] != '\0' ? yw_web_id(p) : 1;
 	if (page < 1) {
 		r->errors = yw_req_keep(r, json_pack("{s:s}", "page",
@@ -787,7 +775,7 @@ view_list(struct yw_req *r, json_t *vm)
 		yw_web_letter_labels(r, l);
 	if (page > 1)
 		json_object_set_new(vm, "prev_page", json_integer(page - 1));
-	if (page < jint(vm, "pages"))
+	if (page < yw_jint(vm, "pages"))
 		json_object_set_new(vm, "next_page", json_integer(page + 1));
 	return YW_OK;
 }
@@ -827,7 +815,7 @@ before(json_t *a, json_t *b, const char *key)
 		if (u != v)
 			return (u < v) == asc ? -1 : 1;
 	}
-	return strcmp(jstr(a, "code"), jstr(b, "code"));
+	return strcmp(yw_jstr(a, "code"), yw_jstr(b, "code"));
 }
 
 static enum yw_err
@@ -847,7 +835,7 @@ view_figures(struct yw_req *r, json_t *vm)
 	rc = yw_req_query_checked(r, spec, 1, &q);
 	if (rc != YW_OK)
 		return rc;
-	sort = jstr(q, "sort");
+	sort = yw_jstr(q, "sort");
 	if (sort[0] == '\0')
 		sort = "name";
 	ok = 0;

@@ -15,6 +15,7 @@
 
 #include "app/interact/letter.h"
 #include "app/org/org.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "web/letterview.h"
 #include "web/web.h"
@@ -23,20 +24,6 @@ int	page_staff_letters(struct http_request *);
 int	api_staff_letters(struct http_request *);
 int	page_staff_letter(struct http_request *);
 int	page_letter_settings(struct http_request *);
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
-static int64_t
-jint(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
 
 static int
 in_list(const char *const *list, const char *s)
@@ -73,8 +60,8 @@ view_queue(struct yw_req *r, json_t *vm)
 	rc = yw_req_query_checked(r, spec, 3, &q);
 	if (rc != YW_OK)
 		return rc;
-	channel = jstr(q, "channel");
-	state = jstr(q, "state");
+	channel = yw_jstr(q, "channel");
+	state = yw_jstr(q, "state");
 	e = json_object();
 	if (channel[0] != '\0' && !in_list(yw_letter_channels, channel))
 		json_object_set_new(e, "channel", json_string("invalid"));
@@ -85,7 +72,7 @@ view_queue(struct yw_req *r, json_t *vm)
 		return YW_EINVAL;
 	}
 	json_decref(e);
-	overdue = strcmp(jstr(q, "overdue"), "1") == 0;
+	overdue = strcmp(yw_jstr(q, "overdue"), "1") == 0;
 	rc = yw_letter_queue(yw_web->db, &r->actor, yw_web_workcal(), overdue,
 	    yw_time_now(), &list);
 	if (rc != YW_OK)
@@ -93,9 +80,9 @@ view_queue(struct yw_req *r, json_t *vm)
 	/* The earliest deadline first, so overdue letters lead. */
 	keep = json_array();
 	json_array_foreach(list, i, l) {
-		if ((channel[0] != '\0' && strcmp(jstr(l, "channel"),
+		if ((channel[0] != '\0' && strcmp(yw_jstr(l, "channel"),
 		    channel) != 0) || (state[0] != '\0' &&
-		    strcmp(jstr(l, "state"), state) != 0))
+		    strcmp(yw_jstr(l, "state"), state) != 0))
 			continue;
 		yw_web_letter_labels(r, l);
 		json_array_append(keep, l);
@@ -144,9 +131,10 @@ letter_page(struct yw_req *r, json_t *vm, int64_t id)
 			return rc;
 		json_array_foreach(keep, i, d)
 			json_object_set_new(d, "selected", json_boolean(
-			    jint(d, "id") == (json_is_string(json_object_get(
-			    r->form, "assignee_id")) ? yw_web_id(jstr(r->form,
-			    "assignee_id")) : jint(l, "assignee_id"))));
+			    yw_jint(d, "id") == (json_is_string(json_object_get(
+			    r->form, "assignee_id"))
+			    ? yw_web_id(yw_jstr(r->form,
+			    "assignee_id")) : yw_jint(l, "assignee_id"))));
 		json_object_set_new(vm, "colleagues", keep);
 	}
 	if (r->kind != YW_PAGE || !json_is_true(json_object_get(can,
@@ -157,7 +145,7 @@ letter_page(struct yw_req *r, json_t *vm, int64_t id)
 		return rc;
 	keep = json_array();
 	json_array_foreach(deps, i, d)
-		if (jint(d, "id") != jint(l, "department_id"))
+		if (yw_jint(d, "id") != yw_jint(l, "department_id"))
 			json_array_append(keep, d);
 	json_decref(deps);
 	yw_web_mark_selected(keep, "id", r->form, "department_id");
@@ -190,16 +178,16 @@ view_letter(struct yw_req *r, json_t *vm)
 		return letter_page(r, vm, id);
 	rc = yw_req_form(r, spec, sizeof(spec) / sizeof(spec[0]));
 	if (rc == YW_OK) {
-		op = jstr(r->form, "op");
+		op = yw_jstr(r->form, "op");
 		errors = NULL;
 		if (strcmp(op, "assign_to") == 0)
 			rc = yw_letter_assign(yw_web->db, &r->actor, id,
-			    yw_web_id(jstr(r->form, "assignee_id")),
+			    yw_web_id(yw_jstr(r->form, "assignee_id")),
 			    yw_time_now(), &errors);
 		else
 			rc = yw_letter_act(yw_web->db, &r->actor,
-			    yw_web_workcal(), id, op, jstr(r->form, "note"),
-			    yw_web_id(jstr(r->form, "department_id")),
+			    yw_web_workcal(), id, op, yw_jstr(r->form, "note"),
+			    yw_web_id(yw_jstr(r->form, "department_id")),
 			    yw_time_now(), &errors);
 		if (errors != NULL)
 			r->errors = yw_req_keep(r, errors);
@@ -241,7 +229,7 @@ settings_department(struct yw_req *r, json_t *q)
 
 	if (!(r->actor.roles & YW_ROLE_PLATFORM_ADMIN))
 		return r->actor.department_id;
-	d = yw_web_id(jstr(q, "department"));
+	d = yw_web_id(yw_jstr(q, "department"));
 	return d != 0 ? d : r->actor.department_id;
 }
 
@@ -271,7 +259,8 @@ settings_view(struct yw_req *r, json_t *vm, int64_t dept)
 		    "label", yw_web_letter_text(r, "channel",
 		    yw_letter_channels[i]));
 		json_array_foreach(officers, j, o)
-			if (strcmp(jstr(o, "channel"), yw_letter_channels[i]) ==
+			if (strcmp(yw_jstr(o, "channel"),
+			    yw_letter_channels[i]) ==
 			    0) {
 				json_object_set(c, "title", json_object_get(o,
 				    "title"));
@@ -285,7 +274,7 @@ settings_view(struct yw_req *r, json_t *vm, int64_t dept)
 			json_array_append_new(list, json_pack("{s:O, s:O, s:b}",
 			    "id", json_object_get(o, "id"), "display_name",
 			    json_object_get(o, "display_name"), "selected",
-			    jint(o, "id") == jint(c, "account_id")));
+			    yw_jint(o, "id") == yw_jint(c, "account_id")));
 		json_object_set_new(c, "staff", list);
 		json_array_append_new(rows, c);
 	}
@@ -296,7 +285,8 @@ settings_view(struct yw_req *r, json_t *vm, int64_t dept)
 	if (rc != YW_OK)
 		return rc;
 	json_array_foreach(deps, i, o)
-		json_object_set_new(o, "selected", json_boolean(jint(o, "id") ==
+		json_object_set_new(o, "selected", json_boolean(yw_jint(o,
+		    "id") ==
 		    dept));
 	json_object_set_new(vm, "departments", deps);
 	rc = yw_letter_channel_list(yw_web->db, &list);
@@ -305,7 +295,7 @@ settings_view(struct yw_req *r, json_t *vm, int64_t dept)
 	json_array_foreach(list, i, c) {
 		json_object_del(c, "officers");
 		json_object_set(c, "label", yw_web_letter_text(r, "channel",
-		    jstr(c, "code")));
+		    yw_jstr(c, "code")));
 	}
 	json_object_set_new(vm, "channels", list);
 	rc = yw_letter_routes(yw_web->db, &list);
@@ -332,7 +322,7 @@ settings_view(struct yw_req *r, json_t *vm, int64_t dept)
 static void
 settings_anchors(struct yw_req *r, const char *op)
 {
-	const char	*ch = jstr(r->form, "channel");
+	const char	*ch = yw_jstr(r->form, "channel");
 	json_t		*a;
 
 	if (strcmp(op, "officer") == 0)
@@ -371,32 +361,32 @@ settings_post(struct yw_req *r, int64_t *dept)
 
 	rc = yw_req_form(r, spec, sizeof(spec) / sizeof(spec[0]));
 	if (rc == YW_EINVAL)
-		settings_anchors(r, jstr(r->form, "op"));
+		settings_anchors(r, yw_jstr(r->form, "op"));
 	if (rc != YW_OK)
 		return rc;
-	op = jstr(r->form, "op");
+	op = yw_jstr(r->form, "op");
 	errors = NULL;
 	if (r->actor.roles & YW_ROLE_PLATFORM_ADMIN &&
-	    jstr(r->form, "department_id")[0] != '\0' &&
+	    yw_jstr(r->form, "department_id")[0] != '\0' &&
 	    strcmp(op, "officer") == 0)
-		*dept = yw_web_id(jstr(r->form, "department_id"));
+		*dept = yw_web_id(yw_jstr(r->form, "department_id"));
 	if (strcmp(op, "officer") == 0)
 		rc = yw_letter_set_officer(yw_web->db, &r->actor, *dept,
-		    jstr(r->form, "channel"), yw_web_id(jstr(r->form,
-		    "account_id")), jstr(r->form, "title"), yw_time_now(),
+		    yw_jstr(r->form, "channel"), yw_web_id(yw_jstr(r->form,
+		    "account_id")), yw_jstr(r->form, "title"), yw_time_now(),
 		    &errors);
 	else if (strcmp(op, "days") == 0)
 		rc = yw_letter_set_days(yw_web->db, &r->actor,
-		    jstr(r->form, "channel"), yw_web_id(jstr(r->form,
+		    yw_jstr(r->form, "channel"), yw_web_id(yw_jstr(r->form,
 		    "reply_days")), yw_time_now(), &errors);
 	else if (strcmp(op, "route") == 0)
 		rc = yw_letter_set_route(yw_web->db, &r->actor,
-		    jstr(r->form, "channel"), jstr(r->form, "category"),
-		    jstr(r->form, "region_code"), yw_web_id(jstr(r->form,
+		    yw_jstr(r->form, "channel"), yw_jstr(r->form, "category"),
+		    yw_jstr(r->form, "region_code"), yw_web_id(yw_jstr(r->form,
 		    "department_id")), &errors);
 	else if (strcmp(op, "supervisor") == 0) {
 		rc = yw_letter_set_supervisor(yw_web->db, &r->actor,
-		    yw_web_id(jstr(r->form, "department_id")));
+		    yw_web_id(yw_jstr(r->form, "department_id")));
 		if (rc == YW_ENOTFOUND) {
 			errors = json_pack("{s:s}", "department_id",
 			    "not_found");

@@ -12,20 +12,13 @@
 #include <kore/http.h>
 
 #include "app/notify/notify.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "web/web.h"
 
 int	page_my_messages(struct http_request *);
 int	api_my_messages(struct http_request *);
 int	api_my_messages_read(struct http_request *);
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
 
 /* The inbox page of r's account into vm; before is the query's. */
 static enum yw_err
@@ -43,8 +36,8 @@ messages(struct yw_req *r, json_t *vm)
 	if (rc != YW_OK)
 		return rc;
 	before = 0;
-	if (jstr(q, "before")[0] != '\0') {
-		before = yw_web_id(jstr(q, "before"));
+	if (yw_jstr(q, "before")[0] != '\0') {
+		before = yw_web_id(yw_jstr(q, "before"));
 		if (before == 0) {
 			r->errors = yw_req_keep(r, json_pack("{s:s}", "before",
 			    "invalid"));
@@ -88,14 +81,14 @@ messages_post(struct yw_req *r, json_t *vm)
 			(void)messages(r, vm);
 		return rc;
 	}
-	op = jstr(r->form, "op");
+	op = yw_jstr(r->form, "op");
 	if (strcmp(op, "read_all") == 0)
 		id = 0;
 	else if (strcmp(op, "read") == 0) {
-		id = yw_web_id(jstr(r->form, "id"));
+		id = yw_web_id(yw_jstr(r->form, "id"));
 		if (id == 0) {
 			r->errors = yw_req_keep(r, json_pack("{s:s}", "id",
-			    jstr(r->form, "id")[0] == '\0' ? "required" :
+			    yw_jstr(r->form, "id")[0] == '\0' ? "required" :
 			    "invalid"));
 			(void)messages(r, vm);
 			return YW_EINVAL;

@@ -16,6 +16,7 @@
 
 #include "app/audit/audit.h"
 #include "app/interact/open311.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "core/xml.h"
 #include "web/cache.h"
@@ -53,20 +54,12 @@ struct call {
 typedef enum yw_err (*call_fn)(struct call *c);
 
 static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
-static const char *
 text(struct call *c, const char *key)
 {
 	json_t *t = json_object_get(json_object_get(yw_web->locales,
 	    c->r.lang), "open311");
 
-	return jstr(t, key);
+	return yw_jstr(t, key);
 }
 
 /* The path segment before the extension: "42" of /requests/42.json. */
@@ -162,8 +155,8 @@ do_services(struct call *c)
 	c->root = "services";
 	c->body = json_array();
 	json_array_foreach(list, i, s) {
-		ch = jstr(s, "channel");
-		cat = jstr(s, "category");
+		ch = yw_jstr(s, "channel");
+		cat = yw_jstr(s, "category");
 		group = json_string_value(yw_web_letter_text(&c->r, "channel",
 		    ch));
 		label = json_string_value(yw_web_letter_text(&c->r,
@@ -195,7 +188,7 @@ do_service(struct call *c)
 	c->root = "service_definition";
 	json_array_foreach(json_object_get(c->body, "attributes"), i, a)
 		json_object_set_new(a, "description", json_string(text(c,
-		    strcmp(jstr(a, "code"), "region") == 0 ? "attr_region" :
+		    strcmp(yw_jstr(a, "code"), "region") == 0 ? "attr_region" :
 		    "attr_title")));
 	return YW_OK;
 }
@@ -209,7 +202,7 @@ name_requests(struct call *c)
 	size_t		 i;
 
 	json_array_foreach(c->body, i, q)
-		if (yw_open311_service_parse(jstr(q, "service_code"), &ch,
+		if (yw_open311_service_parse(yw_jstr(q, "service_code"), &ch,
 		    &cat) == YW_OK)
 			json_object_set_new(q, "service_name", json_string(
 			    service_name(c, ch, cat)));
@@ -242,11 +235,11 @@ get_requests(struct call *c)
 	p = yw_req_query(&c->r, query_spec, sizeof(query_spec) /
 	    sizeof(query_spec[0]));
 	memset(&q, 0, sizeof(q));
-	q.ids = jstr(p, "service_request_id");
-	q.service_codes = jstr(p, "service_code");
-	q.start_date = jstr(p, "start_date");
-	q.end_date = jstr(p, "end_date");
-	q.status = jstr(p, "status");
+	q.ids = yw_jstr(p, "service_request_id");
+	q.service_codes = yw_jstr(p, "service_code");
+	q.start_date = yw_jstr(p, "start_date");
+	q.end_date = yw_jstr(p, "end_date");
+	q.status = yw_jstr(p, "status");
 	c->root = "service_requests";
 	return yw_open311_requests(yw_web->db, yw_web_workcal(), &q,
 	    yw_time_now(), &c->body, &c->why);
@@ -294,28 +287,29 @@ post_request(struct call *c)
 	yw_req_keep(&c->r, fe);
 	idem_err = yw_req_keep(&c->r, json_object());
 	idem = yw_req_idem_key(&c->r, idem_err);
-	if (strcmp(jstr(idem_err, "idempotency_key"), "invalid") == 0) {
+	if (strcmp(yw_jstr(idem_err, "idempotency_key"), "invalid") == 0) {
 		c->why = "idempotency_key";
 		return YW_EINVAL;
 	}
 	/* The key first: without it nothing else is told. */
 	if (json_object_size(fe) > 0) {
-		rc = yw_open311_client(yw_web->db, jstr(c->r.form, "api_key"),
+		rc = yw_open311_client(yw_web->db, yw_jstr(c->r.form,
+		    "api_key"),
 		    yw_time_now(), &client, &c->why);
 		return rc != YW_OK ? rc : form_refusal(c, fe);
 	}
 	rc = yw_open311_submit(yw_web->db, yw_web_workcal(), c->r.form,
-	    jstr(c->r.form, "api_key"), idem, yw_time_now(), &out, &errors,
+	    yw_jstr(c->r.form, "api_key"), idem, yw_time_now(), &out, &errors,
 	    &c->why);
 	c->errors = errors;
 	if (rc != YW_OK)
 		return rc;
 	kv[0] = "no";
-	kv[1] = jstr(out, "service_request_id");
+	kv[1] = yw_jstr(out, "service_request_id");
 	kv[2] = "due";
-	kv[3] = jstr(out, "due");
+	kv[3] = yw_jstr(out, "due");
 	kv[4] = "code";
-	kv[5] = jstr(out, "code");
+	kv[5] = yw_jstr(out, "code");
 	c->body = json_pack("[{s:O, s:s, s:n}]", "service_request_id",
 	    json_object_get(out, "service_request_id"), "service_notice",
 	    fill(c, text(c, "notice"), kv, 6), "account_id");
@@ -392,7 +386,7 @@ field_text(struct call *c)
 	const char	*name, *label, *msg, *out, *sep;
 
 	t = json_object_get(yw_web->locales, c->r.lang);
-	out = jstr(json_object_get(json_object_get(t, "open311"), "error"),
+	out = yw_jstr(json_object_get(json_object_get(t, "open311"), "error"),
 	    "field");
 	sep = "";
 	json_object_foreach(c->errors, name, code) {
@@ -420,7 +414,7 @@ error_body(struct call *c, enum yw_err rc)
 	errs = json_object_get(json_object_get(json_object_get(
 	    yw_web->locales, c->r.lang), "open311"), "error");
 	desc = strcmp(why, "field") == 0 && c->errors != NULL ?
-	    field_text(c) : jstr(errs, why);
+	    field_text(c) : yw_jstr(errs, why);
 	json_decref(c->body);
 	c->root = "errors";
 	c->body = json_pack("[{s:i, s:s}]", "code", c->status, "description",

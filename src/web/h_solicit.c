@@ -15,6 +15,7 @@
 #include <kore/http.h>
 
 #include "app/interact/solicit.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "web/letterview.h"
 #include "web/solicitview.h"
@@ -24,14 +25,6 @@ int	page_solicitations(struct http_request *);
 int	api_solicitations(struct http_request *);
 int	page_solicitation(struct http_request *);
 int	api_solicitation(struct http_request *);
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
 
 static enum yw_err
 view_list(struct yw_req *r, json_t *vm)
@@ -87,13 +80,13 @@ solicitation_page(struct yw_req *r, json_t *vm, int64_t id, json_t *form)
 	if (form == NULL) {
 		q = yw_req_query(r, spec, 1);
 		form = yw_req_keep(r, json_pack("{s:s, s:s}", "token",
-		    yw_web_form_token(r), "clause", jstr(q, "clause")));
+		    yw_web_form_token(r), "clause", yw_jstr(q, "clause")));
 		if (form == NULL)
 			return YW_ENOMEM;
 	}
 	json_object_set(vm, "form", form);
 	json_object_set_new(vm, "clause_choices", yw_web_solicit_clauses(s,
-	    jstr(form, "clause")));
+	    yw_jstr(form, "clause")));
 	return YW_OK;
 }
 
@@ -116,15 +109,15 @@ comment_post(struct yw_req *r, json_t *vm, int64_t id)
 		return rc;
 	rc = yw_req_form(r, spec, sizeof(spec) / sizeof(spec[0]));
 	if (rc == YW_OK) {
-		clause = jstr(r->form, "clause");
+		clause = yw_jstr(r->form, "clause");
 		no = clause[0] == '\0' || strcmp(clause, "0") == 0 ? 0 :
 		    yw_web_id(clause);
 		if (no == 0 && clause[0] != '\0' && strcmp(clause, "0") != 0)
 			no = -1;
 		errors = NULL;
 		rc = yw_solicit_comment(yw_web->db, &r->actor,
-		    yw_web_workcal(), id, no, jstr(r->form, "body"),
-		    jstr(r->form, "token"), yw_time_now(), &errors, &cid);
+		    yw_web_workcal(), id, no, yw_jstr(r->form, "body"),
+		    yw_jstr(r->form, "token"), yw_time_now(), &errors, &cid);
 		if (errors != NULL)
 			r->errors = yw_req_keep(r, errors);
 	}

@@ -15,6 +15,7 @@
 
 #include "app/interact/solicit.h"
 #include "app/interact/solicit_clock.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "web/letterview.h"
 #include "web/solicitview.h"
@@ -28,20 +29,6 @@ int	page_staff_solicitation_edit(struct http_request *);
 /* Clause numbers the feedback form may carry: 0 (the whole draft) up to
  * YW_SOLICIT_CLAUSES_MAX, an outcome and a reason each. */
 #define FEEDBACK_GROUPS		(YW_SOLICIT_CLAUSES_MAX + 1)
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
-static int64_t
-jint(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
 
 static json_t *
 locale(struct yw_req *r, const char *section)
@@ -123,13 +110,13 @@ draft_post(struct yw_req *r, json_t *vm, int64_t id)
 	rc = yw_req_form(r, draft_spec, NDRAFT);
 	if (rc == YW_OK) {
 		memset(&in, 0, sizeof(in));
-		in.title = jstr(r->form, "title");
-		in.summary = jstr(r->form, "summary");
-		in.clauses = jstr(r->form, "clauses");
-		in.opens_on = jstr(r->form, "opens_on");
-		in.closes_on = jstr(r->form, "closes_on");
-		in.feedback_days = jstr(r->form, "feedback_days");
-		in.idem_key = jstr(r->form, "token");
+		in.title = yw_jstr(r->form, "title");
+		in.summary = yw_jstr(r->form, "summary");
+		in.clauses = yw_jstr(r->form, "clauses");
+		in.opens_on = yw_jstr(r->form, "opens_on");
+		in.closes_on = yw_jstr(r->form, "closes_on");
+		in.feedback_days = yw_jstr(r->form, "feedback_days");
+		in.idem_key = yw_jstr(r->form, "token");
 		errors = NULL;
 		rc = yw_solicit_save(yw_web->db, &r->actor, yw_web_workcal(),
 		    id, &in, yw_time_now(), &errors, &out);
@@ -203,7 +190,7 @@ view_edit(struct yw_req *r, json_t *vm)
 	    json_object_get(s, "summary"), "clauses", json_object_get(s,
 	    "clauses_text"), "opens_on", json_object_get(s, "opens_on"),
 	    "closes_on", json_object_get(s, "closes_on"), "feedback_days",
-	    yw_arena_printf(r->arena, "%lld", (long long)jint(s,
+	    yw_arena_printf(r->arena, "%lld", (long long)yw_jint(s,
 	    "feedback_days"))));
 	if (form == NULL)
 		return YW_ENOMEM;
@@ -221,9 +208,10 @@ group_name(struct yw_req *r, int64_t no)
 	json_t *t = locale(r, "solicit");
 
 	if (no == 0)
-		return jstr(t, "whole");
-	return yw_arena_printf(r->arena, "%s%lld%s", jstr(t, "clause_before"),
-	    (long long)no, jstr(t, "clause_after"));
+		return yw_jstr(t, "whole");
+	return yw_arena_printf(r->arena, "%s%lld%s", yw_jstr(t,
+	    "clause_before"),
+	    (long long)no, yw_jstr(t, "clause_after"));
 }
 
 /* The feedback form's row for clause group g (borrowed) when it has
@@ -238,24 +226,24 @@ feedback_row(struct yw_req *r, json_t *g, json_t *labels)
 
 	approved = 0;
 	json_array_foreach(json_object_get(g, "comments"), i, c)
-		approved += strcmp(jstr(c, "state"), "approved") == 0;
+		approved += strcmp(yw_jstr(c, "state"), "approved") == 0;
 	if (approved == 0)
 		return NULL;
-	no = jint(g, "no");
+	no = yw_jint(g, "no");
 	(void)snprintf(of, sizeof(of), "outcome_%lld", (long long)no);
 	(void)snprintf(rf, sizeof(rf), "reason_%lld", (long long)no);
 	json_object_set_new(labels, of, json_string(yw_arena_printf(r->arena,
-	    "%s %s", group_name(r, no), jstr(json_object_get(locale(r,
+	    "%s %s", group_name(r, no), yw_jstr(json_object_get(locale(r,
 	    "solicit"), "field"), "outcome"))));
 	json_object_set_new(labels, rf, json_string(yw_arena_printf(r->arena,
-	    "%s %s", group_name(r, no), jstr(json_object_get(locale(r,
+	    "%s %s", group_name(r, no), yw_jstr(json_object_get(locale(r,
 	    "solicit"), "field"), "outcome_reason"))));
 	choices = yw_web_choices(json_object_get(locale(r, "solicit"),
 	    "outcome"), yw_solicit_outcomes, (size_t)-1, r->form, of);
 	row = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:I}", "no",
 	    (json_int_t)no, "name", group_name(r, no), "outcome_field", of,
 	    "reason_field", rf, "outcomes", choices, "reason",
-	    jstr(r->form, rf), "approved", (json_int_t)approved);
+	    yw_jstr(r->form, rf), "approved", (json_int_t)approved);
 	json_object_set(row, "outcome_error", error_text(r, of));
 	json_object_set(row, "reason_error", error_text(r, rf));
 	return row;
@@ -283,20 +271,20 @@ staff_lists(struct yw_req *r, json_t *vm, json_t *s)
 	json_array_foreach(groups, i, g) {
 		json_array_foreach(json_object_get(g, "comments"), j, c) {
 			json_object_set_new(c, "clause_name", json_string(
-			    group_name(r, jint(c, "clause_no"))));
-			if (strcmp(jstr(c, "state"), "pending") != 0)
+			    group_name(r, yw_jint(c, "clause_no"))));
+			if (strcmp(yw_jstr(c, "state"), "pending") != 0)
 				continue;
 			field = yw_arena_printf(r->arena, "reject_%lld",
-			    (long long)jint(c, "id"));
+			    (long long)yw_jint(c, "id"));
 			json_object_set_new(labels, field, json_string(
-			    jstr(json_object_get(locale(r, "solicit"),
+			    yw_jstr(json_object_get(locale(r, "solicit"),
 			    "field"), "reject_reason")));
 			json_object_set_new(c, "reject_field",
 			    json_string(field));
 			json_object_set(c, "reject_error", error_text(r,
 			    field));
-			if (yw_web_id(jstr(r->form, "comment_id")) ==
-			    jint(c, "id"))
+			if (yw_web_id(yw_jstr(r->form, "comment_id")) ==
+			    yw_jint(c, "id"))
 				json_object_set(c, "reason_value",
 				    json_object_get(r->form, "reason"));
 			json_array_append(pending, c);
@@ -372,8 +360,9 @@ posted_outcomes(struct yw_req *r)
 	for (i = 0; i < FEEDBACK_GROUPS; i++) {
 		(void)snprintf(k, sizeof(k), "%zu", i);
 		json_object_set_new(out, k, json_pack("{s:s, s:s}", "outcome",
-		    jstr(r->form, yw_arena_printf(r->arena, "outcome_%zu", i)),
-		    "reason", jstr(r->form, yw_arena_printf(r->arena,
+		    yw_jstr(r->form, yw_arena_printf(r->arena, "outcome_%zu",
+		    i)),
+		    "reason", yw_jstr(r->form, yw_arena_printf(r->arena,
 		    "reason_%zu", i))));
 	}
 	return yw_req_keep(r, out);
@@ -395,15 +384,15 @@ staff_post(struct yw_req *r, int64_t id, const char **op)
 	rc = yw_req_form(r, spec, n);
 	if (rc != YW_OK)
 		return rc;
-	*op = jstr(r->form, "op");
+	*op = yw_jstr(r->form, "op");
 	errors = NULL;
-	cid = yw_web_id(jstr(r->form, "comment_id"));
+	cid = yw_web_id(yw_jstr(r->form, "comment_id"));
 	if (strcmp(*op, "publish") == 0)
 		rc = yw_solicit_publish(yw_web->db, &r->actor, yw_web_workcal(),
 		    id, yw_time_now(), &errors);
 	else if (strcmp(*op, "approve") == 0 || strcmp(*op, "reject") == 0) {
 		rc = yw_solicit_moderate(yw_web->db, &r->actor, id, cid,
-		    strcmp(*op, "approve") == 0, jstr(r->form, "reason"),
+		    strcmp(*op, "approve") == 0, yw_jstr(r->form, "reason"),
 		    yw_time_now(), &errors);
 		/* Each pending comment has its own reason field. */
 		if (errors != NULL && json_object_get(errors, "reason")) {
@@ -415,7 +404,7 @@ staff_post(struct yw_req *r, int64_t id, const char **op)
 		}
 	} else if (strcmp(*op, "feedback") == 0)
 		rc = yw_solicit_feedback(yw_web->db, &r->actor,
-		    yw_web_workcal(), id, jstr(r->form, "summary"),
+		    yw_web_workcal(), id, yw_jstr(r->form, "summary"),
 		    posted_outcomes(r), yw_time_now(), &errors);
 	else
 		rc = YW_ENOTFOUND;

@@ -15,6 +15,7 @@
 #include "app/org/org.h"
 #include "app/service/case.h"
 #include "app/service/case_state.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "web/web.h"
 
@@ -26,20 +27,6 @@ int	page_staff_result(struct http_request *);
 int	api_staff_assign(struct http_request *);
 int	page_staff_overdue(struct http_request *);
 int	api_staff_overdue(struct http_request *);
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
-static int64_t
-jint(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
 
 static json_t *
 case_text(struct yw_req *r, const char *section, const char *value)
@@ -65,7 +52,7 @@ view_queue(struct yw_req *r, json_t *vm)
 	rc = yw_req_query_checked(r, spec, 1, &q);
 	if (rc != YW_OK)
 		return rc;
-	mine = strcmp(jstr(q, "mine"), "1") == 0;
+	mine = strcmp(yw_jstr(q, "mine"), "1") == 0;
 	rc = yw_case_queue(yw_web->db, &r->actor, yw_web_workcal(), mine,
 	    yw_time_now(), &list);
 	if (rc != YW_OK)
@@ -104,7 +91,7 @@ task_events(struct yw_req *r, json_t *task)
 	size_t			 i;
 
 	out = json_array();
-	if (yw_case_state_parse(jstr(task, "state"), &s) != YW_OK)
+	if (yw_case_state_parse(yw_jstr(task, "state"), &s) != YW_OK)
 		return out;
 	for (i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
 		if (yw_case_next(s, events[i], YW_CASE_BY_HANDLER, 1, &next) !=
@@ -127,48 +114,49 @@ task_offers(struct yw_req *r, json_t *vm, json_t *task)
 	size_t			 i;
 	int			 can, open;
 
-	can = handles(&r->actor, jint(task, "department_id")) &&
-	    jint(task, "active") == 1;
-	open = yw_case_state_parse(jstr(task, "state"), &s) == YW_OK &&
+	can = handles(&r->actor, yw_jint(task, "department_id")) &&
+	    yw_jint(task, "active") == 1;
+	open = yw_case_state_parse(yw_jstr(task, "state"), &s) == YW_OK &&
 	    !yw_case_terminal(s);
 	json_object_set_new(vm, "can_act", json_boolean(can && open));
 	json_object_set_new(vm, "events", can ? task_events(r, task) :
 	    json_array());
 	json_object_set_new(vm, "can_claim", json_boolean(can && open &&
-	    jint(task, "assignee_id") != r->actor.id));
+	    yw_jint(task, "assignee_id") != r->actor.id));
 	json_object_set_new(vm, "can_comment", json_boolean(can));
 	json_object_set_new(vm, "can_transfer", json_boolean(can &&
-	    strcmp(jstr(task, "state"), "submitted") == 0 &&
-	    jint(task, "transfers") < YW_CASE_TRANSFER_MAX));
+	    strcmp(yw_jstr(task, "state"), "submitted") == 0 &&
+	    yw_jint(task, "transfers") < YW_CASE_TRANSFER_MAX));
 	if (can && yw_org_departments(yw_web->db, NULL, &deps) == YW_OK) {
 		keep = json_array();
 		json_array_foreach(deps, i, d)
-			if (jint(d, "id") != jint(task, "department_id"))
+			if (yw_jint(d, "id") != yw_jint(task, "department_id"))
 				json_array_append(keep, d);
 		json_decref(deps);
 		yw_web_mark_selected(keep, "id", r->form, "department_id");
 		json_object_set_new(vm, "departments", keep);
 	}
 	/* Whom the task may go to; empty when r's actor may not assign it. */
-	if (yw_case_assignees(yw_web->db, &r->actor, jint(task, "id"),
+	if (yw_case_assignees(yw_web->db, &r->actor, yw_jint(task, "id"),
 	    &deps) == YW_OK) {
 		json_array_foreach(deps, i, d)
-			json_object_set_new(d, "current", json_boolean(jint(d,
-			    "id") == jint(task, "assignee_id")));
+			json_object_set_new(d, "current",
+			    json_boolean(yw_jint(d,
+			    "id") == yw_jint(task, "assignee_id")));
 		yw_web_mark_selected(deps, "id", r->form, "assignee");
 		json_object_set_new(vm, "can_assign", json_boolean(
 		    json_array_size(deps) > 0));
 		json_object_set_new(vm, "assignees", deps);
 	}
 	json_object_set_new(vm, "can_result", json_boolean(can &&
-	    (strcmp(jstr(task, "state"), "accepted") == 0 ||
-	    strcmp(jstr(task, "state"), "under_review") == 0 ||
-	    strcmp(jstr(task, "state"), "approved") == 0 ||
-	    strcmp(jstr(task, "state"), "denied") == 0)));
+	    (strcmp(yw_jstr(task, "state"), "accepted") == 0 ||
+	    strcmp(yw_jstr(task, "state"), "under_review") == 0 ||
+	    strcmp(yw_jstr(task, "state"), "approved") == 0 ||
+	    strcmp(yw_jstr(task, "state"), "denied") == 0)));
 	rating = json_object_get(vm, "rating");
 	json_object_set_new(vm, "can_rectify", json_boolean(
-	    json_is_object(rating) && strcmp(jstr(rating, "rectify_state"),
-	    "open") == 0 && handles(&r->actor, jint(rating,
+	    json_is_object(rating) && strcmp(yw_jstr(rating, "rectify_state"),
+	    "open") == 0 && handles(&r->actor, yw_jint(rating,
 	    "rectify_department_id"))));
 }
 
@@ -185,7 +173,7 @@ task_view(struct yw_req *r, json_t *vm, int64_t task_id, int64_t case_id)
 		return rc;
 	task = NULL;
 	json_array_foreach(json_object_get(vm, "tasks"), i, t) {
-		if (jint(t, "id") == task_id) {
+		if (yw_jint(t, "id") == task_id) {
 			task = t;
 			json_object_set_new(t, "is_this", json_true());
 		}
@@ -233,32 +221,32 @@ task_post(struct yw_req *r, json_t *vm, int64_t task_id, int64_t case_id)
 		(void)task_view(r, vm, task_id, case_id);
 	if (rc != YW_OK)
 		return rc;
-	op = jstr(r->form, "op");
+	op = yw_jstr(r->form, "op");
 	done = op;
 	errors = NULL;
 	if (strcmp(op, "act") == 0) {
-		done = jstr(r->form, "event");
+		done = yw_jstr(r->form, "event");
 		rc = yw_case_act(yw_web->db, &r->actor, yw_web_workcal(),
-		    task_id, done, jstr(r->form, "note"), yw_time_now(),
+		    task_id, done, yw_jstr(r->form, "note"), yw_time_now(),
 		    &errors);
 	} else if (strcmp(op, "claim") == 0)
 		rc = yw_case_claim(yw_web->db, &r->actor, task_id,
 		    yw_time_now());
 	else if (strcmp(op, "comment") == 0) {
 		rc = yw_case_comment(yw_web->db, &r->actor, task_id,
-		    jstr(r->form, "comment"), yw_time_now(), &errors);
+		    yw_jstr(r->form, "comment"), yw_time_now(), &errors);
 		rename_error(errors, "note", "comment");
 	} else if (strcmp(op, "transfer") == 0)
 		rc = yw_case_transfer(yw_web->db, &r->actor, task_id,
-		    yw_web_id(jstr(r->form, "department_id")),
-		    jstr(r->form, "reason"), yw_time_now(), &errors);
+		    yw_web_id(yw_jstr(r->form, "department_id")),
+		    yw_jstr(r->form, "reason"), yw_time_now(), &errors);
 	else if (strcmp(op, "assign") == 0)
 		rc = yw_case_assign(yw_web->db, &r->actor, task_id,
-		    yw_web_id(jstr(r->form, "assignee")), yw_time_now(),
+		    yw_web_id(yw_jstr(r->form, "assignee")), yw_time_now(),
 		    &errors);
 	else if (strcmp(op, "rectify") == 0) {
 		rc = yw_case_rectify(yw_web->db, &r->actor, case_id,
-		    jstr(r->form, "rectify_note"), yw_time_now(), &errors);
+		    yw_jstr(r->form, "rectify_note"), yw_time_now(), &errors);
 		rename_error(errors, "note", "rectify_note");
 	} else
 		return YW_ENOTFOUND;
@@ -438,7 +426,7 @@ view_overdue(struct yw_req *r, json_t *vm)
 	if (rc != YW_OK)
 		return rc;
 	json_object_set(vm, "filter", q);
-	dept = jstr(q, "department");
+	dept = yw_jstr(q, "department");
 	dept_id = 0;
 	if (dept[0] != '\0') {
 		dept_id = yw_web_id(dept);
@@ -449,7 +437,7 @@ view_overdue(struct yw_req *r, json_t *vm)
 		}
 	}
 	rc = yw_case_overdue(yw_web->db, &r->actor, yw_web_workcal(),
-	    jstr(q, "region"), dept_id, yw_time_now(), &out, &errors);
+	    yw_jstr(q, "region"), dept_id, yw_time_now(), &out, &errors);
 	if (errors != NULL)
 		r->errors = yw_req_keep(r, errors);
 	if (rc == YW_EINVAL && r->kind == YW_PAGE) {

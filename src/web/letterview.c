@@ -5,15 +5,8 @@
 
 #include <sodium.h>
 
+#include "core/jsonx.h"
 #include "web/letterview.h"
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
 
 json_t *
 yw_web_letter_text(struct yw_req *r, const char *section, const char *key)
@@ -29,7 +22,7 @@ name_it(struct yw_req *r, json_t *o, const char *key, const char *section,
 {
 	json_t *l;
 
-	l = yw_web_letter_text(r, section, jstr(o, key));
+	l = yw_web_letter_text(r, section, yw_jstr(o, key));
 	if (l != NULL)
 		json_object_set(o, out, l);
 }
@@ -47,20 +40,20 @@ yw_web_letter_labels(struct yw_req *r, json_t *l)
 	name_it(r, l, "state", "state", "state_label");
 	name_it(r, l, "rating", "rating", "rating_label");
 	/* Mustache takes "" and 0 as true: flags for what to show. */
-	json_object_set_new(l, "has_reply", json_boolean(jstr(l,
+	json_object_set_new(l, "has_reply", json_boolean(yw_jstr(l,
 	    "reply")[0] != '\0'));
-	json_object_set_new(l, "has_rating", json_boolean(jstr(l,
+	json_object_set_new(l, "has_rating", json_boolean(yw_jstr(l,
 	    "rating")[0] != '\0'));
-	json_object_set_new(l, "has_comment", json_boolean(jstr(l,
+	json_object_set_new(l, "has_comment", json_boolean(yw_jstr(l,
 	    "rating_comment")[0] != '\0'));
 	json_object_set_new(l, "is_published", json_boolean(
 	    json_integer_value(json_object_get(l, "publish_ok")) != 0));
 	json_object_set_new(l, "was_transferred", json_boolean(
 	    json_integer_value(json_object_get(l, "transfers")) > 0));
-	state = jstr(l, "state");
+	state = yw_jstr(l, "state");
 	json_object_set_new(l, "closed", json_boolean(
 	    strcmp(state, "replied") == 0 || strcmp(state, "closed") == 0));
-	light = jstr(l, "light");
+	light = yw_jstr(l, "light");
 	if (light[0] != '\0') {
 		json_object_set(l, "light_label", json_object_get(
 		    json_object_get(json_object_get(json_object_get(
@@ -92,7 +85,7 @@ yw_web_letter_view_labels(struct yw_req *r, json_t *vm)
 	json_array_foreach(json_object_get(vm, "timeline"), i, e) {
 		name_it(r, e, "event", "event", "event_label");
 		name_it(r, e, "state", "state", "state_label");
-		if (jstr(e, "note")[0] == '\0')
+		if (yw_jstr(e, "note")[0] == '\0')
 			json_object_del(e, "note");
 		json_object_set_new(e, "is_internal", json_boolean(
 		    json_integer_value(json_object_get(e, "internal")) != 0));

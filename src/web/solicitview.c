@@ -4,15 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/jsonx.h"
 #include "web/solicitview.h"
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
 
 json_t *
 yw_web_solicit_text(struct yw_req *r, const char *section, const char *key)
@@ -28,7 +21,7 @@ name_it(struct yw_req *r, json_t *o, const char *key, const char *section,
 {
 	json_t *l;
 
-	l = yw_web_solicit_text(r, section, jstr(o, key));
+	l = yw_web_solicit_text(r, section, yw_jstr(o, key));
 	if (l != NULL)
 		json_object_set(o, out, l);
 }
@@ -48,9 +41,9 @@ group_labels(struct yw_req *r, json_t *g)
 	json_array_foreach(json_object_get(g, "comments"), i, c) {
 		name_it(r, c, "state", "state", "state_label");
 		json_object_set_new(c, "is_pending", json_boolean(strcmp(
-		    jstr(c, "state"), "pending") == 0));
+		    yw_jstr(c, "state"), "pending") == 0));
 		json_object_set_new(c, "is_rejected", json_boolean(strcmp(
-		    jstr(c, "state"), "rejected") == 0));
+		    yw_jstr(c, "state"), "rejected") == 0));
 	}
 }
 
@@ -66,7 +59,7 @@ yw_web_solicit_labels(struct yw_req *r, json_t *s)
 
 	if (r->kind != YW_PAGE)
 		return;
-	phase = jstr(s, "phase");
+	phase = yw_jstr(s, "phase");
 	name_it(r, s, "phase", "phase", "phase_label");
 	for (i = 0; i < sizeof(phases) / sizeof(phases[0]); i++) {
 		(void)snprintf(key, sizeof(key), "is_%s", phases[i]);
@@ -77,7 +70,7 @@ yw_web_solicit_labels(struct yw_req *r, json_t *s)
 	    "open") == 0 && json_integer_value(json_object_get(s,
 	    "days_left")) == 0));
 	json_object_set_new(s, "has_feedback", json_boolean(
-	    jstr(s, "feedback")[0] != '\0'));
+	    yw_jstr(s, "feedback")[0] != '\0'));
 	json_array_foreach(json_object_get(s, "clauses"), i, g)
 		group_labels(r, g);
 	if (json_object_get(s, "general") != NULL)

@@ -4,19 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/jsonx.h"
 #include "app/data/catalogue.h"
 #include "app/data/data.h"
 #include "app/data/fresh.h"
 #include "app/data/fresh_store.h"
 #include "app/data/request.h"
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
 
 static int
 in_list(const char *const *list, const char *s)
@@ -35,7 +28,7 @@ fresh_one(json_t *times, json_t *r, int64_t now)
 {
 	json_t *t, *one;
 
-	t = json_object_get(times, jstr(r, "code"));
+	t = json_object_get(times, yw_jstr(r, "code"));
 	if (t == NULL)
 		return;
 	json_object_set(r, "records_updated_at", json_object_get(t,
@@ -68,10 +61,10 @@ yw_data_catalogue_list(struct yw_db *db, const struct yw_actor *a,
 
 	*out = NULL;
 	*errors = NULL;
-	scope = jstr(filters, "scope");
-	sharing = jstr(filters, "sharing");
-	cycle = jstr(filters, "update_cycle");
-	late = jstr(filters, "late");
+	scope = yw_jstr(filters, "scope");
+	sharing = yw_jstr(filters, "sharing");
+	cycle = yw_jstr(filters, "update_cycle");
+	late = yw_jstr(filters, "late");
 	*errors = json_object();
 	if (scope[0] != '\0' && strcmp(scope, "mine") != 0 &&
 	    strcmp(scope, "all") != 0)
@@ -122,14 +115,17 @@ yw_data_catalogue_list(struct yw_db *db, const struct yw_actor *a,
 		    a->department_id;
 		json_object_set_new(r, "own", json_boolean(own));
 		json_object_del(r, "created_at");
-		if (!admin && !own && strcmp(jstr(r, "sharing"), "none") == 0)
+		if (!admin && !own && strcmp(yw_jstr(r, "sharing"), "none")
+		    == 0)
 			continue;
 		if (strcmp(scope, "mine") == 0 && !own)
 			continue;
-		if (sharing[0] != '\0' && strcmp(sharing, jstr(r, "sharing")) !=
+		if (sharing[0] != '\0' && strcmp(sharing, yw_jstr(r,
+		    "sharing")) !=
 		    0)
 			continue;
-		if (cycle[0] != '\0' && strcmp(cycle, jstr(r, "update_cycle"))
+		if (cycle[0] != '\0' && strcmp(cycle, yw_jstr(r,
+		    "update_cycle"))
 		    != 0)
 			continue;
 		if (strcmp(late, "1") == 0 && !json_is_true(json_object_get(r,

@@ -11,22 +11,9 @@
 #include "app/data/request_store.h"
 #include "app/data/schema.h"
 #include "app/notify/notify.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
-
-static int64_t
-jint(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
 
 static int
 is_staff(const struct yw_actor *a)
@@ -52,8 +39,8 @@ is_dept(const struct yw_actor *a, int64_t department_id)
 static int
 may_see(const struct yw_actor *a, json_t *q)
 {
-	return is_office(a) || is_dept(a, jint(q, "consumer_id")) ||
-	    is_dept(a, jint(q, "provider_id"));
+	return is_office(a) || is_dept(a, yw_jint(q, "consumer_id")) ||
+	    is_dept(a, yw_jint(q, "provider_id"));
 }
 
 static void
@@ -77,20 +64,20 @@ decorate(json_t *q, const struct yw_workday_cal *cal, int64_t now)
 	int32_t			 today, due;
 	int			 used = 0, total = 0, left = 0;
 
-	v = json_loads(jstr(q, "items"), 0, NULL);
+	v = json_loads(yw_jstr(q, "items"), 0, NULL);
 	json_object_set_new(q, "items", v != NULL ? v : json_array());
-	v = json_loads(jstr(q, "granted_items"), 0, NULL);
+	v = json_loads(yw_jstr(q, "granted_items"), 0, NULL);
 	json_object_set_new(q, "granted_items", v != NULL ? v : json_array());
 	json_object_del(q, "resource_items");
-	if (yw_time_fmt_local(jint(q, "created_at"), buf, sizeof(buf), 1) ==
+	if (yw_time_fmt_local(yw_jint(q, "created_at"), buf, sizeof(buf), 1) ==
 	    YW_OK)
 		json_object_set_new(q, "created_at_local", json_string(buf));
 	if (!json_is_integer(json_object_get(q, "due_day")))
 		return;
 	today = (int32_t)yw_time_local_days(now);
-	due = (int32_t)jint(q, "due_day");
+	due = (int32_t)yw_jint(q, "due_day");
 	set_day(q, "due", due);
-	(void)yw_workday_progress(cal, (int32_t)jint(q, "step_day"), due,
+	(void)yw_workday_progress(cal, (int32_t)yw_jint(q, "step_day"), due,
 	    today, NULL, 0, &used, &total, NULL);
 	(void)yw_workday_count(cal, today, due, &left, NULL);
 	light = yw_workday_light_for(due, today, used, total,
@@ -182,9 +169,9 @@ tell(struct yw_db *db, json_t *ids, const char *subject, const char *key,
 	json_array_foreach(ids, i, row) {
 		memset(&m, 0, sizeof(m));
 		(void)snprintf(dedup, sizeof(dedup), "%s/inbox/%lld", key,
-		    (long long)jint(row, "id"));
+		    (long long)yw_jint(row, "id"));
 		m.channel = "inbox";
-		m.account_id = jint(row, "id");
+		m.account_id = yw_jint(row, "id");
 		m.subject = subject;
 		m.payload = payload;
 		m.dedup_key = dedup;
@@ -222,23 +209,23 @@ yw_data_request_create(struct yw_db *db, const struct yw_actor *a,
 	    json_pack("[s]", code), &res);
 	if (rc != YW_OK)
 		goto out;
-	provider = jint(res, "department_id");
-	items = json_loads(jstr(res, "items"), 0, NULL);
-	if (strcmp(jstr(res, "sharing"), "conditional") != 0 ||
+	provider = yw_jint(res, "department_id");
+	items = json_loads(yw_jstr(res, "items"), 0, NULL);
+	if (strcmp(yw_jstr(res, "sharing"), "conditional") != 0 ||
 	    provider == a->department_id)
 		err(errs, "resource", "invalid");
 	else {
-		rc = yw_data_request_store_open_count(db, jint(res, "id"),
+		rc = yw_data_request_store_open_count(db, yw_jint(res, "id"),
 		    a->department_id, &n);
 		if (rc != YW_OK)
 			goto out;
 		if (n > 0)
 			err(errs, "resource", "duplicate");
 	}
-	purpose = text(errs, "purpose", jstr(in, "purpose"),
+	purpose = text(errs, "purpose", yw_jstr(in, "purpose"),
 	    YW_DATA_PURPOSE_MAX, 1);
 	want = pick(errs, "items", json_object_get(in, "items"), items, 1);
-	exp = jstr(in, "expires_on");
+	exp = yw_jstr(in, "expires_on");
 	today = (int32_t)yw_time_local_days(now);
 	if (exp[0] != '\0') {
 		if (!yw_time_parse_date(exp, strlen(exp), &y, &m, &d))
@@ -257,7 +244,7 @@ yw_data_request_create(struct yw_db *db, const struct yw_actor *a,
 	if (rc != YW_OK)
 		goto out;
 	r = json_pack("{s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:I, s:I}",
-	    "resource_id", (json_int_t)jint(res, "id"), "consumer_id",
+	    "resource_id", (json_int_t)yw_jint(res, "id"), "consumer_id",
 	    (json_int_t)a->department_id, "provider_id", (json_int_t)provider,
 	    "requested_by", (json_int_t)a->id, "purpose", purpose, "items",
 	    text_items != NULL ? text_items : "[]", "expires_on", exp,
@@ -339,7 +326,7 @@ yw_data_request_act(struct yw_db *db, const struct yw_actor *a,
 		rc = YW_ENOTFOUND;
 		goto out;
 	}
-	state = jstr(q, "state");
+	state = yw_jstr(q, "state");
 	review = strcmp(state, "review") == 0;
 	if (!review && strcmp(state, "answer") != 0) {
 		rc = YW_ECONFLICT;
@@ -352,7 +339,7 @@ yw_data_request_act(struct yw_db *db, const struct yw_actor *a,
 		rc = YW_ECONFLICT;
 		goto out;
 	}
-	if (review ? !is_office(a) : !is_dept(a, jint(q, "provider_id"))) {
+	if (review ? !is_office(a) : !is_dept(a, yw_jint(q, "provider_id"))) {
 		rc = YW_EFORBIDDEN;
 		goto out;
 	}
@@ -362,10 +349,10 @@ yw_data_request_act(struct yw_db *db, const struct yw_actor *a,
 		rc = YW_EINVAL;
 		goto out;
 	}
-	reason = text(errs, "reason", jstr(in, "reason"), YW_DATA_REASON_MAX,
+	reason = text(errs, "reason", yw_jstr(in, "reason"), YW_DATA_REASON_MAX,
 	    strcmp(action, "refuse") == 0);
 	if (strcmp(action, "grant") == 0) {
-		asked = json_loads(jstr(q, "items"), 0, NULL);
+		asked = json_loads(yw_jstr(q, "items"), 0, NULL);
 		granted = pick(errs, "items", json_object_get(in, "items"),
 		    asked, 0);
 		json_decref(asked);
@@ -402,9 +389,9 @@ yw_data_request_act(struct yw_db *db, const struct yw_actor *a,
 		rc = yw_data_request_store_event(db, id, now, a->id,
 		    a->display_name, event, reason);
 	if (rc == YW_OK && granted != NULL)
-		rc = yw_data_request_store_grant(db, jint(q, "resource_id"),
-		    jint(q, "consumer_id"), gtext, jstr(q, "purpose"), id,
-		    end_of_day(jstr(q, "expires_on")), now);
+		rc = yw_data_request_store_grant(db, yw_jint(q, "resource_id"),
+		    yw_jint(q, "consumer_id"), gtext, yw_jstr(q, "purpose"), id,
+		    end_of_day(yw_jstr(q, "expires_on")), now);
 	if (rc != YW_OK)
 		goto out;
 	(void)snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
@@ -415,7 +402,7 @@ yw_data_request_act(struct yw_db *db, const struct yw_actor *a,
 	json_decref(detail);
 	if (rc != YW_OK)
 		goto out;
-	who = json_pack("[{s:I}]", "id", (json_int_t)jint(q,
+	who = json_pack("[{s:I}]", "id", (json_int_t)yw_jint(q,
 	    "requested_by"));
 	payload = json_pack("{s:I, s:s}", "data_request", (json_int_t)id,
 	    "state", to);
@@ -423,7 +410,7 @@ yw_data_request_act(struct yw_db *db, const struct yw_actor *a,
 	    event);
 	/* zh-CN text, as the case messages: the inbox has no templates. */
 	(void)snprintf(subject, sizeof(subject), "数据共享申请（%s）%s",
-	    jstr(q, "resource_name"), strcmp(to, "answer") == 0 ?
+	    yw_jstr(q, "resource_name"), strcmp(to, "answer") == 0 ?
 	    "已通过审核，待提供部门答复" : strcmp(to, "granted") == 0 ?
 	    "已获授权" : "未获同意");
 	rc = tell(db, who, subject, key, payload, now);
@@ -472,16 +459,16 @@ yw_data_request_get(struct yw_db *db, const struct yw_actor *a,
 		return rc;
 	}
 	json_array_foreach(events, i, e)
-		if (yw_time_fmt_local(jint(e, "at"), buf, sizeof(buf), 1) ==
+		if (yw_time_fmt_local(yw_jint(e, "at"), buf, sizeof(buf), 1) ==
 		    YW_OK)
 			json_object_set_new(e, "at_local", json_string(buf));
 	decorate(q, cal, now);
 	may = json_array();
-	if (strcmp(jstr(q, "state"), "review") == 0 && is_office(a)) {
+	if (strcmp(yw_jstr(q, "state"), "review") == 0 && is_office(a)) {
 		json_array_append_new(may, json_string("approve"));
 		json_array_append_new(may, json_string("refuse"));
-	} else if (strcmp(jstr(q, "state"), "answer") == 0 &&
-	    is_dept(a, jint(q, "provider_id"))) {
+	} else if (strcmp(yw_jstr(q, "state"), "answer") == 0 &&
+	    is_dept(a, yw_jint(q, "provider_id"))) {
 		json_array_append_new(may, json_string("grant"));
 		json_array_append_new(may, json_string("refuse"));
 	}
@@ -559,7 +546,7 @@ yw_data_request_figures(struct yw_db *db, const struct yw_workday_cal *cal,
 	json_array_foreach(rows, i, q) {
 		decorate(q, cal, now);
 		(void)snprintf(key, sizeof(key), "%lld",
-		    (long long)jint(q, "provider_id"));
+		    (long long)yw_jint(q, "provider_id"));
 		f = json_object_get(o, key);
 		if (f == NULL) {
 			f = json_pack("{s:i, s:i}", "pending", 0, "overdue", 0);
@@ -584,9 +571,9 @@ escalate_one(struct yw_db *db, json_t *q, int64_t now, int *count)
 	struct yw_actor	 cli;
 	json_t		*full = NULL, *who = NULL, *more = NULL, *payload = NULL;
 	json_t		*detail;
-	const char	*state = jstr(q, "state");
+	const char	*state = yw_jstr(q, "state");
 	char		 key[96], subject[240], idtext[24];
-	int64_t		 id = jint(q, "id"), n;
+	int64_t		 id = yw_jint(q, "id"), n;
 	int		 review = strcmp(state, "review") == 0;
 	enum yw_err	 rc;
 
@@ -602,14 +589,14 @@ escalate_one(struct yw_db *db, json_t *q, int64_t now, int *count)
 	/* The data office always; for the answer step the provider too. */
 	rc = yw_data_request_store_staff(db, 0, "platform_admin", &who);
 	if (rc == YW_OK && !review) {
-		rc = yw_data_request_store_staff(db, jint(q, "provider_id"),
+		rc = yw_data_request_store_staff(db, yw_jint(q, "provider_id"),
 		    "data_steward", &more);
 		if (rc == YW_OK)
 			json_array_extend(who, more);
 		json_decref(more);
 		more = NULL;
 		if (rc == YW_OK)
-			rc = yw_data_request_store_staff(db, jint(q,
+			rc = yw_data_request_store_staff(db, yw_jint(q,
 			    "provider_id"), "dept_admin", &more);
 		if (rc == YW_OK)
 			json_array_extend(who, more);
@@ -621,7 +608,8 @@ escalate_one(struct yw_db *db, json_t *q, int64_t now, int *count)
 	if (rc != YW_OK)
 		goto out;
 	(void)snprintf(subject, sizeof(subject), "数据共享申请（%s，%s）%s已超期",
-	    jstr(full, "resource_name"), jstr(full, "consumer_name"), review ?
+	    yw_jstr(full, "resource_name"), yw_jstr(full, "consumer_name"),
+	    review ?
 	    "审核" : "答复");
 	(void)snprintf(key, sizeof(key), "data_request/%lld/escalated/%s",
 	    (long long)id, state);

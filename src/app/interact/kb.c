@@ -13,6 +13,7 @@
 #include "app/interact/letter.h"
 #include "app/search/search.h"
 #include "core/buf.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
 
@@ -21,20 +22,6 @@
 #define LIST_MAX	20	/* newest answers shown for an empty search */
 
 static const char *const kinds[] = { KIND_ANSWER, KIND_LETTER };
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
-static int64_t
-jint(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
 
 static void
 field_error(json_t *errors, const char *field, const char *code)
@@ -113,7 +100,7 @@ answer_entry(json_t *row)
 	json_t	*e;
 	char	 id[YW_KB_ID_MAX];
 
-	(void)snprintf(id, sizeof(id), "a%lld", (long long)jint(row, "id"));
+	(void)snprintf(id, sizeof(id), "a%lld", (long long)yw_jint(row, "id"));
 	e = json_pack("{s:s, s:s, s:O, s:s, s:O, s:O, s:O, s:O, s:O?, s:o}",
 	    "id", id, "source", "answer", "question", json_object_get(row,
 	    "question"), "body", "", "answer", json_object_get(row, "answer"),
@@ -123,7 +110,7 @@ answer_entry(json_t *row)
 	    json_object_get(row, "department_name_en"), "url", json_sprintf(
 	    "/interact/knowledge/%s", id));
 	if (e != NULL)
-		set_date(e, "updated_on", jint(row, "updated_at"));
+		set_date(e, "updated_on", yw_jint(row, "updated_at"));
 	return e;
 }
 
@@ -132,7 +119,7 @@ static json_t *
 letter_entry(json_t *l)
 {
 	char	 id[YW_KB_ID_MAX];
-	(void)snprintf(id, sizeof(id), "l%lld", (long long)jint(l, "id"));
+	(void)snprintf(id, sizeof(id), "l%lld", (long long)yw_jint(l, "id"));
 	return json_pack("{s:s, s:s, s:O, s:O, s:O, s:O, s:O, s:O, s:O?, "
 	    "s:O?, s:o}", "id", id, "source", "letter", "question",
 	    json_object_get(l, "title"), "body", json_object_get(l, "body"),
@@ -158,13 +145,14 @@ yw_kb_entry(struct yw_db *db, const char *id, json_t **out)
 		return YW_ENOTFOUND;
 	if (source == 'l') {
 		rc = yw_letter_public_get(db, n, &row);
-		if (rc == YW_OK && strcmp(jstr(row, "channel"), "consult") != 0)
+		if (rc == YW_OK && strcmp(yw_jstr(row, "channel"), "consult")
+		    != 0)
 			rc = YW_ENOTFOUND;
 		if (rc == YW_OK)
 			*out = letter_entry(row);
 	} else {
 		rc = yw_kb_store_get(db, n, &row);
-		if (rc == YW_OK && jint(row, "published") == 0)
+		if (rc == YW_OK && yw_jint(row, "published") == 0)
 			rc = YW_ENOTFOUND;
 		if (rc == YW_OK)
 			*out = answer_entry(row);
@@ -198,16 +186,16 @@ index_entry(struct yw_db *db, const char *kind, int64_t id, json_t *e)
 	enum yw_err	 rc;
 
 	(void)snprintf(ref, sizeof(ref), "%lld", (long long)id);
-	(void)snprintf(dept, sizeof(dept), "%lld", (long long)jint(e,
+	(void)snprintf(dept, sizeof(dept), "%lld", (long long)yw_jint(e,
 	    "department_id"));
 	yw_buf_init(&body);
-	rc = jstr(e, "body")[0] != '\0' ? yw_buf_appendf(&body, "%s\n%s",
-	    jstr(e, "body"), jstr(e, "answer")) : yw_buf_appends(&body,
-	    jstr(e, "answer"));
+	rc = yw_jstr(e, "body")[0] != '\0' ? yw_buf_appendf(&body, "%s\n%s",
+	    yw_jstr(e, "body"), yw_jstr(e, "answer")) : yw_buf_appends(&body,
+	    yw_jstr(e, "answer"));
 	facets = json_pack("{s:s, s:s}", "department", dept, "category",
-	    jstr(e, "category"));
+	    yw_jstr(e, "category"));
 	if (rc == YW_OK)
-		rc = yw_search_put(db, kind, ref, NULL, NULL, jstr(e,
+		rc = yw_search_put(db, kind, ref, NULL, NULL, yw_jstr(e,
 		    "question"), body.data, facets);
 	json_decref(facets);
 	yw_buf_free(&body);
@@ -221,7 +209,7 @@ index_answer(struct yw_db *db, int64_t id)
 	enum yw_err	 rc;
 
 	rc = yw_kb_store_get(db, id, &row);
-	if (rc == YW_ENOTFOUND || (rc == YW_OK && jint(row, "published") ==
+	if (rc == YW_ENOTFOUND || (rc == YW_OK && yw_jint(row, "published") ==
 	    0)) {
 		json_decref(row);
 		return unindex(db, KIND_ANSWER, id);
@@ -242,7 +230,7 @@ yw_kb_letter_sync(struct yw_db *db, int64_t letter_id)
 	enum yw_err	 rc;
 
 	rc = yw_letter_public_get(db, letter_id, &l);
-	if (rc == YW_ENOTFOUND || (rc == YW_OK && strcmp(jstr(l, "channel"),
+	if (rc == YW_ENOTFOUND || (rc == YW_OK && strcmp(yw_jstr(l, "channel"),
 	    "consult") != 0)) {
 		json_decref(l);
 		return unindex(db, KIND_LETTER, letter_id);
@@ -275,10 +263,10 @@ yw_kb_reindex(struct yw_db *db, size_t *n)
 		goto out;
 	json_array_foreach(answers, i, r)
 		if (rc == YW_OK)
-			rc = index_answer(db, jint(r, "id"));
+			rc = index_answer(db, yw_jint(r, "id"));
 	json_array_foreach(letters, i, r)
 		if (rc == YW_OK)
-			rc = yw_kb_letter_sync(db, jint(r, "id"));
+			rc = yw_kb_letter_sync(db, yw_jint(r, "id"));
 	if (rc == YW_OK)
 		rc = yw_db_commit(db);
 	else
@@ -286,7 +274,7 @@ yw_kb_reindex(struct yw_db *db, size_t *n)
 	if (rc == YW_OK && n != NULL)
 		*n = json_array_size(letters);
 	json_array_foreach(answers, i, r)
-		if (rc == YW_OK && n != NULL && jint(r, "published") != 0)
+		if (rc == YW_OK && n != NULL && yw_jint(r, "published") != 0)
 			(*n)++;
 out:
 	json_decref(answers);
@@ -321,7 +309,7 @@ yw_kb_staff_get(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	if (rc != YW_OK)
 		return rc;
 	rc = yw_kb_store_get(db, id, out);
-	if (rc == YW_OK && !yw_kb_may_edit(a, jint(*out, "department_id"))) {
+	if (rc == YW_OK && !yw_kb_may_edit(a, yw_jint(*out, "department_id"))) {
 		json_decref(*out);
 		*out = NULL;
 		rc = YW_ENOTFOUND;
@@ -355,9 +343,9 @@ checked(struct yw_db *db, const struct yw_actor *a, json_t *in,
 
 	dept = a->department_id;
 	if (a->roles & YW_ROLE_PLATFORM_ADMIN) {
-		dept = jint(in, "department_id");
+		dept = yw_jint(in, "department_id");
 		if (json_is_string(json_object_get(in, "department_id")))
-			dept = strtoll(jstr(in, "department_id"), NULL, 10);
+			dept = strtoll(yw_jstr(in, "department_id"), NULL, 10);
 		if (dept <= 0 || yw_db_row(db, "SELECT id FROM department "
 		    "WHERE id = ?", json_pack("[I]", (json_int_t)dept),
 		    &dummy) != YW_OK)
@@ -365,21 +353,22 @@ checked(struct yw_db *db, const struct yw_actor *a, json_t *in,
 		else
 			json_decref(dummy);
 	}
-	cat = jstr(in, "category");
+	cat = yw_jstr(in, "category");
 	if (cat[0] == '\0')
 		field_error(errors, "category", "required");
 	else if (!in_list(yw_letter_categories, cat))
 		field_error(errors, "category", "invalid");
-	check_text(errors, "question", jstr(in, "question"),
+	check_text(errors, "question", yw_jstr(in, "question"),
 	    YW_KB_QUESTION_MAX, 0);
-	check_text(errors, "answer", jstr(in, "answer"), YW_KB_ANSWER_MAX, 1);
+	check_text(errors, "answer", yw_jstr(in, "answer"), YW_KB_ANSWER_MAX,
+	    1);
 	if (json_object_size(errors) > 0)
 		return NULL;
 	pub = json_object_get(in, "published");
 	return json_pack("{s:I, s:s, s:s, s:s, s:I}", "department_id",
-	    (json_int_t)dept, "category", cat, "question", jstr(in,
-	    "question"), "answer", jstr(in, "answer"), "published",
-	    (json_int_t)(json_is_true(pub) || strcmp(jstr(in, "published"),
+	    (json_int_t)dept, "category", cat, "question", yw_jstr(in,
+	    "question"), "answer", yw_jstr(in, "answer"), "published",
+	    (json_int_t)(json_is_true(pub) || strcmp(yw_jstr(in, "published"),
 	    "1") == 0));
 }
 
@@ -482,8 +471,8 @@ yw_kb_delete(struct yw_db *db, const struct yw_actor *a, int64_t id)
 static const char *
 hit_id(json_t *h, char id[YW_KB_ID_MAX])
 {
-	(void)snprintf(id, YW_KB_ID_MAX, "%c%s", strcmp(jstr(h, "kind"),
-	    KIND_LETTER) == 0 ? 'l' : 'a', jstr(h, "ref_id"));
+	(void)snprintf(id, YW_KB_ID_MAX, "%c%s", strcmp(yw_jstr(h, "kind"),
+	    KIND_LETTER) == 0 ? 'l' : 'a', yw_jstr(h, "ref_id"));
 	return id;
 }
 
@@ -508,7 +497,7 @@ query(struct yw_db *db, const char *text, int any, int limit, int offset,
 	rc = yw_search_query(db, &q, &res);
 	if (rc != YW_OK)
 		return rc;
-	*total = jint(res, "total");
+	*total = yw_jint(res, "total");
 	*entries = json_array();
 	json_array_foreach(json_object_get(res, "hits"), i, h) {
 		rc = yw_kb_entry(db, hit_id(h, id), &e);

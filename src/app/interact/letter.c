@@ -16,6 +16,7 @@
 #include "app/interact/letter_state.h"
 #include "app/interact/letter_store.h"
 #include "app/notify/notify.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
 #include "core/valid.h"
@@ -34,20 +35,6 @@ const char *const yw_letter_categories[] = {
 const char *const yw_letter_legal_matters[] = {
 	"wages", "injury", "family", "consumer", "other", NULL,
 };
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
-static int64_t
-jint(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
 
 static int
 in_list(const char *const *list, const char *s)
@@ -141,18 +128,18 @@ decorate(json_t *l, const struct yw_workday_cal *cal, int32_t today)
 	int			used, total, left;
 	int32_t			due;
 
-	due = (int32_t)jint(l, "due_day");
+	due = (int32_t)yw_jint(l, "due_day");
 	yw_interact_day_text(due, buf);
 	json_object_set_new(l, "due", json_string(buf));
 	if (json_is_integer(json_object_get(l, "created_at")) &&
-	    yw_time_fmt_local(jint(l, "created_at"), buf, sizeof(buf), 1) ==
+	    yw_time_fmt_local(yw_jint(l, "created_at"), buf, sizeof(buf), 1) ==
 	    YW_OK)
 		json_object_set_new(l, "created_at_local", json_string(buf));
-	if (yw_letter_state_parse(jstr(l, "state"), &s) != YW_OK ||
+	if (yw_letter_state_parse(yw_jstr(l, "state"), &s) != YW_OK ||
 	    !yw_letter_open(s))
 		return;
 	used = total = left = 0;
-	(void)yw_workday_progress(cal, (int32_t)jint(l, "received_day"), due,
+	(void)yw_workday_progress(cal, (int32_t)yw_jint(l, "received_day"), due,
 	    today, NULL, 0, &used, &total, NULL);
 	(void)yw_workday_count(cal, today, due, &left, NULL);
 	light = yw_workday_light_for(due, today, used, total,
@@ -185,8 +172,8 @@ check_details(const struct yw_letter_input *in, json_t **errors)
 
 	if (strcmp(in->channel, "legal_aid") != 0)
 		return;
-	income = jstr(in->details, "income_low");
-	matter = jstr(in->details, "matter");
+	income = yw_jstr(in->details, "income_low");
+	matter = yw_jstr(in->details, "matter");
 	if (income[0] == '\0')
 		yw_interact_field_error(errors, "income_low", "required");
 	else if (strcmp(income, "yes") != 0 && strcmp(income, "no") != 0)
@@ -251,8 +238,8 @@ yw_letter_insert_tx(struct yw_db *db, json_t *l, int64_t now, int64_t *id,
 	rc = yw_letter_store_insert(db, l, id);
 	if (rc != YW_OK)
 		return rc;
-	return yw_letter_store_event(db, *id, jint(l, "writer_id"), "writer",
-	    "submit", "received", jint(l, "department_id"), "", 0, now);
+	return yw_letter_store_event(db, *id, yw_jint(l, "writer_id"), "writer",
+	    "submit", "received", yw_jint(l, "department_id"), "", 0, now);
 }
 
 /* Whose idempotency keys a key is told apart from: an account's, a
@@ -344,7 +331,7 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	rc = yw_letter_store_channel(db, in->channel, &ch);
 	if (rc != YW_OK)
 		return rc;
-	if (a->id == 0 && in->client_id == 0 && jint(ch, "anonymous") == 0) {
+	if (a->id == 0 && in->client_id == 0 && yw_jint(ch, "anonymous") == 0) {
 		json_decref(ch);
 		return YW_EAUTH;
 	}
@@ -362,7 +349,7 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	if (rc != YW_OK)
 		goto out;
 	today = (int32_t)yw_time_local_days(now);
-	rc = yw_workday_add(cal, today, (int)jint(ch, "reply_days"), &due,
+	rc = yw_workday_add(cal, today, (int)yw_jint(ch, "reply_days"), &due,
 	    NULL);
 	if (rc != YW_OK)
 		goto out;
@@ -375,9 +362,9 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	    strlen(a->login) == 11 ? a->login : (in->phone != NULL ?
 	    in->phone : "");
 	details = strcmp(in->channel, "legal_aid") == 0 ? json_pack(
-	    "{s:s, s:s, s:b}", "income_low", jstr(in->details, "income_low"),
-	    "matter", jstr(in->details, "matter"), "eligible",
-	    strcmp(jstr(in->details, "income_low"), "yes") == 0) :
+	    "{s:s, s:s, s:b}", "income_low", yw_jstr(in->details, "income_low"),
+	    "matter", yw_jstr(in->details, "matter"), "eligible",
+	    strcmp(yw_jstr(in->details, "income_low"), "yes") == 0) :
 	    json_object();
 	dj = json_dumps(details, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(details);
@@ -438,15 +425,15 @@ abilities(const struct yw_actor *a, json_t *l, int writer)
 	int			handler;
 
 	can = json_object();
-	if (yw_letter_state_parse(jstr(l, "state"), &s) != YW_OK)
+	if (yw_letter_state_parse(yw_jstr(l, "state"), &s) != YW_OK)
 		return can;
-	handler = is_handler(a, jint(l, "department_id"));
+	handler = is_handler(a, yw_jint(l, "department_id"));
 	json_object_set_new(can, "act", json_boolean(handler));
 	for (i = 0; i < sizeof(staff_ev) / sizeof(staff_ev[0]); i++)
 		json_object_set_new(can, yw_letter_event_name(staff_ev[i]),
 		    json_boolean(handler && yw_letter_next(s, staff_ev[i],
 		    YW_LETTER_BY_STAFF, 1, &next) == YW_OK));
-	if (jint(l, "transfers") >= YW_LETTER_TRANSFER_MAX)
+	if (yw_jint(l, "transfers") >= YW_LETTER_TRANSFER_MAX)
 		json_object_set_new(can, "transfer", json_false());
 	json_object_set_new(can, "note", json_boolean(handler &&
 	    s != YW_LETTER_CLOSED));
@@ -474,22 +461,22 @@ view(struct yw_db *db, const struct yw_actor *a,
 	size_t		 i;
 	enum yw_err	 rc;
 
-	rc = yw_letter_store_events(db, jint(l, "id"), rel == 2, &events);
+	rc = yw_letter_store_events(db, yw_jint(l, "id"), rel == 2, &events);
 	if (rc != YW_OK)
 		return rc;
 	json_array_foreach(events, i, e)
-		if (yw_time_fmt_local(jint(e, "at"), buf, sizeof(buf), 1) ==
+		if (yw_time_fmt_local(yw_jint(e, "at"), buf, sizeof(buf), 1) ==
 		    YW_OK)
 			json_object_set_new(e, "at_local", json_string(buf));
-	json_object_set_new(l, "details", json_loads(jstr(l, "details"), 0,
+	json_object_set_new(l, "details", json_loads(yw_jstr(l, "details"), 0,
 	    NULL));
-	json_object_set_new(l, "files", json_loads(jstr(l, "files"), 0,
+	json_object_set_new(l, "files", json_loads(yw_jstr(l, "files"), 0,
 	    NULL));
 	if (!json_is_array(json_object_get(l, "files")))
 		json_object_set_new(l, "files", json_array());
 	decorate(l, cal, (int32_t)yw_time_local_days(now));
 	if (json_is_integer(json_object_get(l, "replied_at")) &&
-	    yw_time_fmt_local(jint(l, "replied_at"), buf, sizeof(buf), 1) ==
+	    yw_time_fmt_local(yw_jint(l, "replied_at"), buf, sizeof(buf), 1) ==
 	    YW_OK)
 		json_object_set_new(l, "replied_at_local", json_string(buf));
 	json_object_set_new(l, "can", abilities(a, l, rel == 1));
@@ -513,9 +500,9 @@ yw_letter_get(struct yw_db *db, const struct yw_actor *a,
 	rc = yw_letter_store_get(db, id, &l);
 	if (rc != YW_OK)
 		return rc;
-	if (is_staff_of(a, jint(l, "department_id")) || is_supervisor(db, a))
+	if (is_staff_of(a, yw_jint(l, "department_id")) || is_supervisor(db, a))
 		rel = 2;
-	else if (a->id != 0 && a->id == jint(l, "writer_id"))
+	else if (a->id != 0 && a->id == yw_jint(l, "writer_id"))
 		rel = 1;
 	else
 		rel = 0;
@@ -542,7 +529,7 @@ yw_letter_track(struct yw_db *db, const struct yw_workday_cal *cal,
 	if (rc != YW_OK)
 		return rc;
 	memset(&anon, 0, sizeof(anon));
-	*id = jint(l, "id");
+	*id = yw_jint(l, "id");
 	rc = view(db, &anon, cal, l, 1, now, out);
 	json_decref(l);
 	return rc;
@@ -613,7 +600,7 @@ notify_writer(struct yw_db *db, json_t *l, const char *event,
 	size_t			 i;
 	enum yw_err		 rc;
 
-	if (jint(l, "writer_id") == 0)
+	if (yw_jint(l, "writer_id") == 0)
 		return YW_OK;
 	zh = NULL;
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
@@ -622,19 +609,20 @@ notify_writer(struct yw_db *db, json_t *l, const char *event,
 	if (zh == NULL)
 		return YW_OK;
 	(void)snprintf(subject, sizeof(subject), "您的来信 %s %s",
-	    jstr(l, "letter_no"), zh);
-	(void)snprintf(body, sizeof(body), "《%.60s》%s。", jstr(l, "title"),
+	    yw_jstr(l, "letter_no"), zh);
+	(void)snprintf(body, sizeof(body), "《%.60s》%s。", yw_jstr(l, "title"),
 	    zh);
 	(void)snprintf(key, sizeof(key), "letter/%lld/%lld/%s",
-	    (long long)jint(l, "id"), (long long)jint(l, "version"), event);
+	    (long long)yw_jint(l, "id"), (long long)yw_jint(l, "version"),
+	    event);
 	memset(&m, 0, sizeof(m));
 	m.channel = "inbox";
-	m.account_id = jint(l, "writer_id");
+	m.account_id = yw_jint(l, "writer_id");
 	m.subject = subject;
 	m.body = body;
 	m.dedup_key = key;
 	m.payload = json_pack("{s:I, s:s, s:s}", "letter_id",
-	    (json_int_t)jint(l, "id"), "letter_no", jstr(l, "letter_no"),
+	    (json_int_t)yw_jint(l, "id"), "letter_no", yw_jstr(l, "letter_no"),
 	    "event", event);
 	rc = yw_notify_enqueue(db, &m, now, NULL);
 	json_decref(m.payload);
@@ -655,12 +643,12 @@ replied(json_t *l, const struct yw_workday_cal *cal, const char *text,
 		return;
 	today = (int32_t)yw_time_local_days(now);
 	n = 0;
-	(void)yw_workday_count(cal, (int32_t)jint(l, "received_day"), today,
+	(void)yw_workday_count(cal, (int32_t)yw_jint(l, "received_day"), today,
 	    &n, NULL);
 	json_object_set_new(l, "replied_at", json_integer(now));
 	json_object_set_new(l, "reply_days", json_integer(n < 0 ? 0 : n));
 	json_object_set_new(l, "on_time", json_integer(today <=
-	    jint(l, "due_day")));
+	    yw_jint(l, "due_day")));
 }
 
 /* A consultation's published reply is a knowledge base entry: kept in
@@ -668,9 +656,9 @@ replied(json_t *l, const struct yw_workday_cal *cal, const char *text,
 static enum yw_err
 kb_sync(struct yw_db *db, json_t *l)
 {
-	if (strcmp(jstr(l, "channel"), "consult") != 0)
+	if (strcmp(yw_jstr(l, "channel"), "consult") != 0)
 		return YW_OK;
-	return yw_kb_letter_sync(db, jint(l, "id"));
+	return yw_kb_letter_sync(db, yw_jint(l, "id"));
 }
 
 /* Moves l by a staff event inside the open transaction. */
@@ -683,7 +671,7 @@ staff_move(struct yw_db *db, const struct yw_actor *a,
 	int64_t			version, dept;
 	enum yw_err		rc;
 
-	if (yw_letter_state_parse(jstr(l, "state"), &s) != YW_OK)
+	if (yw_letter_state_parse(yw_jstr(l, "state"), &s) != YW_OK)
 		return YW_EINTERNAL;
 	rc = yw_letter_next(s, e, YW_LETTER_BY_STAFF, note != NULL &&
 	    note[0] != '\0', &next);
@@ -693,9 +681,9 @@ staff_move(struct yw_db *db, const struct yw_actor *a,
 	}
 	if (rc != YW_OK)
 		return rc;
-	dept = jint(l, "department_id");
+	dept = yw_jint(l, "department_id");
 	if (e == YW_LETTER_EV_TRANSFER) {
-		if (jint(l, "transfers") >= YW_LETTER_TRANSFER_MAX) {
+		if (yw_jint(l, "transfers") >= YW_LETTER_TRANSFER_MAX) {
 			yw_interact_field_error(errors, "department_id",
 			    "transfer_limit");
 			return YW_EINVAL;
@@ -716,7 +704,7 @@ staff_move(struct yw_db *db, const struct yw_actor *a,
 			return YW_EINVAL;
 		}
 		json_object_set_new(l, "transfers", json_integer(
-		    jint(l, "transfers") + 1));
+		    yw_jint(l, "transfers") + 1));
 		json_object_set_new(l, "department_id", json_integer(to_dept));
 		json_object_set_new(l, "assignee_id", json_integer(0));
 	} else if (e == YW_LETTER_EV_RETURN) {
@@ -732,20 +720,21 @@ staff_move(struct yw_db *db, const struct yw_actor *a,
 		replied(l, cal, note, now);
 	json_object_set_new(l, "state", json_string(
 	    yw_letter_state_name(next)));
-	version = jint(l, "version");
+	version = yw_jint(l, "version");
 	rc = yw_letter_store_update(db, l, version, now);
 	if (rc == YW_OK)
-		rc = yw_letter_store_event(db, jint(l, "id"), a->id, "staff",
+		rc = yw_letter_store_event(db, yw_jint(l, "id"), a->id, "staff",
 		    yw_letter_event_name(e), yw_letter_state_name(next),
-		    jint(l, "department_id"), note, 0, now);
+		    yw_jint(l, "department_id"), note, 0, now);
 	if (rc == YW_OK)
 		rc = audit(db, a, e == YW_LETTER_EV_ASSIGN ? "letter.assign" :
 		    e == YW_LETTER_EV_START ? "letter.start" :
 		    e == YW_LETTER_EV_REPLY ? "letter.reply" :
 		    e == YW_LETTER_EV_TRANSFER ? "letter.transfer" :
 		    e == YW_LETTER_EV_RETURN ? "letter.return" : "letter.close",
-		    jint(l, "id"), json_pack("{s:I, s:I, s:s}", "from_department",
-		    (json_int_t)dept, "department_id", (json_int_t)jint(l,
+		    yw_jint(l, "id"), json_pack("{s:I, s:I, s:s}",
+		    "from_department",
+		    (json_int_t)dept, "department_id", (json_int_t)yw_jint(l,
 		    "department_id"), "state", yw_letter_state_name(next)));
 	if (rc == YW_OK)
 		rc = notify_writer(db, l, yw_letter_event_name(e), note, now);
@@ -778,16 +767,16 @@ yw_letter_act(struct yw_db *db, const struct yw_actor *a,
 		return rc;
 	l = NULL;
 	rc = yw_letter_store_get(db, id, &l);
-	if (rc == YW_OK && !is_staff_of(a, jint(l, "department_id")))
+	if (rc == YW_OK && !is_staff_of(a, yw_jint(l, "department_id")))
 		rc = YW_ENOTFOUND;
-	if (rc == YW_OK && !is_handler(a, jint(l, "department_id")))
+	if (rc == YW_OK && !is_handler(a, yw_jint(l, "department_id")))
 		rc = YW_EFORBIDDEN;
 	if (rc == YW_OK && is_note) {
-		if (strcmp(jstr(l, "state"), "closed") == 0)
+		if (strcmp(yw_jstr(l, "state"), "closed") == 0)
 			rc = YW_ECONFLICT;
 		if (rc == YW_OK)
 			rc = yw_letter_store_event(db, id, a->id, "staff",
-			    "note", jstr(l, "state"), jint(l,
+			    "note", yw_jstr(l, "state"), yw_jint(l,
 			    "department_id"), note, 1, now);
 		if (rc == YW_OK)
 			rc = audit(db, a, "letter.note", id, NULL);
@@ -806,12 +795,12 @@ is_officer(struct yw_db *db, const struct yw_actor *a, json_t *l)
 	size_t	 i;
 	int	 yes = 0;
 
-	if (yw_letter_store_officers(db, jint(l, "department_id"), &list) !=
+	if (yw_letter_store_officers(db, yw_jint(l, "department_id"), &list) !=
 	    YW_OK)
 		return 0;
 	json_array_foreach(list, i, o)
-		if (strcmp(jstr(o, "channel"), jstr(l, "channel")) == 0 &&
-		    jint(o, "account_id") == a->id)
+		if (strcmp(yw_jstr(o, "channel"), yw_jstr(l, "channel")) == 0 &&
+		    yw_jint(o, "account_id") == a->id)
 			yes = 1;
 	json_decref(list);
 	return yes;
@@ -829,7 +818,7 @@ handles(struct yw_db *db, int64_t account, int64_t dept)
 	if (yw_letter_store_handlers(db, dept, &list) != YW_OK)
 		return 0;
 	json_array_foreach(list, i, o)
-		if (jint(o, "id") == account)
+		if (yw_jint(o, "id") == account)
 			yes = 1;
 	json_decref(list);
 	return yes;
@@ -840,7 +829,7 @@ handles(struct yw_db *db, int64_t account, int64_t dept)
 static int
 may_assign(struct yw_db *db, const struct yw_actor *a, json_t *l)
 {
-	int64_t dept = jint(l, "department_id");
+	int64_t dept = yw_jint(l, "department_id");
 
 	if (a->roles & YW_ROLE_PLATFORM_ADMIN)
 		return 1;
@@ -873,12 +862,12 @@ yw_letter_colleagues(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	rc = yw_letter_store_get(db, id, &l);
 	if (rc != YW_OK)
 		return rc;
-	if (!is_staff_of(a, jint(l, "department_id")))
+	if (!is_staff_of(a, yw_jint(l, "department_id")))
 		rc = YW_ENOTFOUND;
 	else if (!may_assign(db, a, l))
 		rc = YW_EFORBIDDEN;
 	else
-		rc = yw_letter_store_handlers(db, jint(l, "department_id"),
+		rc = yw_letter_store_handlers(db, yw_jint(l, "department_id"),
 		    out);
 	json_decref(l);
 	return rc;
@@ -903,7 +892,7 @@ yw_letter_assign(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	rc = yw_letter_store_get(db, id, &l);
 	if (rc != YW_OK)
 		goto out;
-	dept = jint(l, "department_id");
+	dept = yw_jint(l, "department_id");
 	if (!is_staff_of(a, dept)) {
 		rc = YW_ENOTFOUND;
 		goto out;
@@ -912,7 +901,7 @@ yw_letter_assign(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		rc = YW_EFORBIDDEN;
 		goto out;
 	}
-	if (yw_letter_state_parse(jstr(l, "state"), &s) != YW_OK ||
+	if (yw_letter_state_parse(yw_jstr(l, "state"), &s) != YW_OK ||
 	    !yw_letter_open(s)) {
 		rc = YW_ECONFLICT;
 		goto out;
@@ -923,20 +912,20 @@ yw_letter_assign(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		rc = YW_EINVAL;
 		goto out;
 	}
-	before = jint(l, "assignee_id");
+	before = yw_jint(l, "assignee_id");
 	json_object_set_new(l, "assignee_id", json_integer(assignee_id));
 	if (s == YW_LETTER_RECEIVED)
 		json_object_set_new(l, "state", json_string(
 		    yw_letter_state_name(YW_LETTER_ASSIGNED)));
-	rc = yw_letter_store_update(db, l, jint(l, "version"), now);
+	rc = yw_letter_store_update(db, l, yw_jint(l, "version"), now);
 	if (rc == YW_OK)
 		rc = yw_letter_store_event(db, id, a->id, "staff", "assign",
-		    jstr(l, "state"), dept, "", 0, now);
+		    yw_jstr(l, "state"), dept, "", 0, now);
 	if (rc == YW_OK)
 		rc = audit(db, a, "letter.assign", id, json_pack("{s:I, s:I, "
 		    "s:s}", "assignee_id", (json_int_t)assignee_id,
 		    "previous_assignee_id", (json_int_t)before, "state",
-		    jstr(l, "state")));
+		    yw_jstr(l, "state")));
 	if (rc == YW_OK && s == YW_LETTER_RECEIVED)
 		rc = notify_writer(db, l, "assign", NULL, now);
 out:
@@ -981,16 +970,17 @@ yw_letter_writer_act(struct yw_db *db, const struct yw_actor *a,
 	rc = yw_letter_store_get(db, id, &l);
 	if (rc == YW_OK) {
 		if (a->id != 0)
-			rc = a->id == jint(l, "writer_id") ? YW_OK :
+			rc = a->id == yw_jint(l, "writer_id") ? YW_OK :
 			    YW_ENOTFOUND;
 		else
-			rc = jint(l, "writer_id") == 0 && code_hash(code, hash) &&
-			    yw_letter_store_by_code(db, jstr(l, "letter_no"),
+			rc = yw_jint(l, "writer_id") == 0 && code_hash(code,
+			    hash) &&
+			    yw_letter_store_by_code(db, yw_jstr(l, "letter_no"),
 			    hash, &ch) == YW_OK ? YW_OK : YW_ENOTFOUND;
 	}
 	if (rc != YW_OK)
 		goto out;
-	if (yw_letter_state_parse(jstr(l, "state"), &s) != YW_OK) {
+	if (yw_letter_state_parse(yw_jstr(l, "state"), &s) != YW_OK) {
 		rc = YW_EINTERNAL;
 		goto out;
 	}
@@ -1001,7 +991,7 @@ yw_letter_writer_act(struct yw_db *db, const struct yw_actor *a,
 		goto out;
 	}
 	if (e == YW_LETTER_EV_RATE && strcmp(rating, "unsatisfied") == 0 &&
-	    jint(l, "reopened") == 0 && s == YW_LETTER_REPLIED)
+	    yw_jint(l, "reopened") == 0 && s == YW_LETTER_REPLIED)
 		e = YW_LETTER_EV_REOPEN;
 	rc = yw_letter_next(s, e, YW_LETTER_BY_WRITER, 1, &next);
 	if (rc != YW_OK)
@@ -1014,11 +1004,11 @@ yw_letter_writer_act(struct yw_db *db, const struct yw_actor *a,
 	if (e == YW_LETTER_EV_REOPEN) {
 		json_decref(ch);
 		ch = NULL;
-		rc = yw_letter_store_channel(db, jstr(l, "channel"), &ch);
+		rc = yw_letter_store_channel(db, yw_jstr(l, "channel"), &ch);
 		if (rc == YW_OK)
 			rc = yw_workday_add(cal,
 			    (int32_t)yw_time_local_days(now),
-			    (int)jint(ch, "reply_days"), &due, NULL);
+			    (int)yw_jint(ch, "reply_days"), &due, NULL);
 		if (rc != YW_OK)
 			goto out;
 		json_object_set_new(l, "reopened", json_integer(1));
@@ -1028,11 +1018,11 @@ yw_letter_writer_act(struct yw_db *db, const struct yw_actor *a,
 	json_object_set_new(l, "state", json_string(
 	    yw_letter_state_name(next)));
 	if (e != YW_LETTER_EV_SUPPLEMENT)
-		rc = yw_letter_store_update(db, l, jint(l, "version"), now);
+		rc = yw_letter_store_update(db, l, yw_jint(l, "version"), now);
 	if (rc == YW_OK)
 		rc = yw_letter_store_event(db, id, a->id, "writer",
 		    yw_letter_event_name(e), yw_letter_state_name(next),
-		    jint(l, "department_id"), e == YW_LETTER_EV_SUPPLEMENT ?
+		    yw_jint(l, "department_id"), e == YW_LETTER_EV_SUPPLEMENT ?
 		    note : (note != NULL ? note : ""), 0, now);
 	if (rc == YW_OK)
 		rc = audit(db, a, e == YW_LETTER_EV_SUPPLEMENT ?
@@ -1067,10 +1057,10 @@ yw_letter_add_file(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	rc = yw_letter_store_get(db, id, &l);
 	if (rc != YW_OK)
 		return yw_db_end(db, rc);
-	files = json_loads(jstr(l, "files"), 0, NULL);
-	if (a->id != jint(l, "writer_id"))
+	files = json_loads(yw_jstr(l, "files"), 0, NULL);
+	if (a->id != yw_jint(l, "writer_id"))
 		rc = YW_ENOTFOUND;
-	else if (yw_letter_state_parse(jstr(l, "state"), &s) != YW_OK ||
+	else if (yw_letter_state_parse(yw_jstr(l, "state"), &s) != YW_OK ||
 	    !yw_letter_open(s) || !json_is_array(files) ||
 	    json_array_size(files) >= YW_LETTER_FILES_MAX)
 		rc = YW_ECONFLICT;
@@ -1080,15 +1070,15 @@ yw_letter_add_file(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		json_object_set_new(l, "files", json_string(text != NULL ?
 		    text : "[]"));
 		free(text);
-		rc = yw_letter_store_update(db, l, jint(l, "version"), now);
+		rc = yw_letter_store_update(db, l, yw_jint(l, "version"), now);
 	}
 	if (rc == YW_OK)
 		rc = yw_letter_store_event(db, id, a->id, "writer", "upload",
-		    jstr(l, "state"), jint(l, "department_id"),
-		    jstr(file, "name"), 0, now);
+		    yw_jstr(l, "state"), yw_jint(l, "department_id"),
+		    yw_jstr(file, "name"), 0, now);
 	if (rc == YW_OK)
 		rc = audit(db, a, "letter.upload", id, json_pack("{s:s}",
-		    "sha256", jstr(file, "sha256")));
+		    "sha256", yw_jstr(file, "sha256")));
 	json_decref(files);
 	json_decref(l);
 	return yw_db_end(db, rc);
@@ -1110,19 +1100,19 @@ tell_admins(struct yw_db *db, json_t *l, int64_t dept, int64_t now)
 	if (rc != YW_OK)
 		return rc;
 	(void)snprintf(subject, sizeof(subject), "来信 %s 已超过答复期限",
-	    jstr(l, "letter_no"));
+	    yw_jstr(l, "letter_no"));
 	json_array_foreach(ids, i, row) {
 		(void)snprintf(key, sizeof(key), "letter/%lld/escalate/%lld/"
-		    "%lld", (long long)jint(l, "id"), (long long)jint(l,
-		    "due_day"), (long long)jint(row, "id"));
+		    "%lld", (long long)yw_jint(l, "id"), (long long)yw_jint(l,
+		    "due_day"), (long long)yw_jint(row, "id"));
 		memset(&m, 0, sizeof(m));
 		m.channel = "inbox";
-		m.account_id = jint(row, "id");
+		m.account_id = yw_jint(row, "id");
 		m.subject = subject;
-		m.body = jstr(l, "title");
+		m.body = yw_jstr(l, "title");
 		m.dedup_key = key;
 		m.payload = json_pack("{s:I, s:s}", "letter_id",
-		    (json_int_t)jint(l, "id"), "event", "escalate");
+		    (json_int_t)yw_jint(l, "id"), "event", "escalate");
 		rc = yw_notify_enqueue(db, &m, now, NULL);
 		json_decref(m.payload);
 		if (rc != YW_OK)
@@ -1153,10 +1143,10 @@ yw_letter_escalate(struct yw_db *db, const struct yw_workday_cal *cal,
 		if (rc != YW_OK)
 			break;
 		l = NULL;
-		rc = yw_letter_store_get(db, jint(row, "id"), &l);
+		rc = yw_letter_store_get(db, yw_jint(row, "id"), &l);
 		/* Someone else escalated or answered it meanwhile. */
 		if (rc == YW_OK && (json_is_integer(json_object_get(l,
-		    "escalated_at")) || jint(l, "version") != jint(row,
+		    "escalated_at")) || yw_jint(l, "version") != yw_jint(row,
 		    "version"))) {
 			json_decref(l);
 			(void)yw_db_rollback(db);
@@ -1165,21 +1155,24 @@ yw_letter_escalate(struct yw_db *db, const struct yw_workday_cal *cal,
 		if (rc == YW_OK) {
 			json_object_set_new(l, "escalated_at",
 			    json_integer(now));
-			rc = yw_letter_store_update(db, l, jint(l, "version"),
+			rc = yw_letter_store_update(db, l, yw_jint(l,
+			    "version"),
 			    now);
 		}
 		if (rc == YW_OK)
-			rc = yw_letter_store_event(db, jint(l, "id"), 0,
-			    "system", "escalate", jstr(l, "state"),
-			    jint(l, "department_id"), "", 1, now);
+			rc = yw_letter_store_event(db, yw_jint(l, "id"), 0,
+			    "system", "escalate", yw_jstr(l, "state"),
+			    yw_jint(l, "department_id"), "", 1, now);
 		if (rc == YW_OK)
-			rc = tell_admins(db, l, jint(l, "department_id"), now);
-		if (rc == YW_OK && sup != jint(l, "department_id"))
+			rc = tell_admins(db, l, yw_jint(l, "department_id"),
+			    now);
+		if (rc == YW_OK && sup != yw_jint(l, "department_id"))
 			rc = tell_admins(db, l, sup, now);
 		if (rc == YW_OK)
-			rc = audit(db, NULL, "letter.escalate", jint(l, "id"),
+			rc = audit(db, NULL, "letter.escalate", yw_jint(l,
+			    "id"),
 			    json_pack("{s:I}", "department_id",
-			    (json_int_t)jint(l, "department_id")));
+			    (json_int_t)yw_jint(l, "department_id")));
 		json_decref(l);
 		changes = rc == YW_OK;
 		rc = yw_db_end(db, rc);

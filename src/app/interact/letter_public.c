@@ -10,24 +10,11 @@
 #include "app/audit/audit.h"
 #include "app/interact/letter.h"
 #include "app/interact/letter_store.h"
+#include "core/jsonx.h"
 #include "core/redact.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
 #include "core/valid.h"
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
-static int64_t
-jint(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
 
 static int
 in_list(const char *const *list, const char *s)
@@ -77,7 +64,8 @@ yw_letter_channel_list(struct yw_db *db, json_t **out)
 	json_array_foreach(*out, i, c) {
 		json_object_set_new(c, "officers", json_array());
 		json_array_foreach(officers, j, o)
-			if (strcmp(jstr(o, "channel"), jstr(c, "code")) == 0)
+			if (strcmp(yw_jstr(o, "channel"), yw_jstr(c, "code"))
+			    == 0)
 				json_array_append(json_object_get(c,
 				    "officers"), o);
 	}
@@ -234,9 +222,9 @@ mask(json_t *l)
 	char		 masked[256], *text;
 	size_t		 i;
 
-	names[0] = jstr(l, "writer_name");
+	names[0] = yw_jstr(l, "writer_name");
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		text = yw_redact_dup(jstr(l, fields[i]), names, 1);
+		text = yw_redact_dup(yw_jstr(l, fields[i]), names, 1);
 		json_object_set_new(l, fields[i], json_string(text != NULL ?
 		    text : ""));
 		free(text);
@@ -245,10 +233,10 @@ mask(json_t *l)
 	    masked, sizeof(masked)) == YW_OK)
 		json_object_set_new(l, "writer", json_string(masked));
 	json_object_del(l, "writer_name");
-	if (yw_time_fmt_local(jint(l, "created_at"), masked, sizeof(masked),
+	if (yw_time_fmt_local(yw_jint(l, "created_at"), masked, sizeof(masked),
 	    0) == YW_OK)
 		json_object_set_new(l, "created_on", json_string(masked));
-	if (yw_time_fmt_local(jint(l, "replied_at"), masked, sizeof(masked),
+	if (yw_time_fmt_local(yw_jint(l, "replied_at"), masked, sizeof(masked),
 	    0) == YW_OK)
 		json_object_set_new(l, "replied_on", json_string(masked));
 }
@@ -327,8 +315,8 @@ median(json_t *days, int64_t dept)
 		return json_null();
 	n = 0;
 	json_array_foreach(days, i, r)
-		if (jint(r, "department_id") == dept)
-			v[n++] = jint(r, "reply_days");
+		if (yw_jint(r, "department_id") == dept)
+			v[n++] = yw_jint(r, "reply_days");
 	if (n == 0) {
 		free(v);
 		return json_null();
@@ -358,18 +346,19 @@ yw_letter_figures(struct yw_db *db, int64_t department_id, json_t **out)
 	}
 	keep = json_array();
 	json_array_foreach(rows, i, r) {
-		if (department_id != 0 && jint(r, "department_id") !=
+		if (department_id != 0 && yw_jint(r, "department_id") !=
 		    department_id)
 			continue;
-		n = jint(r, "replied");
+		n = yw_jint(r, "replied");
 		json_object_set_new(r, "on_time_percent", n > 0 ?
-		    json_integer(jint(r, "on_time") * 100 / n) : json_null());
-		n = jint(r, "rated");
+		    json_integer(yw_jint(r, "on_time") * 100 / n)
+		    : json_null());
+		n = yw_jint(r, "rated");
 		json_object_set_new(r, "satisfied_percent", n > 0 ?
-		    json_integer(jint(r, "satisfied") * 100 / n) :
+		    json_integer(yw_jint(r, "satisfied") * 100 / n) :
 		    json_null());
 		json_object_set_new(r, "median_days", median(days,
-		    jint(r, "department_id")));
+		    yw_jint(r, "department_id")));
 		json_array_append(keep, r);
 	}
 	json_decref(rows);

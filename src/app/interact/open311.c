@@ -15,6 +15,7 @@
 #include "app/interact/letter_store.h"
 #include "app/interact/open311.h"
 #include "app/interact/open311_store.h"
+#include "core/jsonx.h"
 #include "core/redact.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
@@ -25,14 +26,6 @@
 /* The channels that are Open311 services, and categories that are not. */
 static const char *const channels[] = { "complaint", "suggest", NULL };
 static const char *const left_out[] = { "website", NULL };
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
 
 static const char *
 find(const char *const *list, const char *s, size_t n)
@@ -189,10 +182,10 @@ request(json_t *row)
 	int64_t		 due;
 	int		 closed;
 
-	state = jstr(row, "state");
+	state = yw_jstr(row, "state");
 	closed = strcmp(state, "replied") == 0 || strcmp(state, "closed") == 0;
-	name = jstr(row, "writer_name");
-	(void)yw_open311_code(jstr(row, "channel"), jstr(row, "category"),
+	name = yw_jstr(row, "writer_name");
+	(void)yw_open311_code(yw_jstr(row, "channel"), yw_jstr(row, "category"),
 	    code);
 	/* Expected by the end of the due day, Shanghai time. */
 	due = json_integer_value(json_object_get(row, "due_day")) * 86400 +
@@ -200,14 +193,15 @@ request(json_t *row)
 	return json_pack("{s:O, s:s, s:o, s:n, s:s, s:o, s:O, s:n, s:o, s:o, "
 	    "s:o, s:o, s:n, s:n, s:o, s:o, s:n}", "service_request_id",
 	    json_object_get(row, "letter_no"), "status", closed ? "closed" :
-	    "open", "status_notes", closed ? masked(jstr(row, "reply"), name) :
+	    "open", "status_notes", closed ? masked(yw_jstr(row, "reply"),
+	    name) :
 	    json_null(), "service_name", "service_code", code, "description",
-	    masked(jstr(row, "body"), name), "agency_responsible",
+	    masked(yw_jstr(row, "body"), name), "agency_responsible",
 	    json_object_get(row, "department_name"), "service_notice",
 	    "requested_datetime", w3c(json_integer_value(json_object_get(row,
 	    "created_at"))), "updated_datetime", w3c(json_integer_value(
 	    json_object_get(row, "updated_at"))), "expected_datetime",
-	    w3c(due), "address", masked(jstr(row, "address"), name),
+	    w3c(due), "address", masked(yw_jstr(row, "address"), name),
 	    "address_id", "zipcode", "lat", number(row, "lat"), "long",
 	    number(row, "lon"), "media_url");
 }
@@ -464,10 +458,10 @@ location(json_t *params, struct yw_letter_input *in, char *addr,
 {
 	const char *lat, *lon, *as, *aid;
 
-	lat = jstr(params, "lat");
-	lon = jstr(params, "long");
-	as = jstr(params, "address_string");
-	aid = jstr(params, "address_id");
+	lat = yw_jstr(params, "lat");
+	lon = yw_jstr(params, "long");
+	as = yw_jstr(params, "address_string");
+	aid = yw_jstr(params, "address_id");
 	if (lat[0] != '\0' || lon[0] != '\0') {
 		if (!degree(lat, &in->lat) || !degree(lon, &in->lon) ||
 		    !(in->lat >= -90 && in->lat <= 90) ||
@@ -522,8 +516,8 @@ prefix_of(const char *s, size_t n, char *out, size_t outsz)
 static void
 writer_name(json_t *params, char *out, size_t outsz)
 {
-	const char	*first = jstr(params, "first_name");
-	const char	*last = jstr(params, "last_name");
+	const char	*first = yw_jstr(params, "first_name");
+	const char	*last = yw_jstr(params, "last_name");
 	size_t		 i;
 	int		 ascii = 1;
 
@@ -603,7 +597,7 @@ yw_open311_submit(struct yw_db *db, const struct yw_workday_cal *cal,
 	if (rc != YW_OK)
 		return rc;
 	memset(&in, 0, sizeof(in));
-	code = jstr(params, "service_code");
+	code = yw_jstr(params, "service_code");
 	if (code[0] == '\0') {
 		*why = "service_code_missing";
 		return YW_EINVAL;
@@ -615,16 +609,16 @@ yw_open311_submit(struct yw_db *db, const struct yw_workday_cal *cal,
 	}
 	rc = location(params, &in, addr, sizeof(addr), why);
 	if (rc == YW_OK)
-		rc = description(jstr(params, "description"), why);
+		rc = description(yw_jstr(params, "description"), why);
 	if (rc != YW_OK)
 		return rc;
-	in.body = jstr(params, "description");
-	in.title = jstr(params, "attribute[title]");
+	in.body = yw_jstr(params, "description");
+	in.title = yw_jstr(params, "attribute[title]");
 	if (in.title[0] == '\0') {
 		prefix_of(in.body, TITLE_FROM_DESC, title, sizeof(title));
 		in.title = title;
 	}
-	region = jstr(params, "attribute[region]");
+	region = yw_jstr(params, "attribute[region]");
 	if (region[0] == '\0') {
 		rc = yw_open311_store_top_region(db, top);
 		if (rc != YW_OK)
@@ -634,8 +628,8 @@ yw_open311_submit(struct yw_db *db, const struct yw_workday_cal *cal,
 	in.region_code = region;
 	writer_name(params, name, sizeof(name));
 	in.name = name;
-	in.email = jstr(params, "email");
-	in.phone = jstr(params, "phone");
+	in.email = yw_jstr(params, "email");
+	in.phone = yw_jstr(params, "phone");
 	in.publish_ok = 1;
 	in.source = "open311";
 	in.client_id = client;

@@ -14,6 +14,7 @@
 #include "app/interact/solicit_store.h"
 #include "app/search/search.h"
 #include "core/buf.h"
+#include "core/jsonx.h"
 #include "core/redact.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
@@ -22,20 +23,6 @@
 const char *const yw_solicit_outcomes[] = {
 	"adopted", "partly", "not_adopted", NULL,
 };
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
-static int64_t
-jint(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
 
 static int
 is_staff(const struct yw_actor *a)
@@ -69,7 +56,7 @@ set_time(json_t *o, const char *from, const char *to, int with_time)
 	char buf[32];
 
 	if (json_is_integer(json_object_get(o, from)) &&
-	    yw_time_fmt_local(jint(o, from), buf, sizeof(buf), with_time) ==
+	    yw_time_fmt_local(yw_jint(o, from), buf, sizeof(buf), with_time) ==
 	    YW_OK)
 		json_object_set_new(o, to, json_string(buf));
 }
@@ -79,10 +66,10 @@ clock_of(json_t *s, const struct yw_workday_cal *cal, int64_t now,
     struct yw_solicit_clock *clk)
 {
 	return yw_solicit_clock(cal, json_is_integer(json_object_get(s,
-	    "published_at")), (int32_t)jint(s, "open_day"),
-	    (int32_t)jint(s, "close_day"), (int)jint(s, "feedback_days"),
+	    "published_at")), (int32_t)yw_jint(s, "open_day"),
+	    (int32_t)yw_jint(s, "close_day"), (int)yw_jint(s, "feedback_days"),
 	    json_is_integer(json_object_get(s, "feedback_at")) ?
-	    jint(s, "feedback_at") : 0, now, clk);
+	    yw_jint(s, "feedback_at") : 0, now, clk);
 }
 
 /* The clock's facts as of now on row s: days as dates, phase, flags. */
@@ -94,9 +81,9 @@ decorate(json_t *s, const struct yw_workday_cal *cal, int64_t now,
 
 	if (clock_of(s, cal, now, clk) != YW_OK)
 		memset(clk, 0, sizeof(*clk));
-	yw_interact_day_text(jint(s, "open_day"), buf);
+	yw_interact_day_text(yw_jint(s, "open_day"), buf);
 	json_object_set_new(s, "opens_on", json_string(buf));
-	yw_interact_day_text(jint(s, "close_day"), buf);
+	yw_interact_day_text(yw_jint(s, "close_day"), buf);
 	json_object_set_new(s, "closes_on", json_string(buf));
 	yw_interact_day_text(clk->feedback_due, buf);
 	json_object_set_new(s, "feedback_due", json_string(buf));
@@ -270,19 +257,19 @@ index_put(struct yw_db *db, json_t *s)
 	enum yw_err	 rc;
 
 	yw_buf_init(&b);
-	(void)yw_buf_appends(&b, jstr(s, "summary"));
-	list = json_loads(jstr(s, "clauses"), 0, NULL);
+	(void)yw_buf_appends(&b, yw_jstr(s, "summary"));
+	list = json_loads(yw_jstr(s, "clauses"), 0, NULL);
 	json_array_foreach(list, i, c) {
 		(void)yw_buf_appends(&b, "\n");
 		(void)yw_buf_appends(&b, json_string_value(c));
 	}
 	json_decref(list);
-	(void)snprintf(ref, sizeof(ref), "%lld", (long long)jint(s, "id"));
-	facets = json_pack("{s:s}", "dept", jstr(s, "department_name"));
+	(void)snprintf(ref, sizeof(ref), "%lld", (long long)yw_jint(s, "id"));
+	facets = json_pack("{s:s}", "dept", yw_jstr(s, "department_name"));
 	rc = yw_buf_appends(&b, "");
 	if (rc == YW_OK)
 		rc = yw_search_put(db, "solicitation", ref, NULL, NULL,
-		    jstr(s, "title"), b.data != NULL ? b.data : "", facets);
+		    yw_jstr(s, "title"), b.data != NULL ? b.data : "", facets);
 	json_decref(facets);
 	yw_buf_free(&b);
 	return rc;
@@ -318,9 +305,9 @@ yw_solicit_save(struct yw_db *db, const struct yw_actor *a,
 	s = NULL;
 	if (id != 0) {
 		rc = yw_solicit_store_get(db, id, &s);
-		if (rc == YW_OK && !may_see(a, jint(s, "department_id")))
+		if (rc == YW_OK && !may_see(a, yw_jint(s, "department_id")))
 			rc = YW_ENOTFOUND;
-		if (rc == YW_OK && !may_act(a, jint(s, "department_id")))
+		if (rc == YW_OK && !may_act(a, yw_jint(s, "department_id")))
 			rc = YW_EFORBIDDEN;
 		if (rc == YW_OK)
 			rc = clock_of(s, cal, now, &clk);
@@ -338,14 +325,14 @@ yw_solicit_save(struct yw_db *db, const struct yw_actor *a,
 	if (rc == YW_OK && id == 0)
 		rc = yw_solicit_store_insert(db, s, out_id);
 	else if (rc == YW_OK)
-		rc = yw_solicit_store_update(db, s, jint(s, "version"), now);
+		rc = yw_solicit_store_update(db, s, yw_jint(s, "version"), now);
 	if (rc == YW_OK && id != 0 && json_is_integer(json_object_get(s,
 	    "published_at")))
 		rc = index_put(db, s);
 	if (rc == YW_OK)
 		rc = audit(db, a, id == 0 ? "solicit.create" : "solicit.update",
 		    *out_id, json_pack("{s:I}", "department_id",
-		    (json_int_t)jint(s, "department_id")));
+		    (json_int_t)yw_jint(s, "department_id")));
 	json_decref(s);
 	rc = yw_db_end(db, rc);
 	/* A twin request that won the race on the same token. */
@@ -368,9 +355,9 @@ load_for_act(struct yw_db *db, const struct yw_actor *a,
 	if (a->id == 0)
 		return YW_EAUTH;
 	rc = yw_solicit_store_get(db, id, s);
-	if (rc == YW_OK && !may_see(a, jint(*s, "department_id")))
+	if (rc == YW_OK && !may_see(a, yw_jint(*s, "department_id")))
 		rc = YW_ENOTFOUND;
-	if (rc == YW_OK && !may_act(a, jint(*s, "department_id")))
+	if (rc == YW_OK && !may_act(a, yw_jint(*s, "department_id")))
 		rc = YW_EFORBIDDEN;
 	if (rc == YW_OK)
 		rc = clock_of(*s, cal, now, clk);
@@ -393,19 +380,19 @@ yw_solicit_publish(struct yw_db *db, const struct yw_actor *a,
 	rc = load_for_act(db, a, cal, id, now, &s, &clk);
 	if (rc == YW_OK && clk.phase != YW_SOLICIT_DRAFT)
 		rc = YW_ECONFLICT;
-	if (rc == YW_OK && jint(s, "close_day") < yw_time_local_days(now)) {
+	if (rc == YW_OK && yw_jint(s, "close_day") < yw_time_local_days(now)) {
 		yw_interact_field_error(errors, "closes_on", "past");
 		rc = YW_EINVAL;
 	}
 	if (rc == YW_OK) {
 		json_object_set_new(s, "published_at", json_integer(now));
-		rc = yw_solicit_store_update(db, s, jint(s, "version"), now);
+		rc = yw_solicit_store_update(db, s, yw_jint(s, "version"), now);
 	}
 	if (rc == YW_OK)
 		rc = index_put(db, s);
 	if (rc == YW_OK)
 		rc = audit(db, a, "solicit.publish", id, json_pack("{s:I}",
-		    "department_id", (json_int_t)jint(s, "department_id")));
+		    "department_id", (json_int_t)yw_jint(s, "department_id")));
 	json_decref(s);
 	return yw_db_end(db, rc);
 }
@@ -478,8 +465,8 @@ public_comment(json_t *c)
 	char		 masked[256], *text;
 	json_t		*out;
 
-	names[0] = jstr(c, "writer_name");
-	text = yw_redact_dup(jstr(c, "body"), names, 1);
+	names[0] = yw_jstr(c, "writer_name");
+	text = yw_redact_dup(yw_jstr(c, "body"), names, 1);
 	if (names[0][0] == '\0' || yw_mask_name(names[0], strlen(names[0]),
 	    masked, sizeof(masked)) != YW_OK)
 		(void)snprintf(masked, sizeof(masked), "*");
@@ -500,7 +487,7 @@ outcome_of(json_t *outcomes, int64_t no)
 	size_t	i;
 
 	json_array_foreach(outcomes, i, o)
-		if (jint(o, "clause_no") == no)
+		if (yw_jint(o, "clause_no") == no)
 			return o;
 	return NULL;
 }
@@ -520,7 +507,7 @@ group(json_t *s, json_t *clauses, json_t *comments, json_t *outcomes,
 		    (json_int_t)(i + 1), "text", t, "comments"));
 	general = json_pack("{s:i, s:[]}", "no", 0, "comments");
 	json_array_foreach(comments, i, c) {
-		no = jint(c, "clause_no");
+		no = yw_jint(c, "clause_no");
 		g = no == 0 ? general : json_array_get(list, (size_t)no - 1);
 		if (g == NULL)
 			continue;
@@ -585,7 +572,7 @@ yw_solicit_get(struct yw_db *db, const struct yw_actor *a,
 	rc = yw_solicit_store_get(db, id, &s);
 	if (rc != YW_OK)
 		return rc;
-	if (staff && !may_see(a, jint(s, "department_id")))
+	if (staff && !may_see(a, yw_jint(s, "department_id")))
 		rc = YW_ENOTFOUND;
 	else if (!staff && !json_is_integer(json_object_get(s,
 	    "published_at")))
@@ -598,8 +585,8 @@ yw_solicit_get(struct yw_db *db, const struct yw_actor *a,
 		return rc;
 	}
 	decorate(s, cal, now, &clk);
-	clauses = json_loads(jstr(s, "clauses"), 0, NULL);
-	outcomes = json_loads(jstr(s, "outcomes"), 0, NULL);
+	clauses = json_loads(yw_jstr(s, "clauses"), 0, NULL);
+	outcomes = json_loads(yw_jstr(s, "outcomes"), 0, NULL);
 	if (clk.phase != YW_SOLICIT_ANSWERED && !staff) {
 		json_decref(outcomes);
 		outcomes = json_array();
@@ -612,13 +599,13 @@ yw_solicit_get(struct yw_db *db, const struct yw_actor *a,
 	    outcomes : json_array());
 	pending = approved = 0;
 	json_array_foreach(comments, i, text) {
-		pending += strcmp(jstr(text, "state"), "pending") == 0;
-		approved += strcmp(jstr(text, "state"), "approved") == 0;
+		pending += strcmp(yw_jstr(text, "state"), "pending") == 0;
+		approved += strcmp(yw_jstr(text, "state"), "approved") == 0;
 	}
 	json_object_set_new(s, "approved", json_integer((json_int_t)approved));
 	json_object_set_new(s, "comment_count", json_integer(
 	    (json_int_t)json_array_size(comments)));
-	act = may_act(a, jint(s, "department_id"));
+	act = may_act(a, yw_jint(s, "department_id"));
 	if (staff) {
 		json_object_set_new(s, "pending", json_integer(
 		    (json_int_t)pending));
@@ -678,7 +665,7 @@ yw_solicit_comment(struct yw_db *db, const struct yw_actor *a,
 	rc = clock_of(s, cal, now, &clk);
 	if (rc != YW_OK)
 		goto out;
-	clauses = json_loads(jstr(s, "clauses"), 0, NULL);
+	clauses = json_loads(yw_jstr(s, "clauses"), 0, NULL);
 	if (clause_no < 0 || (size_t)clause_no > json_array_size(clauses))
 		yw_interact_field_error(errors, "clause", "invalid");
 	(void)yw_interact_text_ok(body, YW_SOLICIT_COMMENT_MAX, 1, 1, errors,
@@ -743,13 +730,13 @@ yw_solicit_moderate(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		return rc;
 	s = c = NULL;
 	rc = yw_solicit_store_get(db, id, &s);
-	if (rc == YW_OK && !may_see(a, jint(s, "department_id")))
+	if (rc == YW_OK && !may_see(a, yw_jint(s, "department_id")))
 		rc = YW_ENOTFOUND;
-	if (rc == YW_OK && !may_act(a, jint(s, "department_id")))
+	if (rc == YW_OK && !may_act(a, yw_jint(s, "department_id")))
 		rc = YW_EFORBIDDEN;
 	if (rc == YW_OK)
 		rc = yw_solicit_store_comment_get(db, comment_id, &c);
-	if (rc == YW_OK && jint(c, "solicitation_id") != id)
+	if (rc == YW_OK && yw_jint(c, "solicitation_id") != id)
 		rc = YW_ENOTFOUND;
 	if (rc == YW_OK && json_is_integer(json_object_get(s, "feedback_at")))
 		rc = YW_ECONFLICT;
@@ -794,14 +781,14 @@ outcome_rows(json_t *comments, json_t *in, json_t **errors)
 	rows = json_array();
 	last = -1;
 	json_array_foreach(comments, i, c) {
-		no = jint(c, "clause_no");
+		no = yw_jint(c, "clause_no");
 		if (no == last)
 			continue;
 		last = no;
 		(void)snprintf(key, sizeof(key), "%lld", (long long)no);
 		o = json_object_get(in, key);
-		outcome = jstr(o, "outcome");
-		reason = jstr(o, "reason");
+		outcome = yw_jstr(o, "outcome");
+		reason = yw_jstr(o, "reason");
 		(void)snprintf(field, sizeof(field), "outcome_%lld",
 		    (long long)no);
 		if (outcome[0] == '\0')
@@ -866,7 +853,7 @@ yw_solicit_feedback(struct yw_db *db, const struct yw_actor *a,
 	free(text);
 	json_object_set_new(s, "feedback", json_string(summary));
 	json_object_set_new(s, "feedback_at", json_integer(now));
-	rc = yw_solicit_store_update(db, s, jint(s, "version"), now);
+	rc = yw_solicit_store_update(db, s, yw_jint(s, "version"), now);
 	if (rc == YW_OK)
 		rc = audit(db, a, "solicit.feedback", id, json_pack(
 		    "{s:I, s:b}", "outcomes", (json_int_t)json_array_size(rows),

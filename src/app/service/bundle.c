@@ -11,22 +11,9 @@
 #include "app/service/bundle_store.h"
 #include "app/service/catalog.h"
 #include "app/service/formdef.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
-
-static int64_t
-jint(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
 
 static void
 field_error(json_t **errors, const char *field, const char *code)
@@ -50,14 +37,14 @@ attach_items(json_t *bundles, json_t *items)
 		seen = json_object();
 		stages = 0;
 		json_array_foreach(items, j, it) {
-			if (jint(it, "bundle_id") != jint(b, "id"))
+			if (yw_jint(it, "bundle_id") != yw_jint(b, "id"))
 				continue;
 			json_array_append(list, it);
 			(void)snprintf(key, sizeof(key), "%lld",
-			    (long long)jint(it, "department_id"));
+			    (long long)yw_jint(it, "department_id"));
 			json_object_set_new(seen, key, json_true());
-			if (jint(it, "stage") > stages)
-				stages = jint(it, "stage");
+			if (yw_jint(it, "stage") > stages)
+				stages = yw_jint(it, "stage");
 		}
 		json_array_foreach(list, j, it)
 			json_object_del(it, "bundle_id");
@@ -119,7 +106,7 @@ yw_bundle_get(struct yw_db *db, const char *code, json_t **out)
 static int
 text_ok(json_t *in, const char *k, size_t max, int required, json_t **errors)
 {
-	const char	*s = jstr(in, k);
+	const char	*s = yw_jstr(in, k);
 	size_t		 n = strlen(s);
 
 	if (required && n == 0) {
@@ -159,20 +146,20 @@ check_items(struct yw_db *db, json_t *in, int64_t *ids, size_t *n,
 	json_array_foreach(items, i, it) {
 		(void)snprintf(key, sizeof(key), "items[%zu]", i);
 		if (!json_is_integer(json_object_get(it, "stage")) ||
-		    jint(it, "stage") < 1 || jint(it, "stage") > 9) {
+		    yw_jint(it, "stage") < 1 || yw_jint(it, "stage") > 9) {
 			field_error(errors, key, "invalid");
 			continue;
 		}
-		rc = yw_bundle_store_item(db, jstr(it, "code"), &row);
+		rc = yw_bundle_store_item(db, yw_jstr(it, "code"), &row);
 		if (rc == YW_ENOTFOUND) {
 			field_error(errors, key, "not_found");
 			continue;
 		}
 		if (rc != YW_OK)
 			goto fail;
-		ids[2 * *n] = jint(row, "id");
-		ids[2 * *n + 1] = jint(it, "stage");
-		defs[*n] = json_loads(jstr(row, "form_def"), 0, NULL);
+		ids[2 * *n] = yw_jint(row, "id");
+		ids[2 * *n + 1] = yw_jint(it, "stage");
+		defs[*n] = json_loads(yw_jstr(row, "form_def"), 0, NULL);
 		if (defs[*n] == NULL)
 			defs[*n] = json_object();
 		json_decref(row);
@@ -210,8 +197,8 @@ wanted(json_t *in)
 
 	list = json_array();
 	json_array_foreach(json_object_get(in, "items"), i, it) {
-		(void)snprintf(buf, sizeof(buf), "%s:%lld", jstr(it, "code"),
-		    (long long)jint(it, "stage"));
+		(void)snprintf(buf, sizeof(buf), "%s:%lld", yw_jstr(it, "code"),
+		    (long long)yw_jint(it, "stage"));
 		json_array_append_new(list, json_string(buf));
 	}
 	/* The store lists them by code: sort the same way (few items). */
@@ -228,10 +215,10 @@ wanted(json_t *in)
 	}
 	json_decref(list);
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o}",
-	    "code", jstr(in, "code"), "name", jstr(in, "name"), "name_en",
-	    jstr(in, "name_en"), "event", jstr(in, "event"), "summary",
-	    jstr(in, "summary"), "summary_en", jstr(in, "summary_en"),
-	    "region_code", jstr(in, "region_code"), "status", "published",
+	    "code", yw_jstr(in, "code"), "name", yw_jstr(in, "name"), "name_en",
+	    yw_jstr(in, "name_en"), "event", yw_jstr(in, "event"), "summary",
+	    yw_jstr(in, "summary"), "summary_en", yw_jstr(in, "summary_en"),
+	    "region_code", yw_jstr(in, "region_code"), "status", "published",
 	    "items", sorted);
 }
 
@@ -256,10 +243,10 @@ yw_bundle_define(struct yw_db *db, const struct yw_actor *a, json_t *in,
 	(void)text_ok(in, "name_en", YW_CATALOG_NAME_EN_MAX, 0, errors);
 	(void)text_ok(in, "summary", YW_CATALOG_TEXT_MAX, 0, errors);
 	(void)text_ok(in, "summary_en", YW_CATALOG_TEXT_MAX, 0, errors);
-	if (yw_catalog_life_event(jstr(in, "event")) == NULL)
+	if (yw_catalog_life_event(yw_jstr(in, "event")) == NULL)
 		field_error(errors, "event", "invalid");
 	if (yw_db_one_int64(db, &n64, "SELECT COUNT(*) FROM region WHERE "
-	    "code = ?", "s", jstr(in, "region_code")) != YW_OK || n64 == 0)
+	    "code = ?", "s", yw_jstr(in, "region_code")) != YW_OK || n64 == 0)
 		field_error(errors, "region_code", "not_found");
 	rc = check_items(db, in, ids, &n, errors);
 	if (rc != YW_OK && rc != YW_EINVAL)
@@ -267,9 +254,9 @@ yw_bundle_define(struct yw_db *db, const struct yw_actor *a, json_t *in,
 	if (*errors != NULL)
 		return YW_EINVAL;
 	want = wanted(in);
-	rc = yw_bundle_store_any(db, jstr(in, "code"), &have);
+	rc = yw_bundle_store_any(db, yw_jstr(in, "code"), &have);
 	if (rc == YW_OK) {
-		bid = jint(have, "id");
+		bid = yw_jint(have, "id");
 		json_object_del(have, "id");
 		if (json_equal(have, want)) {
 			json_decref(have);
@@ -303,7 +290,7 @@ yw_bundle_define(struct yw_db *db, const struct yw_actor *a, json_t *in,
 		detail = json_pack("{s:O}", "items", json_object_get(want,
 		    "items"));
 		rc = yw_audit_append(db, a, "bundle.define", "service_bundle",
-		    jstr(in, "code"), detail);
+		    yw_jstr(in, "code"), detail);
 		json_decref(detail);
 	}
 	json_decref(want);
@@ -333,7 +320,7 @@ yw_bundle_set_form(struct yw_db *db, const struct yw_actor *a,
 	if (rc != YW_OK)
 		return rc;
 	if ((a->roles & YW_ROLE_PLATFORM_ADMIN) == 0 &&
-	    jint(item, "department_id") != a->department_id) {
+	    yw_jint(item, "department_id") != a->department_id) {
 		json_decref(item);
 		return YW_ENOTFOUND;
 	}
@@ -342,7 +329,7 @@ yw_bundle_set_form(struct yw_db *db, const struct yw_actor *a,
 		json_decref(item);
 		return rc;
 	}
-	have = json_loads(jstr(item, "form_def"), 0, NULL);
+	have = json_loads(yw_jstr(item, "form_def"), 0, NULL);
 	if (have != NULL && json_equal(have, def)) {
 		json_decref(have);
 		json_decref(item);
@@ -356,7 +343,7 @@ yw_bundle_set_form(struct yw_db *db, const struct yw_actor *a,
 	}
 	rc = yw_db_begin(db);
 	if (rc == YW_OK)
-		rc = yw_bundle_store_set_form(db, jint(item, "id"), text,
+		rc = yw_bundle_store_set_form(db, yw_jint(item, "id"), text,
 		    yw_time_now());
 	if (rc == YW_OK)
 		rc = yw_audit_append(db, a, "service.form", "service_item",

@@ -1,15 +1,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/jsonx.h"
 #include "app/service/bundle_store.h"
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
 
 enum yw_err
 yw_bundle_store_list(struct yw_db *db, const char *event, const char *code,
@@ -65,7 +58,7 @@ yw_bundle_store_any(struct yw_db *db, const char *code, json_t **out)
 	}
 	list = json_array();
 	json_array_foreach(items, i, it) {
-		(void)snprintf(buf, sizeof(buf), "%s:%lld", jstr(it, "code"),
+		(void)snprintf(buf, sizeof(buf), "%s:%lld", yw_jstr(it, "code"),
 		    (long long)json_integer_value(json_object_get(it,
 		    "stage")));
 		json_array_append_new(list, json_string(buf));
@@ -89,10 +82,10 @@ yw_bundle_store_insert(struct yw_db *db, json_t *in, int64_t now,
 	return yw_db_one_int64(db, id, "INSERT INTO service_bundle (code, "
 	    "name, name_en, event, summary, summary_en, region_code, status, "
 	    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
-	    "'published', ?, ?) RETURNING id", "sssssssii", jstr(in, "code"),
-	    jstr(in, "name"), jstr(in, "name_en"), jstr(in, "event"),
-	    jstr(in, "summary"), jstr(in, "summary_en"),
-	    jstr(in, "region_code"), now, now);
+	    "'published', ?, ?) RETURNING id", "sssssssii", yw_jstr(in, "code"),
+	    yw_jstr(in, "name"), yw_jstr(in, "name_en"), yw_jstr(in, "event"),
+	    yw_jstr(in, "summary"), yw_jstr(in, "summary_en"),
+	    yw_jstr(in, "region_code"), now, now);
 }
 
 enum yw_err
@@ -101,9 +94,11 @@ yw_bundle_store_update(struct yw_db *db, int64_t id, json_t *in, int64_t now)
 	return yw_db_run(db, NULL, "UPDATE service_bundle SET name = ?, "
 	    "name_en = ?, event = ?, summary = ?, summary_en = ?, "
 	    "region_code = ?, status = 'published', updated_at = ? "
-	    "WHERE id = ?", "ssssssii", jstr(in, "name"), jstr(in, "name_en"),
-	    jstr(in, "event"), jstr(in, "summary"), jstr(in, "summary_en"),
-	    jstr(in, "region_code"), now, id);
+	    "WHERE id = ?", "ssssssii", yw_jstr(in, "name"), yw_jstr(in,
+	    "name_en"),
+	    yw_jstr(in, "event"), yw_jstr(in, "summary"), yw_jstr(in,
+	    "summary_en"),
+	    yw_jstr(in, "region_code"), now, id);
 }
 
 enum yw_err

@@ -12,15 +12,8 @@
 #include "app/data/schema.h"
 #include "app/service/case_fetch.h"
 #include "app/service/case_fetch_store.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
 
 /* The attachment field of form that says it provides material, or "". */
 static const char *
@@ -30,9 +23,9 @@ upload_for(json_t *form, const char *material)
 	size_t	 i;
 
 	json_array_foreach(json_object_get(form, "fields"), i, f)
-		if (strcmp(jstr(f, "type"), "attachment") == 0 &&
-		    strcmp(jstr(f, "material"), material) == 0)
-			return jstr(f, "name");
+		if (strcmp(yw_jstr(f, "type"), "attachment") == 0 &&
+		    strcmp(yw_jstr(f, "material"), material) == 0)
+			return yw_jstr(f, "name");
 	return "";
 }
 
@@ -43,9 +36,9 @@ asked(json_t *fields, const char *material, const char *resource)
 	size_t	 i;
 
 	json_array_foreach(fields, i, f)
-		if (strcmp(jstr(f, "type"), "consent") == 0 &&
-		    strcmp(jstr(f, "material"), material) == 0 &&
-		    strcmp(jstr(f, "resource"), resource) == 0)
+		if (strcmp(yw_jstr(f, "type"), "consent") == 0 &&
+		    strcmp(yw_jstr(f, "material"), material) == 0 &&
+		    strcmp(yw_jstr(f, "resource"), resource) == 0)
 			return 1;
 	return 0;
 }
@@ -68,11 +61,11 @@ yw_case_fetch_fields(struct yw_db *db, json_t *tasks, json_t *form)
 		if (rc != YW_OK)
 			return rc;
 		json_array_foreach(rows, j, m) {
-			name = jstr(m, "name");
-			if (asked(fields, name, jstr(m, "fetch_resource")))
+			name = yw_jstr(m, "name");
+			if (asked(fields, name, yw_jstr(m, "fetch_resource")))
 				continue;
 			src = NULL;
-			rc = yw_data_resource_source(db, jstr(m,
+			rc = yw_data_resource_source(db, yw_jstr(m,
 			    "fetch_resource"), &src);
 			if (rc != YW_OK) {
 				json_decref(src);
@@ -84,9 +77,11 @@ yw_case_fetch_fields(struct yw_db *db, json_t *tasks, json_t *form)
 			(void)snprintf(fname, sizeof(fname), "fetch_%zu", ++n);
 			f = json_pack("{s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:O,"
 			    " s:O, s:O}", "name", fname, "type", "consent",
-			    "label", "zh", name, "en", jstr(m, "name_en")[0] !=
-			    '\0' ? jstr(m, "name_en") : name, "material", name,
-			    "resource", jstr(m, "fetch_resource"),
+			    "label", "zh", name, "en", yw_jstr(m,
+			    "name_en")[0] !=
+			    '\0' ? yw_jstr(m, "name_en") : name, "material",
+			    name,
+			    "resource", yw_jstr(m, "fetch_resource"),
 			    "reader_department_id", json_object_get(t,
 			    "department_id"), "provider_name",
 			    json_object_get(src, "department_name"),
@@ -116,11 +111,11 @@ applicant_idnum(json_t *form, json_t *clean)
 	size_t	 i;
 
 	if (json_is_string(json_object_get(clean, "applicant_idnum")))
-		return jstr(clean, "applicant_idnum");
+		return yw_jstr(clean, "applicant_idnum");
 	json_array_foreach(json_object_get(form, "fields"), i, f)
-		if (strcmp(jstr(f, "type"), "idnum") == 0 &&
-		    json_is_string(json_object_get(clean, jstr(f, "name"))))
-			return jstr(clean, jstr(f, "name"));
+		if (strcmp(yw_jstr(f, "type"), "idnum") == 0 &&
+		    json_is_string(json_object_get(clean, yw_jstr(f, "name"))))
+			return yw_jstr(clean, yw_jstr(f, "name"));
 	return NULL;
 }
 
@@ -133,7 +128,7 @@ idnum_item(json_t *items)
 	size_t		 i, len;
 
 	json_array_foreach(items, i, it) {
-		n = jstr(it, "name");
+		n = yw_jstr(it, "name");
 		len = strlen(n);
 		if (strcmp(n, "idnum") == 0 || (len > 6 && strcmp(n + len - 6,
 		    "_idnum") == 0))
@@ -156,7 +151,7 @@ fetch_one(struct yw_db *db, const struct yw_keyring *k,
 	enum yw_err	 rc;
 
 	*why = "not_found";
-	rc = yw_data_resource_source(db, jstr(f, "resource"), &src);
+	rc = yw_data_resource_source(db, yw_jstr(f, "resource"), &src);
 	if (rc == YW_ENOTFOUND || rc == YW_EFORBIDDEN) {
 		rc = YW_OK;
 		goto out;
@@ -168,7 +163,7 @@ fetch_one(struct yw_db *db, const struct yw_keyring *k,
 		goto out;
 	(void)snprintf(purpose, sizeof(purpose), "case %s", tracking);
 	rc = yw_exchange_fetch_for(db, k, json_integer_value(json_object_get(f,
-	    "reader_department_id")), jstr(f, "resource"), item, idnum,
+	    "reader_department_id")), yw_jstr(f, "resource"), item, idnum,
 	    purpose, calls, &out, &report);
 	if (rc == YW_EFORBIDDEN || rc == YW_ENOTFOUND || rc == YW_EINVAL) {
 		rc = YW_OK;
@@ -187,14 +182,14 @@ fetch_one(struct yw_db *db, const struct yw_keyring *k,
 	}
 	seq = json_integer_value(json_object_get(json_object_get(out,
 	    "receipt"), "seq"));
-	rc = yw_case_fetch_store_insert(db, case_id, jstr(f, "material"),
-	    jstr(f, "resource"), json_integer_value(json_object_get(f,
-	    "reader_department_id")), seq, jstr(json_object_get(out,
+	rc = yw_case_fetch_store_insert(db, case_id, yw_jstr(f, "material"),
+	    yw_jstr(f, "resource"), json_integer_value(json_object_get(f,
+	    "reader_department_id")), seq, yw_jstr(json_object_get(out,
 	    "receipt"), "hash"), values, now);
 	if (rc != YW_OK)
 		goto out;
-	detail = json_pack("{s:s, s:s, s:O, s:I}", "material", jstr(f,
-	    "material"), "resource", jstr(f, "resource"), "department_id",
+	detail = json_pack("{s:s, s:s, s:O, s:I}", "material", yw_jstr(f,
+	    "material"), "resource", yw_jstr(f, "resource"), "department_id",
 	    json_object_get(f, "reader_department_id"), "receipt_seq",
 	    (json_int_t)seq);
 	rc = yw_audit_append(db, a, "case.fetch", "case", tracking, detail);
@@ -221,8 +216,8 @@ yw_case_fetch_run(struct yw_db *db, const struct yw_keyring *k,
 
 	*errors = NULL;
 	json_array_foreach(json_object_get(form, "fields"), i, f) {
-		if (strcmp(jstr(f, "type"), "consent") != 0 ||
-		    strcmp(jstr(clean, jstr(f, "name")), "yes") != 0)
+		if (strcmp(yw_jstr(f, "type"), "consent") != 0 ||
+		    strcmp(yw_jstr(clean, yw_jstr(f, "name")), "yes") != 0)
 			continue;
 		rc = fetch_one(db, k, a, f, applicant_idnum(form, clean),
 		    case_id, tracking, now, calls, &why);
@@ -235,7 +230,8 @@ yw_case_fetch_run(struct yw_db *db, const struct yw_keyring *k,
 			continue;
 		if (*errors == NULL)
 			*errors = json_object();
-		json_object_set_new(*errors, jstr(f, "name"), json_string(why));
+		json_object_set_new(*errors, yw_jstr(f, "name"),
+		    json_string(why));
 	}
 	return *errors != NULL ? YW_EINVAL : YW_OK;
 }
@@ -251,8 +247,8 @@ record_rows(struct yw_db *db, json_t *row, const struct yw_actor *a,
 	int		 all;
 
 	out = json_array();
-	values = json_loads(jstr(row, "record_values"), 0, NULL);
-	if (yw_data_resource_source(db, jstr(row, "resource_code"), &src) !=
+	values = json_loads(yw_jstr(row, "record_values"), 0, NULL);
+	if (yw_data_resource_source(db, yw_jstr(row, "resource_code"), &src) !=
 	    YW_OK && src == NULL)
 		src = json_pack("{s:[]}", "items");
 	all = (a->roles & YW_ROLE_PLATFORM_ADMIN) || a->department_id ==
@@ -264,7 +260,7 @@ record_rows(struct yw_db *db, json_t *row, const struct yw_actor *a,
 	    YW_OK)
 		granted = json_array();
 	json_array_foreach(json_object_get(src, "items"), i, it) {
-		name = jstr(it, "name");
+		name = yw_jstr(it, "name");
 		v = json_object_get(values, name);
 		if (v == NULL)
 			continue;
@@ -279,13 +275,13 @@ record_rows(struct yw_db *db, json_t *row, const struct yw_actor *a,
 			if (!ok) {
 				json_array_append_new(out, json_pack("{s:s,"
 				    " s:s, s:o, s:b}", "item", name, "label",
-				    jstr(it, "label"), "value",
+				    yw_jstr(it, "label"), "value",
 				    yw_schema_mask(v), "masked", 1));
 				continue;
 			}
 		}
 		json_array_append_new(out, json_pack("{s:s, s:s, s:O, s:b}",
-		    "item", name, "label", jstr(it, "label"), "value", v,
+		    "item", name, "label", yw_jstr(it, "label"), "value", v,
 		    "masked", 0));
 	}
 	json_decref(granted);
@@ -310,7 +306,7 @@ yw_case_fetch_view(struct yw_db *db, const struct yw_actor *a,
 	*out = json_array();
 	json_array_foreach(rows, i, row) {
 		src = NULL;
-		(void)yw_data_resource_source(db, jstr(row, "resource_code"),
+		(void)yw_data_resource_source(db, yw_jstr(row, "resource_code"),
 		    &src);
 		when[0] = '\0';
 		(void)yw_time_fmt_local(json_integer_value(json_object_get(row,
@@ -318,8 +314,8 @@ yw_case_fetch_view(struct yw_db *db, const struct yw_actor *a,
 		o = json_pack("{s:O, s:O, s:s, s:s, s:O, s:O, s:O, s:s}",
 		    "material", json_object_get(row, "material"),
 		    "resource_code", json_object_get(row, "resource_code"),
-		    "provider_name", jstr(src, "department_name"),
-		    "provider_name_en", jstr(src, "department_name_en"),
+		    "provider_name", yw_jstr(src, "department_name"),
+		    "provider_name_en", yw_jstr(src, "department_name_en"),
 		    "department_name", json_object_get(row, "department_name"),
 		    "department_name_en", json_object_get(row,
 		    "department_name_en"), "fetched_at", json_object_get(row,

@@ -11,20 +11,13 @@
 #include "app/service/case.h"
 #include "app/service/draft.h"
 #include "app/service/draft_store.h"
+#include "core/jsonx.h"
 #include "core/magic.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
 
 /* The default of formdef.c for an attachment field without max_bytes. */
 #define DRAFT_ATTACH_DEFAULT	(5 * 1024 * 1024)
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s != NULL ? s : "";
-}
 
 static void
 field_error(json_t **errors, const char *field, const char *code)
@@ -64,7 +57,7 @@ form_field(json_t *target, const char *name)
 
 	json_array_foreach(json_object_get(json_object_get(target, "form"),
 	    "fields"), i, f)
-		if (strcmp(jstr(f, "name"), name) == 0)
+		if (strcmp(yw_jstr(f, "name"), name) == 0)
 			return f;
 	return NULL;
 }
@@ -95,7 +88,7 @@ stored_values(json_t *row)
 {
 	json_t *v;
 
-	v = json_loads(jstr(row, "form_values"), 0, NULL);
+	v = json_loads(yw_jstr(row, "form_values"), 0, NULL);
 	if (!json_is_object(v)) {
 		json_decref(v);
 		v = json_object();
@@ -118,8 +111,8 @@ merge_text(json_t *target, json_t *values, json_t *in, json_t **errors)
 
 	json_array_foreach(json_object_get(json_object_get(target, "form"),
 	    "fields"), i, f) {
-		name = jstr(f, "name");
-		type = jstr(f, "type");
+		name = yw_jstr(f, "name");
+		type = yw_jstr(f, "type");
 		if (strcmp(type, "attachment") == 0)
 			continue;
 		s = json_string_value(json_object_get(in, name));
@@ -232,7 +225,8 @@ yw_draft_get(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	rc = owned(db, a, id, &row);
 	if (rc != YW_OK)
 		return rc;
-	if (target_form(db, jstr(row, "kind"), jstr(row, "code"), &target) !=
+	if (target_form(db, yw_jstr(row, "kind"), yw_jstr(row, "code"),
+	    &target) !=
 	    YW_OK)
 		target = json_null();
 	if (yw_time_fmt_local(json_integer_value(json_object_get(row,
@@ -266,7 +260,8 @@ yw_draft_save(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		rc = YW_ECONFLICT;
 		goto out;
 	}
-	rc = target_form(db, jstr(row, "kind"), jstr(row, "code"), &target);
+	rc = target_form(db, yw_jstr(row, "kind"), yw_jstr(row, "code"),
+	    &target);
 	if (rc != YW_OK)
 		goto out;
 	merged = stored_values(row);
@@ -324,11 +319,12 @@ yw_draft_upload(struct yw_db *db, const struct yw_actor *a, int64_t id,
 		rc = YW_ECONFLICT;
 		goto out;
 	}
-	rc = target_form(db, jstr(row, "kind"), jstr(row, "code"), &target);
+	rc = target_form(db, yw_jstr(row, "kind"), yw_jstr(row, "code"),
+	    &target);
 	if (rc != YW_OK)
 		goto out;
 	f = field != NULL ? form_field(target, field) : NULL;
-	if (f == NULL || strcmp(jstr(f, "type"), "attachment") != 0) {
+	if (f == NULL || strcmp(yw_jstr(f, "type"), "attachment") != 0) {
 		field_error(errors, "field", "invalid");
 		rc = YW_EINVAL;
 		goto out;
@@ -417,10 +413,10 @@ yw_draft_submit(struct yw_db *db, const struct yw_actor *a,
 		return rc;
 	(void)snprintf(key, sizeof(key), "%s%lld", YW_DRAFT_KEY_PREFIX,
 	    (long long)id);
-	item = strcmp(jstr(row, "kind"), "item") == 0;
+	item = strcmp(yw_jstr(row, "kind"), "item") == 0;
 	memset(&in, 0, sizeof(in));
-	in.item_code = item ? jstr(row, "code") : NULL;
-	in.bundle_code = item ? NULL : jstr(row, "code");
+	in.item_code = item ? yw_jstr(row, "code") : NULL;
+	in.bundle_code = item ? NULL : yw_jstr(row, "code");
 	in.values = stored_values(row);
 	in.idem_key = key;
 	in.keyring = k;
