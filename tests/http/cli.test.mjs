@@ -68,6 +68,22 @@ describe('yiwang command', () => {
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 
+  test('search reindex rebuilds every kind of document it indexes', () => {
+    const { dir, db } = freshDb();
+    try {
+      const count = (kind) => sql(db, `SELECT count(*) FROM search_doc WHERE kind = '${kind}'`).trim();
+      const before = { service: count('service'), solicitation: count('solicitation') };
+      assert.ok(Number(before.service) > 50 && Number(before.solicitation) >= 3, JSON.stringify(before));
+      // The sqlite3 shell lacks the project's tokenizer, so the documents
+      // go without the trigger that would tell the full-text table.
+      sql(db, "DROP TRIGGER search_doc_ad; DELETE FROM search_doc WHERE kind IN ('service', 'solicitation')");
+      const out = yiwang(db, ['search', 'reindex']);
+      assert.match(out, new RegExp(`${before.solicitation} solicitation\\(s\\) indexed`));
+      assert.equal(count('service'), before.service);
+      assert.equal(count('solicitation'), before.solicitation);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+
   test('backup writes a consistent copy and refuses to overwrite', () => {
     const { dir, db } = freshDb();
     try {

@@ -864,3 +864,34 @@ out:
 	json_decref(rows);
 	return yw_db_end(db, rc);
 }
+
+enum yw_err
+yw_solicit_reindex(struct yw_db *db, size_t *n)
+{
+	json_t		*list = NULL, *r, *s;
+	size_t		 i;
+	enum yw_err	 rc;
+
+	*n = 0;
+	rc = yw_solicit_store_list(db, 0, 1, &list);
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		goto out;
+	json_array_foreach(list, i, r) {
+		if (rc != YW_OK)
+			break;
+		rc = yw_solicit_store_get(db, yw_jint(r, "id"), &s);
+		if (rc == YW_OK) {
+			rc = index_put(db, s);
+			json_decref(s);
+		}
+	}
+	rc = yw_db_end(db, rc);
+	if (rc == YW_OK)
+		*n = json_array_size(list);
+out:
+	json_decref(list);
+	return rc;
+}

@@ -144,4 +144,8 @@ enum yw_err	yw_solicit_feedback(struct yw_db *db, const struct yw_actor *a,
  * strings (caller owns); NULL for none. */
 json_t	       *yw_solicit_split(const char *text);
 
+/* Puts every published solicitation into the search index again (for
+ * `yiwang search reindex`); *n = how many. */
+enum yw_err	yw_solicit_reindex(struct yw_db *db, size_t *n);
+
 #endif
