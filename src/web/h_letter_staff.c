@@ -25,17 +25,6 @@ int	api_staff_letters(struct http_request *);
 int	page_staff_letter(struct http_request *);
 int	page_letter_settings(struct http_request *);
 
-static int
-in_list(const char *const *list, const char *s)
-{
-	size_t i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
-}
-
 static const char *const open_states[] = {
 	"received", "assigned", "in_progress", NULL,
 };
@@ -63,9 +52,9 @@ view_queue(struct yw_req *r, json_t *vm)
 	channel = yw_jstr(q, "channel");
 	state = yw_jstr(q, "state");
 	e = json_object();
-	if (channel[0] != '\0' && !in_list(yw_letter_channels, channel))
+	if (channel[0] != '\0' && !yw_in_list(yw_letter_channels, channel))
 		json_object_set_new(e, "channel", json_string("invalid"));
-	if (state[0] != '\0' && !in_list(open_states, state))
+	if (state[0] != '\0' && !yw_in_list(open_states, state))
 		json_object_set_new(e, "state", json_string("invalid"));
 	if (json_object_size(e) > 0) {
 		r->errors = yw_req_keep(r, e);

@@ -11,17 +11,6 @@
 #include "app/data/fresh_store.h"
 #include "app/data/request.h"
 
-static int
-in_list(const char *const *list, const char *s)
-{
-	size_t i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
-}
-
 /* Copies the freshness columns of times[code] into r and marks it. */
 static void
 fresh_one(json_t *times, json_t *r, int64_t now)
@@ -69,9 +58,9 @@ yw_data_catalogue_list(struct yw_db *db, const struct yw_actor *a,
 	if (scope[0] != '\0' && strcmp(scope, "mine") != 0 &&
 	    strcmp(scope, "all") != 0)
 		json_object_set_new(*errors, "scope", json_string("invalid"));
-	if (sharing[0] != '\0' && !in_list(yw_data_sharing, sharing))
+	if (sharing[0] != '\0' && !yw_in_list(yw_data_sharing, sharing))
 		json_object_set_new(*errors, "sharing", json_string("invalid"));
-	if (cycle[0] != '\0' && !in_list(yw_data_cycles, cycle))
+	if (cycle[0] != '\0' && !yw_in_list(yw_data_cycles, cycle))
 		json_object_set_new(*errors, "update_cycle",
 		    json_string("invalid"));
 	if (json_object_size(*errors) > 0)

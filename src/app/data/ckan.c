@@ -14,6 +14,7 @@
 #include "app/data/ckan.h"
 #include "app/data/open.h"
 #include "app/org/org.h"
+#include "core/jsonx.h"
 
 static const char *const actions[] = {
 	"package_search", "package_show", "package_list",
@@ -27,23 +28,12 @@ static const char *const writes[] = {
 	"organization_delete", "group_create", "tag_create", NULL
 };
 
-static int
-in_list(const char *const *l, const char *s)
-{
-	size_t i;
-
-	for (i = 0; l[i] != NULL; i++)
-		if (strcmp(l[i], s) == 0)
-			return 1;
-	return 0;
-}
-
 int
 yw_ckan_known(const char *name)
 {
-	if (in_list(actions, name))
+	if (yw_in_list(actions, name))
 		return 1;
-	return in_list(writes, name) ? 2 : 0;
+	return yw_in_list(writes, name) ? 2 : 0;
 }
 
 static const char *
@@ -324,7 +314,7 @@ fq_field_ok(const char *f)
 	static const char *const ok[] = { "organization", "tags",
 	    "res_format", "license_id", "name", NULL };
 
-	return in_list(ok, f);
+	return yw_in_list(ok, f);
 }
 
 /*
@@ -423,7 +413,7 @@ parse_sort(const char *s, struct sort_spec *sp)
 		f = strtok_r(tok, " ", &save2);
 		d = strtok_r(NULL, " ", &save2);
 		if (f == NULL || d == NULL || strtok_r(NULL, " ", &save2) !=
-		    NULL || !in_list(fields, f) || sp->n == 4 ||
+		    NULL || !yw_in_list(fields, f) || sp->n == 4 ||
 		    (strcmp(d, "asc") != 0 && strcmp(d, "desc") != 0))
 			return -1;
 		(void)snprintf(sp->keys[sp->n].field, sizeof(sp->keys[0].field),

@@ -12,6 +12,7 @@
 #include "app/data/open.h"
 #include "app/data/schema.h"
 #include "app/org/org.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
 
@@ -85,17 +86,6 @@ may_grant(const struct yw_actor *a, int64_t department_id)
 		return 1;
 	return is_staff(a) && (a->roles & YW_ROLE_DEPT_ADMIN) &&
 	    a->department_id == department_id;
-}
-
-static int
-in_list(const char *const *list, const char *s)
-{
-	size_t i;
-
-	for (i = 0; s != NULL && list[i] != NULL; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
 }
 
 enum yw_err
@@ -219,10 +209,10 @@ check_fields(json_t *in, json_t *r, json_t *errors)
 		s = str(in, enum_fields[i].name);
 		if (s[0] == '\0')
 			err(errors, enum_fields[i].name, "required");
-		else if (!in_list(enum_fields[i].values, s))
+		else if (!yw_in_list(enum_fields[i].values, s))
 			err(errors, enum_fields[i].name, "invalid");
 		json_object_set_new(r, enum_fields[i].name, json_string(
-		    in_list(enum_fields[i].values, s) ? s : ""));
+		    yw_in_list(enum_fields[i].values, s) ? s : ""));
 	}
 	if (strcmp(str(r, "sharing"), "unconditional") != 0 &&
 	    str(r, "sharing")[0] != '\0' && str(r, "sharing_conditions")[0] ==

@@ -14,6 +14,7 @@
 #include "app/data/open_store.h"
 #include "app/search/search.h"
 #include "core/csv.h"
+#include "core/jsonx.h"
 #include "core/utf8.h"
 
 /* The catalogue columns a summary carries, as open_store gives them. */
@@ -173,17 +174,6 @@ out:
 }
 
 static int
-in_list(const char *const *list, const char *s)
-{
-	size_t i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 empty(const char *s)
 {
 	return s == NULL || s[0] == '\0';
@@ -230,9 +220,9 @@ yw_open_search(struct yw_db *db, const struct yw_open_q *q, json_t **out,
 	*errors = json_object();
 	if (!empty(q->text) && strlen(q->text) > YW_SEARCH_TEXT_MAX)
 		json_object_set_new(*errors, "q", json_string("too_long"));
-	if (!empty(q->topic) && !in_list(yw_data_classifications, q->topic))
+	if (!empty(q->topic) && !yw_in_list(yw_data_classifications, q->topic))
 		json_object_set_new(*errors, "topic", json_string("invalid"));
-	if (!empty(q->format) && !in_list(yw_data_formats, q->format))
+	if (!empty(q->format) && !yw_in_list(yw_data_formats, q->format))
 		json_object_set_new(*errors, "format", json_string("invalid"));
 	if (json_object_size(*errors) > 0)
 		return YW_EINVAL;

@@ -6,17 +6,9 @@
 
 #include "app/audit/audit.h"
 #include "app/interact/interact.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
-
-void
-yw_interact_field_error(json_t **errors, const char *field, const char *code)
-{
-	if (*errors == NULL)
-		*errors = json_object();
-	if (json_object_get(*errors, field) == NULL)
-		json_object_set_new(*errors, field, json_string(code));
-}
 
 int
 yw_interact_text_ok(const char *s, size_t max, int req, int multiline,
@@ -27,15 +19,15 @@ yw_interact_text_ok(const char *s, size_t max, int req, int multiline,
 	n = s != NULL ? strlen(s) : 0;
 	if (n == 0) {
 		if (req)
-			yw_interact_field_error(errors, field, "required");
+			yw_jerror(errors, field, "required");
 		return !req;
 	}
 	if (!yw_utf8_valid(s, n) || yw_utf8_has_control(s, n, multiline)) {
-		yw_interact_field_error(errors, field, "invalid");
+		yw_jerror(errors, field, "invalid");
 		return 0;
 	}
 	if (yw_utf8_count(s, n) > max) {
-		yw_interact_field_error(errors, field, "too_long");
+		yw_jerror(errors, field, "too_long");
 		return 0;
 	}
 	return 1;

@@ -1,8 +1,8 @@
 /*
  * interact.h - what the interaction modules (letters, solicitations)
- * share: field errors in the { field: code } shape the pages and the API
- * show, text checks, dates of day numbers, the audit entry of an object
- * by id, and ending a transaction. Needs jansson, store/db and app/audit.
+ * share: text checks that set field errors (core/jsonx's yw_jerror),
+ * dates of day numbers and the audit entry of an object by id. Needs
+ * jansson, store/db and app/audit.
  */
 #ifndef YW_INTERACT_H
 #define YW_INTERACT_H
@@ -15,11 +15,6 @@
 #include "app/actor.h"
 #include "core/err.h"
 #include "store/db.h"
-
-/* Sets (*errors)[field] = code unless the field has one already; creates
- * *errors (caller owns) when NULL. */
-void		yw_interact_field_error(json_t **errors, const char *field,
-		    const char *code);
 
 /*
  * 1 when s is fine as a text of at most max code points: valid UTF-8

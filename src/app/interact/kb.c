@@ -23,24 +23,6 @@
 
 static const char *const kinds[] = { KIND_ANSWER, KIND_LETTER };
 
-static void
-field_error(json_t *errors, const char *field, const char *code)
-{
-	if (json_object_get(errors, field) == NULL)
-		json_object_set_new(errors, field, json_string(code));
-}
-
-static int
-in_list(const char *const *list, const char *s)
-{
-	size_t i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
-}
-
 int
 yw_kb_may_edit(const struct yw_actor *a, int64_t department_id)
 {
@@ -325,11 +307,11 @@ check_text(json_t *errors, const char *field, const char *s, size_t max,
 	size_t n = strlen(s);
 
 	if (n == 0)
-		field_error(errors, field, "required");
+		yw_jerror(&errors, field, "required");
 	else if (!yw_utf8_valid(s, n) || yw_utf8_has_control(s, n, multiline))
-		field_error(errors, field, "invalid");
+		yw_jerror(&errors, field, "invalid");
 	else if (yw_utf8_count(s, n) > max)
-		field_error(errors, field, "too_long");
+		yw_jerror(&errors, field, "too_long");
 }
 
 /* The row to write from in, checked; NULL with errors filled. */
@@ -349,15 +331,15 @@ checked(struct yw_db *db, const struct yw_actor *a, json_t *in,
 		if (dept <= 0 || yw_db_row(db, "SELECT id FROM department "
 		    "WHERE id = ?", json_pack("[I]", (json_int_t)dept),
 		    &dummy) != YW_OK)
-			field_error(errors, "department_id", "not_found");
+			yw_jerror(&errors, "department_id", "not_found");
 		else
 			json_decref(dummy);
 	}
 	cat = yw_jstr(in, "category");
 	if (cat[0] == '\0')
-		field_error(errors, "category", "required");
-	else if (!in_list(yw_letter_categories, cat))
-		field_error(errors, "category", "invalid");
+		yw_jerror(&errors, "category", "required");
+	else if (!yw_in_list(yw_letter_categories, cat))
+		yw_jerror(&errors, "category", "invalid");
 	check_text(errors, "question", yw_jstr(in, "question"),
 	    YW_KB_QUESTION_MAX, 0);
 	check_text(errors, "answer", yw_jstr(in, "answer"), YW_KB_ANSWER_MAX,

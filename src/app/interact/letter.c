@@ -37,17 +37,6 @@ const char *const yw_letter_legal_matters[] = {
 };
 
 static int
-in_list(const char *const *list, const char *s)
-{
-	size_t i;
-
-	for (i = 0; s != NULL && list[i] != NULL; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 is_staff_of(const struct yw_actor *a, int64_t dept)
 {
 	return strcmp(a->kind, "staff") == 0 &&
@@ -175,29 +164,29 @@ check_details(const struct yw_letter_input *in, json_t **errors)
 	income = yw_jstr(in->details, "income_low");
 	matter = yw_jstr(in->details, "matter");
 	if (income[0] == '\0')
-		yw_interact_field_error(errors, "income_low", "required");
+		yw_jerror(errors, "income_low", "required");
 	else if (strcmp(income, "yes") != 0 && strcmp(income, "no") != 0)
-		yw_interact_field_error(errors, "income_low", "invalid");
+		yw_jerror(errors, "income_low", "invalid");
 	if (matter[0] == '\0')
-		yw_interact_field_error(errors, "matter", "required");
-	else if (!in_list(yw_letter_legal_matters, matter))
-		yw_interact_field_error(errors, "matter", "invalid");
+		yw_jerror(errors, "matter", "required");
+	else if (!yw_in_list(yw_letter_legal_matters, matter))
+		yw_jerror(errors, "matter", "invalid");
 }
 
 static enum yw_err
 check_input(struct yw_db *db, const struct yw_letter_input *in,
     json_t **errors)
 {
-	if (!in_list(yw_letter_channels, in->channel))
-		yw_interact_field_error(errors, "channel", "invalid");
+	if (!yw_in_list(yw_letter_channels, in->channel))
+		yw_jerror(errors, "channel", "invalid");
 	if (in->category == NULL || in->category[0] == '\0')
-		yw_interact_field_error(errors, "category", "required");
-	else if (!in_list(yw_letter_categories, in->category))
-		yw_interact_field_error(errors, "category", "invalid");
+		yw_jerror(errors, "category", "required");
+	else if (!yw_in_list(yw_letter_categories, in->category))
+		yw_jerror(errors, "category", "invalid");
 	if (in->region_code == NULL || in->region_code[0] == '\0')
-		yw_interact_field_error(errors, "region_code", "required");
+		yw_jerror(errors, "region_code", "required");
 	else if (!yw_letter_store_region_exists(db, in->region_code))
-		yw_interact_field_error(errors, "region_code", "invalid");
+		yw_jerror(errors, "region_code", "invalid");
 	(void)yw_interact_text_ok(in->title, YW_LETTER_TITLE_MAX, 1, 0, errors,
 	    "title");
 	(void)yw_interact_text_ok(in->body, YW_LETTER_BODY_MAX, 1, 1, errors,
@@ -208,13 +197,13 @@ check_input(struct yw_db *db, const struct yw_letter_input *in,
 	if (yw_interact_text_ok(in->email, 100, 0, 0, errors, "email") &&
 	    in->email != NULL && in->email[0] != '\0' &&
 	    !yw_valid_email(in->email, strlen(in->email)))
-		yw_interact_field_error(errors, "email", "invalid");
+		yw_jerror(errors, "email", "invalid");
 	(void)yw_interact_text_ok(in->phone, 30, 0, 0, errors, "phone");
 	if (in->has_position && !(in->lat >= -90 && in->lat <= 90))
-		yw_interact_field_error(errors, "lat", "invalid");
+		yw_jerror(errors, "lat", "invalid");
 	if (in->has_position && !(in->lon >= -180 && in->lon <= 180))
-		yw_interact_field_error(errors, "long", "invalid");
-	if (in->channel != NULL && in_list(yw_letter_channels, in->channel))
+		yw_jerror(errors, "long", "invalid");
+	if (in->channel != NULL && yw_in_list(yw_letter_channels, in->channel))
 		check_details(in, errors);
 	return *errors != NULL ? YW_EINVAL : YW_OK;
 }
@@ -311,11 +300,11 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	ch = l = NULL;
 	if (in->idem_key != NULL && (in->idem_key[0] == '\0' ||
 	    strlen(in->idem_key) > 100)) {
-		yw_interact_field_error(errors, "idempotency_key", "invalid");
+		yw_jerror(errors, "idempotency_key", "invalid");
 		return YW_EINVAL;
 	}
 	if (a->id == 0 && in->idem_key == NULL) {
-		yw_interact_field_error(errors, "idempotency_key", "required");
+		yw_jerror(errors, "idempotency_key", "required");
 		return YW_EINVAL;
 	}
 	if (in->client_id != 0 && a->id != 0)
@@ -342,7 +331,7 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	rc = yw_letter_store_route(db, in->channel, in->category,
 	    in->region_code, &dept);
 	if (rc == YW_ENOTFOUND) {
-		yw_interact_field_error(errors, "channel", "not_routed");
+		yw_jerror(errors, "channel", "not_routed");
 		json_decref(ch);
 		return YW_EINVAL;
 	}
@@ -676,7 +665,7 @@ staff_move(struct yw_db *db, const struct yw_actor *a,
 	rc = yw_letter_next(s, e, YW_LETTER_BY_STAFF, note != NULL &&
 	    note[0] != '\0', &next);
 	if (rc == YW_EINVAL) {
-		yw_interact_field_error(errors, "note", "required");
+		yw_jerror(errors, "note", "required");
 		return rc;
 	}
 	if (rc != YW_OK)
@@ -684,22 +673,22 @@ staff_move(struct yw_db *db, const struct yw_actor *a,
 	dept = yw_jint(l, "department_id");
 	if (e == YW_LETTER_EV_TRANSFER) {
 		if (yw_jint(l, "transfers") >= YW_LETTER_TRANSFER_MAX) {
-			yw_interact_field_error(errors, "department_id",
+			yw_jerror(errors, "department_id",
 			    "transfer_limit");
 			return YW_EINVAL;
 		}
 		if (to_dept == 0) {
-			yw_interact_field_error(errors, "department_id",
+			yw_jerror(errors, "department_id",
 			    "required");
 			return YW_EINVAL;
 		}
 		if (to_dept == dept) {
-			yw_interact_field_error(errors, "department_id",
+			yw_jerror(errors, "department_id",
 			    "same");
 			return YW_EINVAL;
 		}
 		if (!yw_letter_store_department_exists(db, to_dept)) {
-			yw_interact_field_error(errors, "department_id",
+			yw_jerror(errors, "department_id",
 			    "not_found");
 			return YW_EINVAL;
 		}
@@ -908,7 +897,7 @@ yw_letter_assign(struct yw_db *db, const struct yw_actor *a, int64_t id,
 	}
 	why = assignee_problem(db, assignee_id, dept);
 	if (why != NULL) {
-		yw_interact_field_error(errors, "assignee_id", why);
+		yw_jerror(errors, "assignee_id", why);
 		rc = YW_EINVAL;
 		goto out;
 	}
@@ -955,12 +944,12 @@ yw_letter_writer_act(struct yw_db *db, const struct yw_actor *a,
 	    errors, e == YW_LETTER_EV_RATE ? "comment" : "note"))
 		return YW_EINVAL;
 	if (e == YW_LETTER_EV_RATE && (rating == NULL || rating[0] == '\0')) {
-		yw_interact_field_error(errors, "rating", "required");
+		yw_jerror(errors, "rating", "required");
 		return YW_EINVAL;
 	}
 	if (e == YW_LETTER_EV_RATE && strcmp(rating, "satisfied") != 0 &&
 	    strcmp(rating, "basic") != 0 && strcmp(rating, "unsatisfied") != 0) {
-		yw_interact_field_error(errors, "rating", "invalid");
+		yw_jerror(errors, "rating", "invalid");
 		return YW_EINVAL;
 	}
 	rc = yw_db_begin(db);
@@ -986,7 +975,7 @@ yw_letter_writer_act(struct yw_db *db, const struct yw_actor *a,
 	}
 	if (e == YW_LETTER_EV_RATE && s == YW_LETTER_CLOSED &&
 	    json_is_string(json_object_get(l, "rating"))) {
-		yw_interact_field_error(errors, "rating", "already");
+		yw_jerror(errors, "rating", "already");
 		rc = YW_EINVAL;
 		goto out;
 	}

@@ -16,17 +16,6 @@
 #include "core/utf8.h"
 #include "core/valid.h"
 
-static int
-in_list(const char *const *list, const char *s)
-{
-	size_t i;
-
-	for (i = 0; s != NULL && list[i] != NULL; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
-}
-
 /* yw_audit_append, taking ownership of detail. */
 static enum yw_err
 audit(struct yw_db *db, const struct yw_actor *a, const char *action,
@@ -90,7 +79,7 @@ yw_letter_set_officer(struct yw_db *db, const struct yw_actor *a,
 	    a->department_id == department_id))
 		return YW_EFORBIDDEN;
 	*errors = json_object();
-	if (!in_list(yw_letter_channels, channel))
+	if (!yw_in_list(yw_letter_channels, channel))
 		json_object_set_new(*errors, "channel", json_string("invalid"));
 	n = title != NULL ? strlen(title) : 0;
 	if (n == 0)
@@ -155,9 +144,9 @@ yw_letter_set_route(struct yw_db *db, const struct yw_actor *a,
 	if (!(a->roles & YW_ROLE_PLATFORM_ADMIN))
 		return a->id == 0 ? YW_EAUTH : YW_EFORBIDDEN;
 	*errors = json_object();
-	if (!in_list(yw_letter_channels, channel))
+	if (!yw_in_list(yw_letter_channels, channel))
 		json_object_set_new(*errors, "channel", json_string("invalid"));
-	if (category[0] != '\0' && !in_list(yw_letter_categories, category))
+	if (category[0] != '\0' && !yw_in_list(yw_letter_categories, category))
 		json_object_set_new(*errors, "category",
 		    json_string("invalid"));
 	if (region_code[0] != '\0' &&
@@ -253,7 +242,7 @@ yw_letter_public_list(struct yw_db *db, const char *channel, int64_t page,
 	*out = NULL;
 	if (channel == NULL)
 		channel = "";
-	if (channel[0] != '\0' && !in_list(yw_letter_channels, channel))
+	if (channel[0] != '\0' && !yw_in_list(yw_letter_channels, channel))
 		return YW_ENOTFOUND;
 	if (page < 1)
 		page = 1;

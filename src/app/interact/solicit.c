@@ -171,11 +171,11 @@ parse_day(const char *s, json_t **errors, const char *field, int32_t *day)
 	int y, m, d;
 
 	if (s == NULL || s[0] == '\0') {
-		yw_interact_field_error(errors, field, "required");
+		yw_jerror(errors, field, "required");
 		return 0;
 	}
 	if (!yw_time_parse_date(s, strlen(s), &y, &m, &d)) {
-		yw_interact_field_error(errors, field, "invalid");
+		yw_jerror(errors, field, "invalid");
 		return 0;
 	}
 	*day = (int32_t)yw_time_days_from_civil(y, m, d);
@@ -203,21 +203,21 @@ check_input(const struct yw_solicit_input *in, json_t *s, json_t **errors)
 	    "clauses")) {
 		list = yw_solicit_split(in->clauses);
 		if (list == NULL)
-			yw_interact_field_error(errors, "clauses", "required");
+			yw_jerror(errors, "clauses", "required");
 		else if (json_array_size(list) > YW_SOLICIT_CLAUSES_MAX)
-			yw_interact_field_error(errors, "clauses", "too_many");
+			yw_jerror(errors, "clauses", "too_many");
 		json_array_foreach(list, i, c)
 			if (yw_utf8_count(json_string_value(c),
 			    json_string_length(c)) > YW_SOLICIT_CLAUSE_MAX)
-				yw_interact_field_error(errors, "clauses",
+				yw_jerror(errors, "clauses",
 				    "clause_too_long");
 	}
 	ok_open = parse_day(in->opens_on, errors, "opens_on", &open);
 	ok_close = parse_day(in->closes_on, errors, "closes_on", &close);
 	if (ok_open && ok_close && close < open)
-		yw_interact_field_error(errors, "closes_on", "before_open");
+		yw_jerror(errors, "closes_on", "before_open");
 	else if (ok_open && ok_close && close - open > YW_SOLICIT_SPAN_MAX)
-		yw_interact_field_error(errors, "closes_on", "span_too_long");
+		yw_jerror(errors, "closes_on", "span_too_long");
 	days = YW_SOLICIT_FEEDBACK_DAYS;
 	if (in->feedback_days != NULL && in->feedback_days[0] != '\0') {
 		days = strspn(in->feedback_days, "0123456789") ==
@@ -225,7 +225,7 @@ check_input(const struct yw_solicit_input *in, json_t *s, json_t **errors)
 		    strlen(in->feedback_days) <= 2 ?
 		    strtoll(in->feedback_days, NULL, 10) : 0;
 		if (days < 1 || days > YW_SOLICIT_FEEDBACK_DAYS_MAX)
-			yw_interact_field_error(errors, "feedback_days",
+			yw_jerror(errors, "feedback_days",
 			    "invalid");
 	}
 	if (*errors != NULL) {
@@ -293,7 +293,7 @@ yw_solicit_save(struct yw_db *db, const struct yw_actor *a,
 		return is_staff(a) ? YW_EFORBIDDEN : YW_ENOTFOUND;
 	if (id == 0 && (in->idem_key == NULL || in->idem_key[0] == '\0' ||
 	    strlen(in->idem_key) > 100)) {
-		yw_interact_field_error(errors, "token", "malformed");
+		yw_jerror(errors, "token", "malformed");
 		return YW_EINVAL;
 	}
 	if (id == 0 && yw_solicit_store_by_key(db, a->id, in->idem_key,
@@ -381,7 +381,7 @@ yw_solicit_publish(struct yw_db *db, const struct yw_actor *a,
 	if (rc == YW_OK && clk.phase != YW_SOLICIT_DRAFT)
 		rc = YW_ECONFLICT;
 	if (rc == YW_OK && yw_jint(s, "close_day") < yw_time_local_days(now)) {
-		yw_interact_field_error(errors, "closes_on", "past");
+		yw_jerror(errors, "closes_on", "past");
 		rc = YW_EINVAL;
 	}
 	if (rc == YW_OK) {
@@ -648,7 +648,7 @@ yw_solicit_comment(struct yw_db *db, const struct yw_actor *a,
 		return YW_EFORBIDDEN;
 	if (idem_key == NULL || idem_key[0] == '\0' ||
 	    strlen(idem_key) > 100) {
-		yw_interact_field_error(errors, "token", "malformed");
+		yw_jerror(errors, "token", "malformed");
 		return YW_EINVAL;
 	}
 	if (yw_solicit_store_comment_by_key(db, a->id, idem_key,
@@ -667,15 +667,15 @@ yw_solicit_comment(struct yw_db *db, const struct yw_actor *a,
 		goto out;
 	clauses = json_loads(yw_jstr(s, "clauses"), 0, NULL);
 	if (clause_no < 0 || (size_t)clause_no > json_array_size(clauses))
-		yw_interact_field_error(errors, "clause", "invalid");
+		yw_jerror(errors, "clause", "invalid");
 	(void)yw_interact_text_ok(body, YW_SOLICIT_COMMENT_MAX, 1, 1, errors,
 	    "body");
 	/* Said on the text, which the form keeps, so nothing typed is lost
 	 * and the reason is next to it. */
 	if (clk.phase == YW_SOLICIT_UPCOMING)
-		yw_interact_field_error(errors, "body", "not_open");
+		yw_jerror(errors, "body", "not_open");
 	else if (clk.phase != YW_SOLICIT_OPEN)
-		yw_interact_field_error(errors, "body", "closed");
+		yw_jerror(errors, "body", "closed");
 	if (*errors != NULL) {
 		rc = YW_EINVAL;
 		goto out;
@@ -792,9 +792,9 @@ outcome_rows(json_t *comments, json_t *in, json_t **errors)
 		(void)snprintf(field, sizeof(field), "outcome_%lld",
 		    (long long)no);
 		if (outcome[0] == '\0')
-			yw_interact_field_error(errors, field, "required");
+			yw_jerror(errors, field, "required");
 		else if (!is_outcome(outcome))
-			yw_interact_field_error(errors, field, "invalid");
+			yw_jerror(errors, field, "invalid");
 		(void)snprintf(field, sizeof(field), "reason_%lld",
 		    (long long)no);
 		(void)yw_interact_text_ok(reason, YW_SOLICIT_REASON_MAX, 1, 1,
@@ -835,7 +835,7 @@ yw_solicit_feedback(struct yw_db *db, const struct yw_actor *a,
 	if (rc != YW_OK)
 		goto out;
 	if (pending > 0)
-		yw_interact_field_error(errors, "comments", "pending");
+		yw_jerror(errors, "comments", "pending");
 	(void)yw_interact_text_ok(summary, YW_SOLICIT_FEEDBACK_MAX, 1, 1,
 	    errors,
 	    "summary");
