@@ -28,7 +28,7 @@ static struct {
 	int			 on;
 	int			 timer;		/* the sync timer is armed */
 	uint64_t		 mark;		/* commits when the request began */
-	TAILQ_HEAD(, parked)	 parked;
+	TAILQ_HEAD(parked_list, parked) parked;
 } group;
 
 static void
