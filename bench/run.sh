@@ -197,8 +197,10 @@ if [ "${BENCH_CASES:-1}" != 0 ] && [ "${BENCH_QUEUE:-1}" != 0 ] && [ -n "$item" 
 fi
 
 # Durable submits: each request a new application with a different 50 KB
-# PDF inline (bench/submit.lua), then as a multipart part (no base64). SQLite with synchronous=FULL, then
-# PostgreSQL with its durable defaults (fsync on) in a throwaway cluster.
+# PDF inline (bench/submit.lua), then as a multipart part (no base64). On
+# SQLite each answer leaves only after the fdatasync that makes its commit
+# durable (group commit, docs/architecture.md); then PostgreSQL with its
+# durable defaults (fsync on) in a throwaway cluster.
 submit_row() { # label port [target] (YW_MULTIPART=1: the file as a part)
 	local s c
 	read -r s c <<<"$(login "$2" 13800138000 Citizen2026demo "$work/jar-$2")"
@@ -208,7 +210,7 @@ submit_row() { # label port [target] (YW_MULTIPART=1: the file as a part)
 }
 if [ "${BENCH_CASES:-1}" != 0 ] && [ "${BENCH_SUBMIT:-1}" != 0 ] && [ -n "$item" ]; then
 	echo
-	submit_row "submit + 50 KB PDF, SQLite (sync FULL)" "$port" rate:1000
+	submit_row "submit + 50 KB PDF, SQLite (durable)" "$port" rate:1000
 	YW_MULTIPART=1 submit_row "submit multipart + 50 KB PDF, SQLite" "$port" \
 	    rate:1000
 	if [ "${BENCH_PG:-1}" != 0 ] && pgurl=$(PGTMP_DURABLE=1 scripts/pgtmp.sh start "$pgdir" "$pgport"); then
@@ -296,7 +298,7 @@ if [ "${BENCH_LETTERS:-1}" != 0 ]; then
 	    "letter JSON /api/v1/letters/{id} (writer)" \
 	    "http://127.0.0.1:$port/api/v1/letters/$lid" -H "Cookie: yw_session=$lsession"
 	YW_LETTER=1 YW_SESSION=$lsession YW_CSRF=$lcsrf YW_RUN=$RANDOM \
-	    BENCH_TARGET=rate:1000 run "letter submits, SQLite (sync FULL)" \
+	    BENCH_TARGET=rate:1000 run "letter submits, SQLite (durable)" \
 	    "http://127.0.0.1:$port/api/v1/letters" -s bench/submit.lua
 fi
 

@@ -47,6 +47,10 @@ struct yw_db_ops {
 	/* A read scope (db.h); NULL where it would not pay. */
 	enum yw_err	(*read_begin)(struct yw_db *db);
 	void		(*read_end)(struct yw_db *db);
+	/* Deferred sync (db.h); NULL where every commit is durable. */
+	enum yw_err	(*defer_sync)(struct yw_db *db);
+	uint64_t	(*commits)(struct yw_db *db);
+	enum yw_err	(*sync)(struct yw_db *db);
 	/* Compiles one statement; db.c fills in the base fields. */
 	enum yw_err	(*prepare)(struct yw_db *db, const char *sql,
 			    struct yw_stmt **out);

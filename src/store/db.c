@@ -139,6 +139,24 @@ yw_db_read_end(struct yw_db *db)
 		db->ops->read_end(db);
 }
 
+int
+yw_db_defer_sync(struct yw_db *db)
+{
+	return db->ops->defer_sync != NULL && db->ops->defer_sync(db) == YW_OK;
+}
+
+uint64_t
+yw_db_commits(struct yw_db *db)
+{
+	return db->ops->commits != NULL ? db->ops->commits(db) : 0;
+}
+
+enum yw_err
+yw_db_sync(struct yw_db *db)
+{
+	return db->ops->sync != NULL ? db->ops->sync(db) : YW_OK;
+}
+
 /* FNV-1a: the keys are short SQL texts; any decent spread will do. */
 static uint32_t
 sql_hash(const char *s)

@@ -97,6 +97,24 @@ enum yw_err	 yw_db_read_begin(struct yw_db *db);
 void		 yw_db_read_end(struct yw_db *db);
 
 /*
+ * Group commit by deferred sync (SQLite): after yw_db_defer_sync a commit
+ * on this connection returns once its changes are written to the
+ * write-ahead log, before they are on disk; yw_db_commits counts the
+ * write transactions committed so far, and yw_db_sync makes every one of
+ * them durable with one fdatasync (which also covers what other
+ * connections to the same file committed before it). A caller must not
+ * acknowledge a commit until a yw_db_sync begun after it has returned
+ * YW_OK: many requests then share one disk flush (web/group.h). The
+ * database stays consistent whatever happens; only unsynced commits can
+ * be lost. defer_sync returns 1 when commits are deferred from now on, 0
+ * when they stay durable one by one (PostgreSQL, where every commit is
+ * durable: commits stays 0 and sync does nothing).
+ */
+int		 yw_db_defer_sync(struct yw_db *db);
+uint64_t	 yw_db_commits(struct yw_db *db);
+enum yw_err	 yw_db_sync(struct yw_db *db);
+
+/*
  * Prepares sql (one statement, '?' placeholders). Prepared statements are
  * cached per connection by their SQL text, so the hot path prepares once.
  * The statement is borrowed from the connection: hand it back with

@@ -18,6 +18,7 @@ struct sq_db {
 	struct yw_db	 base;
 	sqlite3		*h;
 	int		 reading;	/* a read scope's BEGIN is open */
+	uint64_t	 commits;	/* write transactions committed */
 };
 
 struct sq_stmt {
@@ -126,6 +127,56 @@ out:
 	return rc;
 }
 
+/* Counts the write transactions (the hook runs for those only). */
+static int
+sq_commit_hook(void *arg)
+{
+	((struct sq_db *)arg)->commits++;
+	return 0;
+}
+
+/*
+ * Deferred sync (db.h): synchronous=NORMAL, under which a WAL commit
+ * writes its frames and returns; the WAL is still synced before every
+ * checkpoint and when it is reused, so the database stays consistent,
+ * and sq_sync makes the commits so far durable.
+ */
+static enum yw_err
+sq_defer_sync(struct yw_db *db)
+{
+	return sq_pragma(sq_db(db), "PRAGMA synchronous=NORMAL", NULL);
+}
+
+static uint64_t
+sq_commits(struct yw_db *db)
+{
+	return sq_db(db)->commits;
+}
+
+/*
+ * fdatasync of the WAL through SQLite's own handle of it. The WAL is one
+ * file shared by every connection, so this also makes durable what the
+ * other workers committed before it. No WAL open yet: nothing to sync.
+ */
+static enum yw_err
+sq_sync(struct yw_db *db)
+{
+	sqlite3_file	*f = NULL;
+	int		 r;
+
+	r = sqlite3_file_control(sq_db(db)->h, "main",
+	    SQLITE_FCNTL_JOURNAL_POINTER, &f);
+	if (r != SQLITE_OK || f == NULL || f->pMethods == NULL)
+		return YW_OK;
+	r = f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
+	if (r != SQLITE_OK) {
+		yw_db_seterr(db, "sync of the write-ahead log: %s",
+		    sqlite3_errstr(r));
+		return YW_EDB;
+	}
+	return YW_OK;
+}
+
 static enum yw_err
 sq_open(const char *path, struct yw_db **out)
 {
@@ -146,6 +197,7 @@ sq_open(const char *path, struct yw_db **out)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_handler(db->h, sq_busy, NULL);
+	(void)sqlite3_commit_hook(db->h, sq_commit_hook, db);
 
 	/* A file that cannot do WAL (network file system, read-only folder)
 	 * is refused: the durability and concurrency promises depend on it. */
@@ -437,6 +489,9 @@ const struct yw_db_ops yw_sqlite_ops = {
 	.rollback = sq_rollback,
 	.read_begin = sq_read_begin,
 	.read_end = sq_read_end,
+	.defer_sync = sq_defer_sync,
+	.commits = sq_commits,
+	.sync = sq_sync,
 	.prepare = sq_prepare,
 	.finalize = sq_finalize,
 	.bind = sq_bind,

@@ -22,6 +22,7 @@
 
 #include "app/account/password.h"
 #include "core/mustache.h"
+#include "web/group.h"
 #include "web/web.h"
 
 struct yw_web	*yw_web;
@@ -258,6 +259,7 @@ kore_worker_configure(void)
 	(void)mallopt(M_MMAP_THRESHOLD, WORKER_MMAP_THRESHOLD);
 	if (yw_db_open(getenv("YIWANG_DB"), &yw_web->db) != YW_OK)
 		fatal("cannot open database %s", getenv("YIWANG_DB"));
+	yw_group_init(yw_web->db);
 	yw_web->site = load_site(yw_web->db);
 	/* Unsealed department keys stay in this worker's locked memory. */
 	if (yw_web->keyring.ready &&

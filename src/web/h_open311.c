@@ -20,6 +20,7 @@
 #include "core/timeutil.h"
 #include "core/xml.h"
 #include "web/cache.h"
+#include "web/group.h"
 #include "web/letterview.h"
 #include "web/web.h"
 
@@ -429,6 +430,8 @@ send_body(struct call *c, const char *body, size_t len)
 	    "text/xml; charset=utf-8" : "application/json; charset=utf-8");
 	http_response_header(c->r.http, "cache-control", "no-cache");
 	http_response_header(c->r.http, "access-control-allow-origin", "*");
+	if (yw_group_park(c->r.http, c->status, body, len))
+		return;
 	http_response(c->r.http, c->status, body, len);
 }
 
@@ -447,8 +450,20 @@ render(struct call *c, struct yw_buf *b)
 	return YW_OK;
 }
 
+static int	serve_call(struct http_request *, call_fn, int);
+
+/* An answer that reports a commit waits for the group's sync (group.h). */
 static int
 serve(struct http_request *req, call_fn fn, int may_post)
+{
+	if (yw_group_start(req))
+		return KORE_RESULT_OK;
+	(void)serve_call(req, fn, may_post);
+	return yw_group_parked(req) ? KORE_RESULT_RETRY : KORE_RESULT_OK;
+}
+
+static int
+serve_call(struct http_request *req, call_fn fn, int may_post)
 {
 	struct call	 c;
 	struct yw_buf	 b;

@@ -16,6 +16,7 @@
 #include "core/netaddr.h"
 #include "core/timeutil.h"
 #include "web/cache.h"
+#include "web/group.h"
 #include "web/web.h"
 
 #define YW_SESSION_MAXAGE	(12 * 3600)
@@ -301,6 +302,8 @@ respond(struct yw_req *r, int status, const char *body, size_t len)
 	yw_web_headers(r->http);
 	for (i = 0; i < r->ncookies; i++)
 		http_response_header(r->http, "set-cookie", r->cookies[i]);
+	if (yw_group_park(r->http, status, body, len))
+		return;
 	http_response(r->http, status, body, len);
 }
 
@@ -712,11 +715,30 @@ out:
 int
 yw_web_run_key(struct http_request *req, yw_view_fn fn)
 {
-	return run_key(req, fn);
+	if (yw_group_start(req))
+		return KORE_RESULT_OK;
+	run_key(req, fn);
+	return yw_group_parked(req) ? KORE_RESULT_RETRY : KORE_RESULT_OK;
+}
+
+static int	run_view(struct http_request *, enum yw_kind, const char *,
+		    yw_view_fn, int, int);
+
+/* An answer that reports a commit waits for the group's sync (group.h). */
+static int
+run(struct http_request *req, enum yw_kind kind, const char *tpl,
+    yw_view_fn fn, int cacheable, int write)
+{
+	int rv;
+
+	if (yw_group_start(req))
+		return KORE_RESULT_OK;
+	rv = run_view(req, kind, tpl, fn, cacheable, write);
+	return yw_group_parked(req) ? KORE_RESULT_RETRY : rv;
 }
 
 static int
-run(struct http_request *req, enum yw_kind kind, const char *tpl,
+run_view(struct http_request *req, enum yw_kind kind, const char *tpl,
     yw_view_fn fn, int cacheable, int write)
 {
 	struct yw_req	 r;

@@ -731,6 +731,55 @@ test_read_scope(void **state)
 	yw_db_close(other);
 }
 
+/*
+ * Deferred sync (group commit): on SQLite commits stop waiting for the
+ * disk (synchronous=NORMAL), the write transactions are counted (not the
+ * read scopes, not the rollbacks) and a sync succeeds; the data is there
+ * for another connection at once. On PostgreSQL nothing is deferred.
+ */
+static void
+test_deferred_sync(void **state)
+{
+	struct testdb_backend	*fx = *state;
+	struct yw_db		*db = fx->db, *other;
+	uint64_t		 n;
+
+	exec_ok(db, "DROP TABLE IF EXISTS t_ds");
+	exec_ok(db, "CREATE TABLE t_ds (v BIGINT)");
+	if (is_pg(db)) {
+		assert_int_equal(yw_db_defer_sync(db), 0);
+		exec_ok(db, "INSERT INTO t_ds VALUES (1)");
+		assert_int_equal(yw_db_commits(db), 0);
+		assert_int_equal(yw_db_sync(db), YW_OK);
+		return;
+	}
+	assert_int_equal(yw_db_defer_sync(db), 1);
+	assert_int_equal(scalar(db, "PRAGMA synchronous"), 1);
+	n = yw_db_commits(db);
+	assert_int_equal(yw_db_read_begin(db), YW_OK);
+	assert_int_equal(scalar(db, "SELECT COUNT(*) FROM t_ds"), 0);
+	yw_db_read_end(db);
+	assert_int_equal(yw_db_commits(db), n);
+	exec_ok(db, "INSERT INTO t_ds VALUES (1)");
+	assert_int_equal(yw_db_commits(db), n + 1);
+	assert_int_equal(yw_db_begin(db), YW_OK);
+	exec_ok(db, "INSERT INTO t_ds VALUES (2)");
+	exec_ok(db, "INSERT INTO t_ds VALUES (3)");
+	assert_int_equal(yw_db_commit(db), YW_OK);
+	assert_int_equal(yw_db_commits(db), n + 2);
+	assert_int_equal(yw_db_begin(db), YW_OK);
+	exec_ok(db, "INSERT INTO t_ds VALUES (4)");
+	assert_int_equal(yw_db_rollback(db), YW_OK);
+	assert_int_equal(yw_db_commits(db), n + 2);
+	assert_int_equal(yw_db_sync(db), YW_OK);
+	if (fx->file) {
+		assert_int_equal(yw_db_open(fx->url, &other), YW_OK);
+		assert_int_equal(scalar(other, "SELECT COUNT(*) FROM t_ds"), 3);
+		yw_db_close(other);
+	}
+	exec_ok(db, "PRAGMA synchronous=FULL");
+}
+
 /* A server restart or a killed backend: the next call outside a
  * transaction reconnects; inside one, the transaction fails as a whole. */
 static void
@@ -810,6 +859,7 @@ static const struct CMUnitTest backend_tests[] = {
 	cmocka_unit_test(test_table_changes_shape),
 	cmocka_unit_test(test_sqlite_settings),
 	cmocka_unit_test(test_read_scope),
+	cmocka_unit_test(test_deferred_sync),
 	cmocka_unit_test(test_pg_reconnect),
 };
 

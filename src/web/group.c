@@ -1,0 +1,158 @@
+/*
+ * group.c - group commit in the workers (group.h).
+ */
+#include <sys/queue.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include "web/group.h"
+
+/* A parked answer; it is the request's hdlr_extra, so kore frees it with
+ * the request (after onfree has unlinked it). */
+struct parked {
+	TAILQ_ENTRY(parked)	 link;
+	struct http_request	*req;
+	int			 linked;
+	int			 failed;
+	int			 status;
+	size_t			 len;
+	char			 body[];
+};
+
+static struct {
+	struct yw_db		*db;
+	int			 on;
+	int			 timer;		/* the sync timer is armed */
+	uint64_t		 mark;		/* commits when the request began */
+	TAILQ_HEAD(parked_list, parked) parked;
+} group;
+
+static void
+parked_onfree(struct http_request *req)
+{
+	struct parked *p = req->hdlr_extra;
+
+	if (p != NULL && p->linked) {
+		TAILQ_REMOVE(&group.parked, p, link);
+		p->linked = 0;
+	}
+}
+
+/* The answer when the disk could not confirm the commit. */
+static void
+unavailable(struct http_request *req)
+{
+	static const char msg[] = "503 service unavailable: the change "
+	    "could not be confirmed on disk; please try again\n";
+
+	http_response_header(req, "content-type", "text/plain; charset=utf-8");
+	http_response_header(req, "retry-after", "1");
+	http_response(req, 503, msg, sizeof(msg) - 1);
+}
+
+/* One fdatasync for every commit so far; wakes the parked requests. */
+static enum yw_err
+sync_all(void)
+{
+	struct parked	*p;
+	enum yw_err	 rc;
+
+	rc = yw_db_sync(group.db);
+	if (rc != YW_OK)
+		kore_log(LOG_ERR, "group commit: %s", yw_db_errmsg(group.db));
+	while ((p = TAILQ_FIRST(&group.parked)) != NULL) {
+		TAILQ_REMOVE(&group.parked, p, link);
+		p->linked = 0;
+		p->failed = rc != YW_OK;
+		http_request_wakeup(p->req);
+	}
+	return rc;
+}
+
+static void
+timer_fired(void *arg, u_int64_t now)
+{
+	(void)arg;
+	(void)now;
+	group.timer = 0;
+	if (!TAILQ_EMPTY(&group.parked))
+		(void)sync_all();
+}
+
+void
+yw_group_init(struct yw_db *db)
+{
+	const char *v = getenv("YIWANG_GROUP_COMMIT");
+
+	TAILQ_INIT(&group.parked);
+	group.db = db;
+	if (v != NULL && strcmp(v, "0") == 0)
+		return;
+	group.on = yw_db_defer_sync(db);
+}
+
+int
+yw_group_start(struct http_request *req)
+{
+	struct parked *p;
+
+	if (req->onfree != parked_onfree) {
+		group.mark = yw_db_commits(group.db);
+		return 0;
+	}
+	p = req->hdlr_extra;
+	req->onfree = NULL;
+	req->hdlr_extra = NULL;
+	if (p->failed)
+		unavailable(req);
+	else
+		http_response(req, p->status, p->len > 0 ? p->body : NULL,
+		    p->len);
+	kore_free(p);
+	return 1;
+}
+
+int
+yw_group_park(struct http_request *req, int status, const void *body,
+    size_t len)
+{
+	struct parked *p;
+
+	if (!group.on || yw_db_commits(group.db) == group.mark)
+		return 0;
+	/* The request keeps state of its own there (a kore task): it
+	 * cannot be parked, so it waits for the disk now. */
+	if (req->hdlr_extra != NULL || req->onfree != NULL) {
+		if (sync_all() == YW_OK)
+			return 0;
+		unavailable(req);
+		return 1;
+	}
+	p = kore_malloc(sizeof(*p) + len);
+	memset(p, 0, sizeof(*p));
+	p->req = req;
+	p->status = status;
+	p->len = len;
+	if (len > 0)
+		memcpy(p->body, body, len);
+	p->linked = 1;
+	TAILQ_INSERT_TAIL(&group.parked, p, link);
+	req->hdlr_extra = p;
+	req->onfree = parked_onfree;
+	http_request_sleep(req);
+	if (!group.timer) {
+		group.timer = 1;
+		(void)kore_timer_add(timer_fired, 0, NULL, KORE_TIMER_ONESHOT);
+	}
+	return 1;
+}
+
+int
+yw_group_parked(struct http_request *req)
+{
+	return req->onfree == parked_onfree;
+}
