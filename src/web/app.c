@@ -269,10 +269,13 @@ kore_worker_configure(void)
 
 void	kore_worker_teardown(void);
 
-/* A worker leaves no key material behind. */
+/* A worker leaves no key material behind, and no commit unsynced (the
+ * group commit's last pass, web/group.h). */
 void
 kore_worker_teardown(void)
 {
+	if (yw_web->db != NULL)
+		(void)yw_db_sync(yw_web->db);
 	yw_keyring_wipe(&yw_web->keyring);
 }
 
