@@ -1079,7 +1079,7 @@ yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
     const char *code, struct yw_buf *out, json_t **report)
 {
 	struct call	 c;
-	json_t		*res = NULL, *qj;
+	json_t		*res = NULL, *qj, *none = NULL;
 	enum yw_err	 rc;
 
 	*report = NULL;
@@ -1095,9 +1095,10 @@ yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
 	json_decref(qj);
 	rc = begin_call(db, k, token, &c, &res, report);
 	if (rc == YW_OK)
-		rc = read_records(db, k, &c, res, q, NULL, out, report);
+		rc = read_records(db, k, &c, res, q, &none, out, report);
 	free(c.query_buf);
 	json_decref(res);
+	json_decref(none);	/* stays NULL: the page went to out */
 	return rc;
 }
 

@@ -457,35 +457,43 @@ yw_exchange_store_chain_peek(struct yw_db *db, int64_t department_id,
 	return rc;
 }
 
+static int64_t
+int_of(json_t *e, const char *k)
+{
+	return (int64_t)json_integer_value(json_object_get(e, k));
+}
+
+static const char *
+str_of(json_t *e, const char *k)
+{
+	return json_string_value(json_object_get(e, k));
+}
+
 enum yw_err
 yw_exchange_store_log_put(struct yw_db *db, json_t *e)
 {
 	enum yw_err	rc;
 	int64_t		changes;
 
-	rc = yw_db_rows(db, "INSERT INTO exchange_log (department_id, seq, at,"
-	    " key_id, key_prefix, resource_code, provider_id, operation,"
+	/* Typed binds: every read writes one entry, so no parameter array
+	 * is built for it. key_id and provider_id are null when absent. */
+	rc = yw_db_run(db, NULL, "INSERT INTO exchange_log (department_id, seq,"
+	    " at, key_id, key_prefix, resource_code, provider_id, operation,"
 	    " query, row_count, result, reason, prev_hash, hash, signature,"
 	    " dept_signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-	    " ?, ?, ?)", json_pack("[O, O, O, O, O, O, O, O, O, O, O, O, O, O,"
-	    " O, O]", json_object_get(e, "department_id"),
-	    json_object_get(e, "seq"), json_object_get(e, "at"),
-	    json_object_get(e, "key_id"), json_object_get(e, "key_prefix"),
-	    json_object_get(e, "resource_code"),
-	    json_object_get(e, "provider_id"), json_object_get(e, "operation"),
-	    json_object_get(e, "query"), json_object_get(e, "row_count"),
-	    json_object_get(e, "result"), json_object_get(e, "reason"),
-	    json_object_get(e, "prev_hash"), json_object_get(e, "hash"),
-	    json_object_get(e, "signature"),
-	    json_object_get(e, "dept_signature")), NULL);
+	    " ?, ?, ?)", "iiiossossissssss", int_of(e, "department_id"),
+	    int_of(e, "seq"), int_of(e, "at"), int_of(e, "key_id"),
+	    str_of(e, "key_prefix"), str_of(e, "resource_code"),
+	    int_of(e, "provider_id"), str_of(e, "operation"),
+	    str_of(e, "query"), int_of(e, "row_count"), str_of(e, "result"),
+	    str_of(e, "reason"), str_of(e, "prev_hash"), str_of(e, "hash"),
+	    str_of(e, "signature"), str_of(e, "dept_signature"));
 	if (rc != YW_OK)
 		return rc;
 	rc = yw_db_run(db, &changes, "UPDATE exchange_chain SET last_seq = ?,"
 	    " last_hash = ? WHERE department_id = ? AND last_seq = ?", "isii",
-	    (int64_t)json_integer_value(json_object_get(e, "seq")),
-	    json_string_value(json_object_get(e, "hash")),
-	    (int64_t)json_integer_value(json_object_get(e, "department_id")),
-	    (int64_t)json_integer_value(json_object_get(e, "seq")) - 1);
+	    int_of(e, "seq"), str_of(e, "hash"), int_of(e, "department_id"),
+	    int_of(e, "seq") - 1);
 	if (rc == YW_OK && changes != 1)
 		rc = YW_ECONFLICT;
 	return rc;
