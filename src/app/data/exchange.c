@@ -297,6 +297,18 @@ out:
 	return rc;
 }
 
+/* Appends the call's entry in a transaction of its own. */
+static enum yw_err
+log_alone(struct yw_db *db, const struct yw_keyring *k, struct call *c)
+{
+	enum yw_err rc;
+
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		return rc;
+	return yw_db_end(db, log_append(db, k, c));
+}
+
 /* Notes the call c in c->calls (if any) for yw_exchange_log_calls;
  * logged says whether its entry was written in the caller's
  * transaction. */
@@ -335,14 +347,7 @@ refuse(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 		note_call(c, 0);
 		return rc;
 	}
-	lrc = yw_db_begin(db);
-	if (lrc == YW_OK) {
-		lrc = log_append(db, k, c);
-		if (lrc == YW_OK)
-			lrc = yw_db_commit(db);
-		else
-			(void)yw_db_rollback(db);
-	}
+	lrc = log_alone(db, k, c);
 	return lrc != YW_OK ? lrc : rc;
 }
 
@@ -874,14 +879,7 @@ log_read(struct yw_db *db, const struct yw_keyring *k, struct call *c)
 			note_call(c, 1);
 		return rc;
 	}
-	rc = yw_db_begin(db);
-	if (rc != YW_OK)
-		return rc;
-	rc = log_append(db, k, c);
-	if (rc == YW_OK)
-		return yw_db_commit(db);
-	(void)yw_db_rollback(db);
-	return rc;
+	return log_alone(db, k, c);
 }
 
 /* The page's JSON text (see yw_exchange_read) around its records. */
