@@ -10,6 +10,7 @@
 #include <kore/http.h>
 
 #include "app/data/exchange.h"
+#include "core/buf.h"
 #include "web/web.h"
 
 int	api_exchange_records(struct http_request *);
@@ -140,6 +141,35 @@ read_query(struct yw_req *r, struct yw_exchange_query *q)
 	return json_object_size(r->errors) > 0 ? YW_EINVAL : YW_OK;
 }
 
+/* A read's page goes out as the JSON text the domain wrote. */
+static enum yw_err
+read_records(struct yw_req *r, const struct yw_exchange_query *q,
+    const char *code)
+{
+	struct yw_buf	 text;
+	json_t		*report = NULL;
+	char		*body;
+	enum yw_err	 rc;
+
+	yw_buf_init(&text);
+	rc = yw_exchange_read(yw_web->db, &yw_web->keyring, r->api_key, q,
+	    code, &text, &report);
+	if (rc == YW_OK) {
+		body = yw_arena_alloc(r->arena, text.len + 1);
+		if (body == NULL)
+			rc = YW_ENOMEM;
+		else {
+			memcpy(body, text.data, text.len + 1);
+			r->json_text = body;
+			r->json_len = text.len;
+		}
+	}
+	yw_buf_free(&text);
+	if (rc != YW_OK)
+		return refused(r, rc, report);
+	return YW_OK;
+}
+
 static enum yw_err
 view_records(struct yw_req *r, json_t *vm)
 {
@@ -167,8 +197,7 @@ view_records(struct yw_req *r, json_t *vm)
 		rc = read_query(r, &q);
 		if (rc != YW_OK)
 			return rc;
-		rc = yw_exchange_read(yw_web->db, &yw_web->keyring, r->api_key,
-		    &q, code, &out, &report);
+		return read_records(r, &q, code);
 	}
 	if (rc != YW_OK)
 		return refused(r, rc, report);

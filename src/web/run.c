@@ -331,6 +331,10 @@ render_json(struct yw_req *r, int status, json_t *body)
 {
 	char	*s;
 
+	if (r->json_text != NULL) {
+		json_response(r, status, r->json_text, r->json_len);
+		return;
+	}
 	s = json_dumps(body, JSON_COMPACT);
 	if (s == NULL) {
 		respond(r, 500, NULL, 0);

@@ -86,6 +86,9 @@ struct yw_req {
 	const char		*file_type;	/* view model (content type) */
 	const char		*file_name;	/* Content-Disposition name */
 	const char		*api_key;	/* Bearer key of an exchange call */
+	const char		*json_text;	/* set by a JSON view: its body, */
+	size_t			 json_len;	/* already written, sent instead
+						 * of the view model */
 	json_t			*error_extra;	/* merged into an API error */
 };
 

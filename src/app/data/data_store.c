@@ -68,8 +68,10 @@ yw_data_store_update(struct yw_db *db, json_t *r, int64_t now)
 	    " summary = ?, classification = ?, items = ?, key_item = ?,"
 	    " format = ?, sharing = ?, sharing_conditions = ?, open_attr = ?,"
 	    " open_conditions = ?, update_cycle = ?, published_on = ?,"
-	    " updated_at = ? WHERE code = ?",
-	    json_pack("[O, O, O, O, O, O, O, O, O, O, O, O, O, I, O]",
+	    " updated_at = ?, rkey_mixed = CASE WHEN key_item <> ? AND EXISTS"
+	    " (SELECT 1 FROM exchange_record e WHERE e.resource_id ="
+	    " data_resource.id) THEN 1 ELSE rkey_mixed END WHERE code = ?",
+	    json_pack("[O, O, O, O, O, O, O, O, O, O, O, O, O, I, O, O]",
 	    json_object_get(r, "name"), json_object_get(r, "name_en"),
 	    json_object_get(r, "summary"),
 	    json_object_get(r, "classification"), json_object_get(r, "items"),
@@ -80,7 +82,7 @@ yw_data_store_update(struct yw_db *db, json_t *r, int64_t now)
 	    json_object_get(r, "open_conditions"),
 	    json_object_get(r, "update_cycle"),
 	    json_object_get(r, "published_on"), (json_int_t)now,
-	    json_object_get(r, "code")), NULL);
+	    json_object_get(r, "key_item"), json_object_get(r, "code")), NULL);
 }
 
 enum yw_err

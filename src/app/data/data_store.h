@@ -22,6 +22,8 @@ enum yw_err	yw_data_store_next_seq(struct yw_db *db, int64_t department_id,
 		    int64_t *seq);
 /* r holds every column of data_resource but id (items as text). */
 enum yw_err	yw_data_store_insert(struct yw_db *db, json_t *r, int64_t now);
+/* Also marks rkey_mixed (exchange_store.h) when key_item changes while the
+ * resource has records. */
 enum yw_err	yw_data_store_update(struct yw_db *db, json_t *r, int64_t now);
 enum yw_err	yw_data_store_grants(struct yw_db *db, int64_t resource_id,
 		    json_t **rows);

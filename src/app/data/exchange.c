@@ -13,6 +13,7 @@
 #include "app/data/exchange_store.h"
 #include "app/data/schema.h"
 #include "core/apikey.h"
+#include "core/buf.h"
 #include "core/csv.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
@@ -296,6 +297,18 @@ out:
 	return rc;
 }
 
+/* Appends the call's entry in a transaction of its own. */
+static enum yw_err
+log_alone(struct yw_db *db, const struct yw_keyring *k, struct call *c)
+{
+	enum yw_err rc;
+
+	rc = yw_db_begin(db);
+	if (rc != YW_OK)
+		return rc;
+	return yw_db_end(db, log_append(db, k, c));
+}
+
 /* Notes the call c in c->calls (if any) for yw_exchange_log_calls;
  * logged says whether its entry was written in the caller's
  * transaction. */
@@ -334,14 +347,7 @@ refuse(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 		note_call(c, 0);
 		return rc;
 	}
-	lrc = yw_db_begin(db);
-	if (lrc == YW_OK) {
-		lrc = log_append(db, k, c);
-		if (lrc == YW_OK)
-			lrc = yw_db_commit(db);
-		else
-			(void)yw_db_rollback(db);
-	}
+	lrc = log_alone(db, k, c);
 	return lrc != YW_OK ? lrc : rc;
 }
 
@@ -442,20 +448,45 @@ parse_body(json_t *items, int csv, const char *body, size_t len,
 	return rc;
 }
 
-/* A batch's records as checked: the clean records and their filter
- * values (item -> text), in the order given. */
+/* A batch's records as checked: each one's stored text and key (canonical
+ * text, or none) in one buffer, in the order given. */
 struct checked {
-	json_t	*clean;		/* array of objects */
-	json_t	*values;	/* array of objects */
+	struct yw_buf	 buf;
+	size_t		*data_off;
+	size_t		*key_off;	/* (size_t)-1: no key */
+	size_t		 n;
 };
 
 static void
 checked_free(struct checked *ck)
 {
-	json_decref(ck->clean);
-	json_decref(ck->values);
-	ck->clean = NULL;
-	ck->values = NULL;
+	yw_buf_free(&ck->buf);
+	free(ck->data_off);
+	free(ck->key_off);
+	memset(ck, 0, sizeof(*ck));
+}
+
+/* A bad row's field codes into bad (see check_records). */
+static enum yw_err
+note_bad(json_t *items, json_t *rec, json_t *lines, size_t i, json_t *bad)
+{
+	json_t		*clean = NULL, *errs = NULL, *kv;
+	enum yw_err	 rc;
+
+	rc = yw_schema_check(items, rec, &clean, NULL, &errs);
+	json_decref(clean);
+	if (rc == YW_ENOMEM)
+		return rc;
+	if (errs == NULL)	/* cannot be: yw_schema_encode refused it */
+		errs = json_pack("{s:s}", "record", "wrong_type");
+	kv = json_pack("{s:I, s:o}", "row", (json_int_t)(i + 1), "fields",
+	    errs);
+	if (kv == NULL)
+		return YW_ENOMEM;
+	if (lines != NULL)
+		json_object_set(kv, "line", json_array_get(lines, i));
+	json_array_append_new(bad, kv);
+	return YW_OK;
 }
 
 /*
@@ -464,111 +495,88 @@ checked_free(struct checked *ck)
  * fields}, at most REPORT_ROWS_MAX of them; *nbad counts them all.
  */
 static enum yw_err
-check_records(json_t *items, json_t *records, json_t *lines, json_t *bad,
-    size_t *nbad, struct checked *ck)
+check_records(json_t *items, const char *key_item, json_t *records,
+    json_t *lines, json_t *bad, size_t *nbad, struct checked *ck)
 {
-	json_t		*rec, *clean, *values, *errs, *kv;
-	size_t		 i;
-	enum yw_err	 rc;
+	struct yw_schema_plan	 plan;
+	json_t			*rec;
+	size_t			 i, n, off, key;
+	enum yw_err		 rc;
 
 	*nbad = 0;
-	ck->clean = json_array();
-	ck->values = json_array();
-	if (ck->clean == NULL || ck->values == NULL)
+	memset(ck, 0, sizeof(*ck));
+	yw_buf_init(&ck->buf);
+	rc = yw_schema_plan_make(items, key_item, &plan);
+	if (rc != YW_OK)
+		return rc;
+	n = json_array_size(records);
+	ck->data_off = calloc(n + 1, sizeof(*ck->data_off));
+	ck->key_off = calloc(n + 1, sizeof(*ck->key_off));
+	/* About what a record takes, so the buffer grows once or twice. */
+	if (ck->data_off == NULL || ck->key_off == NULL ||
+	    yw_buf_reserve(&ck->buf, n * 384) != YW_OK)
 		return YW_ENOMEM;
 	json_array_foreach(records, i, rec) {
-		values = json_object();
-		if (values == NULL)
-			return YW_ENOMEM;
-		rc = yw_schema_check(items, rec, &clean, values, &errs);
-		if (rc == YW_ENOMEM) {
-			json_decref(values);
+		off = ck->buf.len;
+		rc = yw_schema_encode(&plan, rec, &ck->buf, &key);
+		if (rc == YW_ENOMEM)
 			return rc;
-		}
-		if (rc == YW_EINVAL) {
-			json_decref(values);
-			if (bad == NULL) {
-				json_decref(errs);
-				*nbad = 1;
-				return YW_OK;
-			}
-			if ((*nbad)++ < REPORT_ROWS_MAX) {
-				kv = json_pack("{s:I, s:o}", "row",
-				    (json_int_t)(i + 1), "fields", errs);
-				if (lines != NULL)
-					json_object_set(kv, "line",
-					    json_array_get(lines, i));
-				json_array_append_new(bad, kv);
-			} else
-				json_decref(errs);
+		if (rc == YW_OK) {
+			ck->data_off[ck->n] = off;
+			ck->key_off[ck->n++] = key;
 			continue;
 		}
-		json_array_append_new(ck->clean, clean);
-		json_array_append_new(ck->values, values);
+		if (bad == NULL) {
+			*nbad = 1;
+			return YW_OK;
+		}
+		if ((*nbad)++ < REPORT_ROWS_MAX) {
+			rc = note_bad(items, rec, lines, i, bad);
+			if (rc != YW_OK)
+				return rc;
+		}
 	}
 	return YW_OK;
 }
 
-/* Writes checked records (inside the caller's transaction): one statement
- * per record, then the batch's filter values in two. */
+/* Writes checked records (inside the caller's transaction) in one call of
+ * the store: each record's data once, no per-value rows. */
 static enum yw_err
-apply_records(struct yw_db *db, const char *key_item, int64_t rid,
-    const struct checked *ck, int64_t now)
+apply_records(struct yw_db *db, int64_t rid, const struct checked *ck,
+    int64_t now)
 {
-	json_t		*byid, *ids = NULL, *rows = NULL, *values, *v, *clean;
-	const char	*item, *sid;
-	char		*data, *ids_s = NULL, *rows_s = NULL, num[24];
-	int64_t		 id;
-	size_t		 i;
+	json_t		*at = NULL, *slot;
+	char		**rkeys, **datas, *key;
+	size_t		 i, m = 0;
 	enum yw_err	 rc = YW_ENOMEM;
 
-	/* A key given twice in a batch is one record: its last values win. */
-	byid = json_object();
-	if (byid == NULL)
-		return YW_ENOMEM;
-	json_array_foreach(ck->clean, i, clean) {
-		values = json_array_get(ck->values, i);
-		data = json_dumps(clean, JSON_COMPACT | JSON_SORT_KEYS);
-		if (data == NULL) {
-			rc = YW_ENOMEM;
-			goto out;
-		}
-		rc = yw_exchange_store_record_put(db, rid, key_item != NULL &&
-		    key_item[0] != '\0' ? json_string_value(json_object_get(
-		    values, key_item)) : NULL, data, now, &id);
-		free(data);
-		if (rc != YW_OK)
-			goto out;
-		(void)snprintf(num, sizeof(num), "%lld", (long long)id);
-		json_object_set(byid, num, values);
-	}
-	rc = YW_ENOMEM;
-	ids = json_array();
-	rows = json_array();
-	if (ids == NULL || rows == NULL)
+	rkeys = calloc(ck->n + 1, sizeof(*rkeys));
+	datas = calloc(ck->n + 1, sizeof(*datas));
+	at = json_object();
+	if (rkeys == NULL || datas == NULL || at == NULL)
 		goto out;
-	json_object_foreach(byid, sid, values) {
-		id = strtoll(sid, NULL, 10);
-		json_array_append_new(ids, json_integer(id));
-		json_object_foreach(values, item, v) {
-			/* Over-long values stay unfilterable, not unstored. */
-			if (json_string_length(v) > YW_SCHEMA_VALUE_INDEX_MAX)
-				continue;
-			json_array_append_new(rows, json_pack("[I, s, O]",
-			    (json_int_t)id, item, v));
+	for (i = 0; i < ck->n; i++) {
+		key = ck->key_off[i] == (size_t)-1 ? NULL :
+		    ck->buf.data + ck->key_off[i];
+		/* A key given twice in a batch is one record, where it
+		 * first appeared: its last values win. */
+		slot = key != NULL ? json_object_get(at, key) : NULL;
+		if (slot != NULL) {
+			datas[json_integer_value(slot)] = ck->buf.data +
+			    ck->data_off[i];
+			continue;
 		}
+		if (key != NULL && json_object_set_new(at, key,
+		    json_integer((json_int_t)m)) != 0)
+			goto out;
+		rkeys[m] = key;
+		datas[m++] = ck->buf.data + ck->data_off[i];
 	}
-	ids_s = json_dumps(ids, JSON_COMPACT);
-	rows_s = json_dumps(rows, JSON_COMPACT);
-	if (ids_s == NULL || rows_s == NULL)
-		goto out;
-	rc = yw_exchange_store_values_put(db, rid, ids_s, rows_s);
+	rc = yw_exchange_store_records_put(db, rid, rkeys, datas, m, now);
 out:
-	free(ids_s);
-	free(rows_s);
-	json_decref(ids);
-	json_decref(rows);
-	json_decref(byid);
+	free(rkeys);
+	free(datas);
+	json_decref(at);
 	return rc;
 }
 
@@ -578,7 +586,7 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
     size_t len, json_t **out, json_t **report)
 {
 	struct call	 c;
-	struct checked	 ck = { NULL, NULL };
+	struct checked	 ck;
 	json_t		*res = NULL, *items = NULL, *records = NULL;
 	json_t		*lines = NULL, *bad;
 	const char	*key_item;
@@ -591,6 +599,7 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
 	*out = NULL;
 	*report = NULL;
 	memset(&c, 0, sizeof(c));
+	memset(&ck, 0, sizeof(ck));
 	c.code = code;
 	c.operation = "push";
 	rc = begin_call(db, k, token, &c, &res, report);
@@ -618,7 +627,8 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
 	/* Whole batch checked before anything is written. */
 	bad = json_array();
 	json_object_set_new(*report, "rows", bad);
-	rc = check_records(items, records, lines, bad, &nbad, &ck);
+	key_item = json_string_value(json_object_get(res, "key_item"));
+	rc = check_records(items, key_item, records, lines, bad, &nbad, &ck);
 	if (rc != YW_OK)
 		goto out;
 	if (nbad > 0) {
@@ -629,14 +639,13 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
 		goto out;
 	}
 	json_object_del(*report, "rows");
-	key_item = json_string_value(json_object_get(res, "key_item"));
 	rid = json_integer_value(json_object_get(res, "id"));
 	now = yw_time_now();
 	rc = yw_db_begin(db);
 	if (rc != YW_OK)
 		goto out;
 	began = 1;
-	rc = apply_records(db, key_item, rid, &ck, now);
+	rc = apply_records(db, rid, &ck, now);
 	if (rc != YW_OK)
 		goto out;
 	rc = yw_exchange_store_touch(db, rid, now);
@@ -695,22 +704,244 @@ visibility(json_t *item, int provider, int conditional, json_t *granted)
 	return 'a';
 }
 
+/* The resource's key item when filters name it and the records' rkeys are
+ * its values (then the store looks the key up), else NULL. */
+static enum yw_err
+key_filter(struct yw_db *db, json_t *res, json_t *filters,
+    const char **key_item)
+{
+	const char	*k = json_string_value(json_object_get(res, "key_item"));
+	int64_t		 mixed = 1;
+	enum yw_err	 rc;
+
+	*key_item = NULL;
+	if (k == NULL || k[0] == '\0' || json_object_get(filters, k) == NULL)
+		return YW_OK;
+	rc = yw_exchange_store_rkey_mixed(db, json_integer_value(
+	    json_object_get(res, "id")), &mixed);
+	if (rc == YW_OK && mixed == 0)
+		*key_item = k;
+	return rc;
+}
+
+/* A JSON value as jansson writes it, appended to b. */
+static enum yw_err
+append_json(struct yw_buf *b, json_t *v, size_t flags)
+{
+	char		*s;
+	enum yw_err	 rc;
+
+	s = json_dumps(v, flags | JSON_COMPACT | JSON_ENCODE_ANY);
+	if (s == NULL)
+		return YW_ENOMEM;
+	rc = yw_buf_appends(b, s);
+	free(s);
+	return rc;
+}
+
+/* A page of records being gathered, as jansson values (list) or, for
+ * the API, straight as JSON text (text). */
+struct page {
+	json_t		*masked;
+	json_t		*omitted;
+	json_t		*list;		/* or NULL */
+	struct yw_buf	*text;		/* or NULL */
+	size_t		 n;
+	int64_t		 last_id;
+};
+
+/* A record's data as the reader sees it (new), from its stored text. */
+static json_t *
+shown_data(const struct page *pg, const char *text, size_t len)
+{
+	json_t		*data, *shown, *v;
+	const char	*name;
+
+	data = json_loadb(text, len, 0, NULL);
+	shown = json_object();
+	if (data == NULL || shown == NULL) {
+		json_decref(data);
+		json_decref(shown);
+		return NULL;
+	}
+	json_object_foreach(data, name, v) {
+		if (in_array(pg->omitted, name))
+			continue;
+		json_object_set_new(shown, name, in_array(pg->masked, name) ?
+		    yw_schema_mask(v) : json_incref(v));
+	}
+	json_decref(data);
+	return shown;
+}
+
+/* s as a JSON string, as jansson writes it: text with nothing to escape
+ * (no quote, backslash or control character) goes out as it is. */
+static enum yw_err
+append_str(struct yw_buf *b, const char *s)
+{
+	const unsigned char	*p;
+	json_t			*v;
+	enum yw_err		 rc;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p < 0x20 || *p == '"' || *p == '\\')
+			break;
+	if (*p == '\0') {
+		rc = yw_buf_appendc(b, '"');
+		if (rc == YW_OK)
+			rc = yw_buf_append(b, s, (size_t)(p -
+			    (const unsigned char *)s));
+		if (rc == YW_OK)
+			rc = yw_buf_appendc(b, '"');
+		return rc;
+	}
+	v = json_string(s);
+	if (v == NULL)
+		return YW_ENOMEM;
+	rc = append_json(b, v, 0);
+	json_decref(v);
+	return rc;
+}
+
+/* A decimal number without printf. */
+static enum yw_err
+append_int(struct yw_buf *b, int64_t v)
+{
+	char		 buf[24], *p = buf + sizeof(buf);
+	uint64_t	 u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	return yw_buf_append(b, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/* One record into the page. With nothing masked or left out, the text
+ * mode copies the stored text (compact, keys sorted: what dumping the
+ * parsed record gives) instead of parsing and writing it again. */
+static enum yw_err
+page_row(void *arg, const struct yw_exchange_row *row)
+{
+	struct page	*pg = arg;
+	struct yw_buf	*t = pg->text;
+	json_t		*shown = NULL;
+	enum yw_err	 rc;
+
+	pg->n++;
+	pg->last_id = row->id;
+	if (t == NULL || json_array_size(pg->masked) > 0 ||
+	    json_array_size(pg->omitted) > 0) {
+		shown = shown_data(pg, row->data, row->data_len);
+		if (shown == NULL)
+			return YW_ENOMEM;
+	}
+	if (t == NULL)
+		return json_array_append_new(pg->list, json_pack("{s:I, s:s?,"
+		    " s:I, s:o}", "id", (json_int_t)row->id, "key", row->rkey,
+		    "updated_at", (json_int_t)row->updated_at, "data",
+		    shown)) == 0 ? YW_OK : YW_ENOMEM;
+	rc = yw_buf_appends(t, pg->n > 1 ? ",{\"id\":" : "{\"id\":");
+	if (rc == YW_OK)
+		rc = append_int(t, row->id);
+	if (rc == YW_OK)
+		rc = yw_buf_appends(t, ",\"key\":");
+	if (rc == YW_OK)
+		rc = row->rkey != NULL ? append_str(t, row->rkey) :
+		    yw_buf_appends(t, "null");
+	if (rc == YW_OK)
+		rc = yw_buf_appends(t, ",\"updated_at\":");
+	if (rc == YW_OK)
+		rc = append_int(t, row->updated_at);
+	if (rc == YW_OK)
+		rc = yw_buf_appends(t, ",\"data\":");
+	if (rc == YW_OK)
+		rc = shown != NULL ? append_json(t, shown, 0) :
+		    yw_buf_append(t, row->data, row->data_len);
+	if (rc == YW_OK)
+		rc = yw_buf_appendc(t, '}');
+	json_decref(shown);
+	return rc;
+}
+
+/* The receipt's log entry, in the caller's transaction or one of its
+ * own. */
+static enum yw_err
+log_read(struct yw_db *db, const struct yw_keyring *k, struct call *c)
+{
+	enum yw_err rc;
+
+	if (c->in_txn) {
+		rc = log_append(db, k, c);
+		if (rc == YW_OK)
+			note_call(c, 1);
+		return rc;
+	}
+	return log_alone(db, k, c);
+}
+
+/* The page's JSON text (see yw_exchange_read) around its records. */
+static enum yw_err
+page_text(struct yw_buf *out, const char *code, const struct page *pg,
+    const struct call *c, int64_t limit)
+{
+	json_t		*s;
+	enum yw_err	 rc;
+
+	s = json_string(code);
+	if (s == NULL)
+		return YW_ENOMEM;
+	rc = yw_buf_appends(out, "{\"resource\":");
+	if (rc == YW_OK)
+		rc = append_json(out, s, 0);
+	json_decref(s);
+	if (rc == YW_OK)
+		rc = yw_buf_appends(out, ",\"records\":[");
+	if (rc == YW_OK)
+		rc = yw_buf_append(out, pg->text->data, pg->text->len);
+	if (rc == YW_OK)
+		rc = yw_buf_appends(out, "],\"masked\":");
+	if (rc == YW_OK)
+		rc = append_json(out, pg->masked, 0);
+	if (rc == YW_OK)
+		rc = yw_buf_appends(out, ",\"omitted\":");
+	if (rc == YW_OK)
+		rc = append_json(out, pg->omitted, 0);
+	if (rc == YW_OK && (int64_t)pg->n == limit)
+		rc = yw_buf_appendf(out, ",\"next_cursor\":%lld",
+		    (long long)pg->last_id);
+	else if (rc == YW_OK)
+		rc = yw_buf_appends(out, ",\"next_cursor\":null");
+	if (rc == YW_OK)
+		rc = yw_buf_appendf(out, ",\"receipt\":{\"department_id\":%lld,"
+		    "\"seq\":%lld,\"hash\":\"%s\"}}",
+		    (long long)c->who.department_id, (long long)c->seq,
+		    c->hash);
+	return rc;
+}
+
 /* The read itself, once the caller (c->who) and the resource (res,
- * borrowed) are known: grants, filters, masking and the log entry. */
+ * borrowed) are known: grants, filters, masking and the log entry. The
+ * result goes to *out, or as JSON text to text when it is not NULL. */
 static enum yw_err
 read_records(struct yw_db *db, const struct yw_keyring *k, struct call *c,
     json_t *res, const struct yw_exchange_query *qin, json_t **out,
-    json_t **report)
+    struct yw_buf *text, json_t **report)
 {
 	struct yw_exchange_query q;
+	struct page	 pg;
+	struct yw_buf	 recs;
 	json_t		*items = NULL, *granted = NULL, *g = NULL;
-	json_t		*filters = NULL, *rows = NULL, *list, *masked, *omitted;
-	json_t		*it, *v, *canon, *row, *data, *shown;
-	const char	*sharing, *name, *why, *code = c->code;
+	json_t		*filters = NULL, *it, *v, *canon;
+	const char	*sharing, *name, *why, *code = c->code, *key_item;
 	size_t		 i;
 	int		 provider, conditional;
 	enum yw_err	 rc;
 
+	memset(&pg, 0, sizeof(pg));
+	yw_buf_init(&recs);
 	q = *qin;
 	items = items_of(res);
 	provider = c->provider_id == c->who.department_id;
@@ -782,93 +1013,73 @@ read_records(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 		json_array_append_new(filters, json_pack("[s, o]", name,
 		    canon));
 	}
-	rc = yw_exchange_store_records(db, json_integer_value(json_object_get(
-	    res, "id")), filters, q.updated_since, q.after, q.offset, q.limit,
-	    &rows);
-	if (rc != YW_OK)
-		goto out;
-	list = json_array();
-	masked = json_array();
-	omitted = json_array();
+	pg.masked = json_array();
+	pg.omitted = json_array();
+	if (text != NULL)
+		pg.text = &recs;
+	else
+		pg.list = json_array();
 	json_array_foreach(items, i, it) {
 		switch (visibility(it, provider, conditional, granted)) {
 		case 'm':
-			json_array_append(masked, json_object_get(it, "name"));
+			json_array_append(pg.masked, json_object_get(it,
+			    "name"));
 			break;
 		case 'o':
-			json_array_append(omitted, json_object_get(it, "name"));
+			json_array_append(pg.omitted, json_object_get(it,
+			    "name"));
 			break;
 		default:
 			break;
 		}
 	}
-	json_array_foreach(rows, i, row) {
-		data = json_loads(json_string_value(json_object_get(row,
-		    "data")), 0, NULL);
-		shown = json_object();
-		json_object_foreach(data, name, v) {
-			if (in_array(omitted, name))
-				continue;
-			json_object_set_new(shown, name, in_array(masked, name) ?
-			    yw_schema_mask(v) : json_incref(v));
-		}
-		json_decref(data);
-		json_array_append_new(list, json_pack("{s:O, s:O, s:O, s:o}",
-		    "id", json_object_get(row, "id"), "key",
-		    json_object_get(row, "rkey"), "updated_at",
-		    json_object_get(row, "updated_at"), "data", shown));
-	}
-	c->rows = (int64_t)json_array_size(list);
+	rc = key_filter(db, res, q.filters, &key_item);
+	if (rc != YW_OK)
+		goto out;
+	rc = yw_exchange_store_records_each(db, json_integer_value(
+	    json_object_get(res, "id")), key_item, filters, q.updated_since,
+	    q.after, q.offset, q.limit, page_row, &pg);
+	if (rc != YW_OK)
+		goto out;
+	c->rows = (int64_t)pg.n;
 	c->result = "ok";
 	c->reason = "";
-	if (c->in_txn) {
-		rc = log_append(db, k, c);
-		if (rc == YW_OK)
-			note_call(c, 1);
-	} else {
-		rc = yw_db_begin(db);
-		if (rc == YW_OK) {
-			rc = log_append(db, k, c);
-			if (rc == YW_OK)
-				rc = yw_db_commit(db);
-			else
-				(void)yw_db_rollback(db);
-		}
-	}
-	if (rc != YW_OK) {
-		json_decref(list);
-		json_decref(masked);
-		json_decref(omitted);
+	rc = log_read(db, k, c);
+	if (rc != YW_OK)
+		goto out;
+	if (text != NULL) {
+		rc = page_text(text, code, &pg, c, q.limit);
 		goto out;
 	}
-	*out = json_pack("{s:s, s:o, s:o, s:o, s:o, s:{s:I, s:I, s:s}}",
-	    "resource", code, "records", list, "masked", masked, "omitted",
-	    omitted, "next_cursor", (int64_t)json_array_size(rows) ==
-	    q.limit ? json_copy(json_object_get(json_array_get(rows,
-	    json_array_size(rows) - 1), "id")) : json_null(), "receipt",
+	*out = json_pack("{s:s, s:O, s:O, s:O, s:o, s:{s:I, s:I, s:s}}",
+	    "resource", code, "records", pg.list, "masked", pg.masked,
+	    "omitted", pg.omitted, "next_cursor", (int64_t)pg.n == q.limit ?
+	    json_integer(pg.last_id) : json_null(), "receipt",
 	    "department_id", (json_int_t)c->who.department_id, "seq",
 	    (json_int_t)c->seq, "hash", c->hash);
 	if (*out == NULL)
 		rc = YW_ENOMEM;
 out:
+	yw_buf_free(&recs);
+	json_decref(pg.list);
+	json_decref(pg.masked);
+	json_decref(pg.omitted);
 	json_decref(items);
 	json_decref(granted);
 	json_decref(g);
 	json_decref(filters);
-	json_decref(rows);
 	return rc;
 }
 
 enum yw_err
 yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
     const char *token, const struct yw_exchange_query *q,
-    const char *code, json_t **out, json_t **report)
+    const char *code, struct yw_buf *out, json_t **report)
 {
 	struct call	 c;
-	json_t		*res = NULL, *qj;
+	json_t		*res = NULL, *qj, *none = NULL;
 	enum yw_err	 rc;
 
-	*out = NULL;
 	*report = NULL;
 	memset(&c, 0, sizeof(c));
 	c.code = code;
@@ -882,9 +1093,10 @@ yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
 	json_decref(qj);
 	rc = begin_call(db, k, token, &c, &res, report);
 	if (rc == YW_OK)
-		rc = read_records(db, k, &c, res, q, out, report);
+		rc = read_records(db, k, &c, res, q, &none, out, report);
 	free(c.query_buf);
 	json_decref(res);
+	json_decref(none);	/* stays NULL: the page went to out */
 	return rc;
 }
 
@@ -932,7 +1144,7 @@ yw_exchange_fetch_for(struct yw_db *db, const struct yw_keyring *k,
 		goto out;
 	c.provider_id = json_integer_value(json_object_get(res,
 	    "department_id"));
-	rc = read_records(db, k, &c, res, &q, out, report);
+	rc = read_records(db, k, &c, res, &q, out, NULL, report);
 out:
 	free(c.query_buf);
 	json_decref(q.filters);
@@ -1088,17 +1300,19 @@ yw_exchange_public_keys(struct yw_db *db, const struct yw_keyring *k,
 enum yw_err
 yw_exchange_load(struct yw_db *db, const char *code, json_t *records)
 {
-	struct checked	 ck = { NULL, NULL };
+	struct checked	 ck;
 	json_t		*res = NULL, *items = NULL;
 	int64_t		 rid;
 	size_t		 nbad;
 	enum yw_err	 rc;
 
+	memset(&ck, 0, sizeof(ck));
 	rc = yw_data_store_get(db, code, &res);
 	if (rc != YW_OK)
 		return rc;
 	items = items_of(res);
-	rc = check_records(items, records, NULL, NULL, &nbad, &ck);
+	rc = check_records(items, json_string_value(json_object_get(res,
+	    "key_item")), records, NULL, NULL, &nbad, &ck);
 	if (rc == YW_OK && nbad > 0)
 		rc = YW_EINVAL;
 	if (rc != YW_OK)
@@ -1107,8 +1321,7 @@ yw_exchange_load(struct yw_db *db, const char *code, json_t *records)
 	rc = yw_db_begin(db);
 	if (rc != YW_OK)
 		goto out;
-	rc = apply_records(db, json_string_value(json_object_get(res,
-	    "key_item")), rid, &ck, yw_time_now());
+	rc = apply_records(db, rid, &ck, yw_time_now());
 	if (rc == YW_OK)
 		rc = yw_exchange_store_touch(db, rid, yw_time_now());
 	if (rc == YW_OK)

@@ -93,13 +93,18 @@ struct yw_exchange_query {
 	int64_t		 limit;		/* 0 = default */
 };
 
+struct yw_buf;
+
 /*
- * Reads records of code: *out = {resource, records: [{id, key, updated_at,
- * data}], masked: [items], omitted: [items], next_cursor (or null), receipt}.
+ * Reads records of code: appends to out (borrowed) the compact JSON text of
+ * {resource, records: [{id, key, updated_at, data}], masked: [items],
+ * omitted: [items], next_cursor (or null), receipt: {department_id, seq,
+ * hash}}, keys in that order. Written as text, not built as jansson
+ * values, because most of it is the records' stored text as it is.
  */
 enum yw_err	yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
 		    const char *token, const struct yw_exchange_query *q,
-		    const char *code, json_t **out, json_t **report);
+		    const char *code, struct yw_buf *out, json_t **report);
 
 /*
  * A read by the platform itself on behalf of department_id, which has no

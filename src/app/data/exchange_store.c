@@ -2,9 +2,11 @@
  * exchange_store.c - SQL of the exchange.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/data/exchange_store.h"
+#include "app/data/schema.h"
 
 #define ZERO_HASH \
 	"0000000000000000000000000000000000000000000000000000000000000000"
@@ -64,50 +66,63 @@ yw_exchange_store_key_used(struct yw_db *db, int64_t id, int64_t now)
 	    "iii", now, id, now - 60);
 }
 
-enum yw_err
-yw_exchange_store_record_put(struct yw_db *db, int64_t resource_id,
-    const char *rkey, const char *data, int64_t now, int64_t *id)
+/*
+ * SQLite steps one cached statement per record (a step is cheaper than
+ * taking apart a JSON text); PostgreSQL gets the batch as one JSON text
+ * taken apart by jsonb_array_elements, one round trip for 1,000 records.
+ * rkeys are distinct (the caller merged repeats), so one statement never
+ * touches a row twice, which PostgreSQL refuses.
+ */
+#define REC_UPSERT " ON CONFLICT (resource_id, rkey) DO UPDATE SET" \
+	" data = excluded.data, updated_at = excluded.updated_at"
+
+static enum yw_err
+records_put_pgsql(struct yw_db *db, int64_t resource_id, char *const *rkeys,
+    char *const *datas, size_t n, int64_t now)
 {
-	return yw_db_one_int64(db, id, "INSERT INTO exchange_record"
-	    " (resource_id, rkey, data, updated_at) VALUES (?, ?, ?, ?)"
-	    " ON CONFLICT (resource_id, rkey) DO UPDATE SET"
-	    " data = excluded.data, updated_at = excluded.updated_at"
-	    " RETURNING id", "issi", resource_id, rkey, data, now);
+	json_t		*all;
+	char		*text;
+	size_t		 i;
+	enum yw_err	 rc;
+
+	all = json_array();
+	if (all == NULL)
+		return YW_ENOMEM;
+	for (i = 0; i < n; i++)
+		if (json_array_append_new(all, json_pack("[s?, s]", rkeys[i],
+		    datas[i])) != 0) {
+			json_decref(all);
+			return YW_ENOMEM;
+		}
+	text = json_dumps(all, JSON_COMPACT);
+	json_decref(all);
+	if (text == NULL)
+		return YW_ENOMEM;
+	rc = yw_db_run(db, NULL, "INSERT INTO exchange_record (resource_id,"
+	    " rkey, data, updated_at) SELECT CAST(? AS BIGINT), e->>0, e->>1,"
+	    " CAST(? AS BIGINT) FROM jsonb_array_elements(CAST(? AS jsonb))"
+	    " WITH ORDINALITY AS t(e, n) ORDER BY n" REC_UPSERT, "iis",
+	    resource_id, now, text);
+	free(text);
+	return rc;
 }
 
-/*
- * A batch's filter values in two statements whatever its size: the JSON
- * text is taken apart by the database (json_each / jsonb_array_elements),
- * so the SQL is fixed (one cached statement each) and a batch of 1,000
- * records is not 10,000 statements (nor, on PostgreSQL, round trips).
- */
-static const char values_del_sqlite[] = "DELETE FROM exchange_value WHERE"
-    " record_id IN (SELECT value FROM json_each(?))";
-static const char values_del_pgsql[] = "DELETE FROM exchange_value WHERE"
-    " record_id IN (SELECT CAST(x AS BIGINT) FROM"
-    " jsonb_array_elements_text(CAST(? AS jsonb)) x)";
-static const char values_ins_sqlite[] = "INSERT INTO exchange_value"
-    " (record_id, resource_id, item, value) SELECT json_extract(value,"
-    " '$[0]'), ?, json_extract(value, '$[1]'), json_extract(value, '$[2]')"
-    " FROM json_each(?)";
-static const char values_ins_pgsql[] = "INSERT INTO exchange_value"
-    " (record_id, resource_id, item, value) SELECT CAST(e->>0 AS BIGINT),"
-    " CAST(? AS BIGINT), e->>1, e->>2 FROM jsonb_array_elements(CAST(? AS"
-    " jsonb)) e";
-
 enum yw_err
-yw_exchange_store_values_put(struct yw_db *db, int64_t resource_id,
-    const char *ids, const char *rows)
+yw_exchange_store_records_put(struct yw_db *db, int64_t resource_id,
+    char *const *rkeys, char *const *datas, size_t n, int64_t now)
 {
-	int		pg = yw_db_kind(db) == YW_DB_PGSQL;
-	enum yw_err	rc;
+	size_t		i;
+	enum yw_err	rc = YW_OK;
 
-	rc = yw_db_run(db, NULL, pg ? values_del_pgsql : values_del_sqlite,
-	    "s", ids);
-	if (rc != YW_OK)
-		return rc;
-	return yw_db_run(db, NULL, pg ? values_ins_pgsql : values_ins_sqlite,
-	    "is", resource_id, rows);
+	if (n == 0)
+		return YW_OK;
+	if (yw_db_kind(db) == YW_DB_PGSQL)
+		return records_put_pgsql(db, resource_id, rkeys, datas, n, now);
+	for (i = 0; i < n && rc == YW_OK; i++)
+		rc = yw_db_run(db, NULL, "INSERT INTO exchange_record"
+		    " (resource_id, rkey, data, updated_at) VALUES (?, ?, ?, ?)"
+		    REC_UPSERT, "issi", resource_id, rkeys[i], datas[i], now);
+	return rc;
 }
 
 enum yw_err
@@ -117,56 +132,252 @@ yw_exchange_store_touch(struct yw_db *db, int64_t resource_id, int64_t now)
 	    " records_updated_at = ? WHERE id = ?", "ii", now, resource_id);
 }
 
+enum yw_err
+yw_exchange_store_rkey_mixed(struct yw_db *db, int64_t resource_id,
+    int64_t *mixed)
+{
+	return yw_db_one_int64(db, mixed, "SELECT rkey_mixed FROM data_resource"
+	    " WHERE id = ?", "i", resource_id);
+}
+
 /*
- * One statement per number of filters, so the prepared-statement cache
- * holds four shapes. The first filter drives the read through
- * exchange_value_lookup in record order; the others are probes of the
- * primary key (record_id, item).
+ * A filter on another item is a test of the stored text, read in id order
+ * through exchange_record_order, so a page stops once it is full. The
+ * text is jansson's compact output of an object whose keys are item names
+ * (yw_schema_encode, and json_dumps before it), so a quote followed by
+ * `item":` opens that key, and a record's value has the canonical text v
+ * (what yw_schema_check gives) exactly when the text holds "item":"v"
+ * (text, decimals, dates: v escaped as jansson escapes it) or "item":v
+ * followed by ',' or '}' (integers, booleans). No JSON is taken apart.
+ * PostgreSQL tests with strpos and pages in SQL (so only the page crosses
+ * the wire); SQLite hands every row to C, whose memmem is several times
+ * quicker than SQLite's instr, and C counts offset and limit.
  */
-#define REC_SEL "SELECT r.id, r.rkey, r.data, r.updated_at FROM"
-#define REC_TAIL " AND r.updated_at >= ? AND r.id > ? ORDER BY r.id" \
-	" LIMIT ? OFFSET ?"
-/* With a filter, the order is f.record_id's (equal to r.id), which the
- * index already gives: ordered by r.id, SQLite sorted every match. */
-#define REC_FTAIL " AND r.updated_at >= ? AND f.record_id > ? ORDER BY" \
-	" f.record_id LIMIT ? OFFSET ?"
-#define REC_AND " AND EXISTS (SELECT 1 FROM exchange_value v WHERE" \
-	" v.record_id = r.id AND v.item = ? AND v.value = ?)"
-static const char *const rec_sql[] = {
-	REC_SEL " exchange_record r WHERE r.resource_id = ?" REC_TAIL,
-	REC_SEL " exchange_value f JOIN exchange_record r ON r.id ="
-	    " f.record_id WHERE f.resource_id = ? AND f.item = ? AND"
-	    " f.value = ?" REC_FTAIL,
-	REC_SEL " exchange_value f JOIN exchange_record r ON r.id ="
-	    " f.record_id WHERE f.resource_id = ? AND f.item = ? AND"
-	    " f.value = ?" REC_AND REC_FTAIL,
-	REC_SEL " exchange_value f JOIN exchange_record r ON r.id ="
-	    " f.record_id WHERE f.resource_id = ? AND f.item = ? AND"
-	    " f.value = ?" REC_AND REC_AND REC_FTAIL,
+#define MATCH_PGSQL " AND (strpos(r.data, ?) > 0 OR strpos(r.data, ?) > 0" \
+	" OR strpos(r.data, ?) > 0)"
+#define MATCH_PATTERNS 3
+
+/* The patterns of item = value into p. */
+static enum yw_err
+match_patterns(json_t *p, const char *item, const char *value)
+{
+	json_t		*v;
+	char		*quoted;
+	enum yw_err	 rc = YW_ENOMEM;
+
+	v = json_string(value);
+	quoted = v != NULL ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
+	if (quoted != NULL &&
+	    json_array_append_new(p, json_sprintf("\"%s\":%s", item,
+	    quoted)) == 0 &&
+	    json_array_append_new(p, json_sprintf("\"%s\":%s,", item,
+	    value)) == 0 &&
+	    json_array_append_new(p, json_sprintf("\"%s\":%s}", item,
+	    value)) == 0)
+		rc = YW_OK;
+	free(quoted);
+	json_decref(v);
+	return rc;
+}
+
+/* Whether data holds, for each filter, one of its patterns (pats). */
+static int
+row_matches(json_t *pats, const char *data, size_t len)
+{
+	json_t	*pt;
+	size_t	 i;
+	int	 hit = 0;
+
+	json_array_foreach(pats, i, pt) {
+		if (i % MATCH_PATTERNS == 0) {
+			if (i > 0 && !hit)
+				return 0;
+			hit = 0;
+		}
+		if (!hit && memmem(data, len, json_string_value(pt),
+		    json_string_length(pt)) != NULL)
+			hit = 1;
+	}
+	return json_array_size(pats) == 0 || hit;
+}
+
+/* A page's SELECT. */
+struct page_sql {
+	char	 sql[1024];
+	json_t	*params;
+	json_t	*pats;		/* tested in C (SQLite), or empty */
 };
+
+/* The SELECT of a page into ps; YW_ENOTFOUND when a filter value is too
+ * long to match anything. */
+static enum yw_err
+records_sql(struct yw_db *db, int64_t resource_id, const char *key_item,
+    json_t *filters, int64_t since, int64_t after, int64_t offset,
+    int64_t limit, struct page_sql *ps)
+{
+	json_t		*f, *p;
+	const char	*item, *value;
+	size_t		 i, n, size = sizeof(ps->sql);
+	char		*sql = ps->sql;
+	int		 pg = yw_db_kind(db) == YW_DB_PGSQL;
+
+	ps->params = NULL;
+	ps->pats = NULL;
+	if (json_array_size(filters) > YW_EXCHANGE_STORE_FILTERS_MAX)
+		return YW_EINVAL;
+	/* Values longer than this were never filterable (the former value
+	 * index left them out): such a filter matches nothing. */
+	json_array_foreach(filters, i, f)
+		if (json_string_length(json_array_get(f, 1)) >
+		    YW_SCHEMA_VALUE_INDEX_MAX)
+			return YW_ENOTFOUND;
+	p = json_pack("[I, I]", (json_int_t)resource_id, (json_int_t)after);
+	ps->pats = json_array();
+	if (p == NULL || ps->pats == NULL)
+		goto nomem;
+	n = (size_t)snprintf(sql, size, "SELECT r.id, r.rkey, r.data,"
+	    " r.updated_at FROM exchange_record r WHERE r.resource_id = ? AND"
+	    " r.id > ?");
+	/* Left out when 0 (every record matches): the planner then walks
+	 * exchange_record_order instead of sorting the resource by id. */
+	if (since > 0) {
+		n += (size_t)snprintf(sql + n, size - n,
+		    " AND r.updated_at >= ?");
+		json_array_append_new(p, json_integer(since));
+	}
+	json_array_foreach(filters, i, f) {
+		item = json_string_value(json_array_get(f, 0));
+		value = json_string_value(json_array_get(f, 1));
+		if (item == NULL || value == NULL || n >= size)
+			goto bad;
+		if (key_item != NULL && strcmp(item, key_item) == 0) {
+			n += (size_t)snprintf(sql + n, size - n,
+			    " AND r.rkey = ?");
+			json_array_append_new(p, json_string(value));
+			continue;
+		}
+		if (pg)
+			n += (size_t)snprintf(sql + n, size - n, "%s",
+			    MATCH_PGSQL);
+		if (match_patterns(pg ? p : ps->pats, item, value) != YW_OK)
+			goto nomem;
+	}
+	n += (size_t)snprintf(sql + n, size - n, " ORDER BY r.id%s",
+	    json_array_size(ps->pats) > 0 ? "" : " LIMIT ? OFFSET ?");
+	if (n >= size)
+		goto bad;
+	if (json_array_size(ps->pats) == 0) {
+		json_array_append_new(p, json_integer(limit));
+		json_array_append_new(p, json_integer(offset));
+	}
+	ps->params = p;
+	return YW_OK;
+bad:
+	json_decref(p);
+	json_decref(ps->pats);
+	ps->pats = NULL;
+	return YW_EINVAL;
+nomem:
+	json_decref(p);
+	json_decref(ps->pats);
+	ps->pats = NULL;
+	return YW_ENOMEM;
+}
+
+/* yw_exchange_store_records's rows, as jansson objects. */
+static enum yw_err
+row_json(void *arg, const struct yw_exchange_row *row)
+{
+	json_t *rows = arg;
+
+	return json_array_append_new(rows, json_pack("{s:I, s:s?, s:s, s:I}",
+	    "id", (json_int_t)row->id, "rkey", row->rkey, "data", row->data,
+	    "updated_at", (json_int_t)row->updated_at)) == 0 ? YW_OK :
+	    YW_ENOMEM;
+}
 
 enum yw_err
 yw_exchange_store_records(struct yw_db *db, int64_t resource_id,
-    json_t *filters, int64_t since, int64_t after, int64_t offset,
-    int64_t limit, json_t **rows)
+    const char *key_item, json_t *filters, int64_t since, int64_t after,
+    int64_t offset, int64_t limit, json_t **rows)
 {
-	json_t	*params, *f;
-	size_t	 i, n;
+	enum yw_err rc;
 
-	*rows = NULL;
-	n = json_array_size(filters);
-	if (n >= sizeof(rec_sql) / sizeof(rec_sql[0]))
-		return YW_EINVAL;
-	params = json_pack("[I]", (json_int_t)resource_id);
-	json_array_foreach(filters, i, f) {
-		json_array_append(params, json_array_get(f, 0));
-		json_array_append(params, json_array_get(f, 1));
+	*rows = json_array();
+	if (*rows == NULL)
+		return YW_ENOMEM;
+	rc = yw_exchange_store_records_each(db, resource_id, key_item,
+	    filters, since, after, offset, limit, row_json, *rows);
+	if (rc != YW_OK) {
+		json_decref(*rows);
+		*rows = NULL;
 	}
-	json_array_append_new(params, json_integer(since));
-	json_array_append_new(params, json_integer(after));
-	json_array_append_new(params, json_integer(limit));
-	json_array_append_new(params, json_integer(offset));
-	return yw_db_rows(db, rec_sql[n], params, rows);
+	return rc;
+}
+
+static enum yw_err
+bind_all(struct yw_stmt *st, json_t *params)
+{
+	json_t		*v;
+	size_t		 i;
+	enum yw_err	 rc = YW_OK;
+
+	json_array_foreach(params, i, v) {
+		rc = json_is_integer(v) ? yw_stmt_bind_int64(st, (int)i + 1,
+		    json_integer_value(v)) : yw_stmt_bind_text(st, (int)i + 1,
+		    json_string_value(v), (long)json_string_length(v));
+		if (rc != YW_OK)
+			break;
+	}
+	return rc;
+}
+
+enum yw_err
+yw_exchange_store_records_each(struct yw_db *db, int64_t resource_id,
+    const char *key_item, json_t *filters, int64_t since, int64_t after,
+    int64_t offset, int64_t limit, yw_exchange_row_fn fn, void *arg)
+{
+	struct yw_exchange_row	 row;
+	struct page_sql		 ps;
+	struct yw_stmt		*st = NULL;
+	int64_t			 skipped = 0, given = 0;
+	int			 more;
+	enum yw_err		 rc;
+
+	rc = records_sql(db, resource_id, key_item, filters, since, after,
+	    offset, limit, &ps);
+	if (rc == YW_ENOTFOUND)
+		return YW_OK;
+	if (rc != YW_OK)
+		return rc;
+	rc = yw_db_prepare(db, ps.sql, &st);
+	if (rc == YW_OK)
+		rc = bind_all(st, ps.params);
+	while (rc == YW_OK && given < limit) {
+		rc = yw_stmt_step(st, &more);
+		if (rc != YW_OK || !more)
+			break;
+		row.id = yw_stmt_col_int64(st, 0);
+		row.rkey = yw_stmt_col_text(st, 1);
+		row.data = yw_stmt_col_text(st, 2);
+		row.data_len = yw_stmt_col_len(st, 2);
+		row.updated_at = yw_stmt_col_int64(st, 3);
+		if (row.data == NULL) {
+			rc = YW_EDB;
+			break;
+		}
+		/* Filters tested here page here too. */
+		if (json_array_size(ps.pats) > 0 && (!row_matches(ps.pats,
+		    row.data, row.data_len) || skipped++ < offset))
+			continue;
+		given++;
+		rc = fn(arg, &row);
+	}
+	if (st != NULL)
+		yw_stmt_done(st);
+	json_decref(ps.params);
+	json_decref(ps.pats);
+	return rc;
 }
 
 enum yw_err
@@ -246,35 +457,43 @@ yw_exchange_store_chain_peek(struct yw_db *db, int64_t department_id,
 	return rc;
 }
 
+static int64_t
+int_of(json_t *e, const char *k)
+{
+	return (int64_t)json_integer_value(json_object_get(e, k));
+}
+
+static const char *
+str_of(json_t *e, const char *k)
+{
+	return json_string_value(json_object_get(e, k));
+}
+
 enum yw_err
 yw_exchange_store_log_put(struct yw_db *db, json_t *e)
 {
 	enum yw_err	rc;
 	int64_t		changes;
 
-	rc = yw_db_rows(db, "INSERT INTO exchange_log (department_id, seq, at,"
-	    " key_id, key_prefix, resource_code, provider_id, operation,"
+	/* Typed binds: every read writes one entry, so no parameter array
+	 * is built for it. key_id and provider_id are null when absent. */
+	rc = yw_db_run(db, NULL, "INSERT INTO exchange_log (department_id, seq,"
+	    " at, key_id, key_prefix, resource_code, provider_id, operation,"
 	    " query, row_count, result, reason, prev_hash, hash, signature,"
 	    " dept_signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-	    " ?, ?, ?)", json_pack("[O, O, O, O, O, O, O, O, O, O, O, O, O, O,"
-	    " O, O]", json_object_get(e, "department_id"),
-	    json_object_get(e, "seq"), json_object_get(e, "at"),
-	    json_object_get(e, "key_id"), json_object_get(e, "key_prefix"),
-	    json_object_get(e, "resource_code"),
-	    json_object_get(e, "provider_id"), json_object_get(e, "operation"),
-	    json_object_get(e, "query"), json_object_get(e, "row_count"),
-	    json_object_get(e, "result"), json_object_get(e, "reason"),
-	    json_object_get(e, "prev_hash"), json_object_get(e, "hash"),
-	    json_object_get(e, "signature"),
-	    json_object_get(e, "dept_signature")), NULL);
+	    " ?, ?, ?)", "iiiossossissssss", int_of(e, "department_id"),
+	    int_of(e, "seq"), int_of(e, "at"), int_of(e, "key_id"),
+	    str_of(e, "key_prefix"), str_of(e, "resource_code"),
+	    int_of(e, "provider_id"), str_of(e, "operation"),
+	    str_of(e, "query"), int_of(e, "row_count"), str_of(e, "result"),
+	    str_of(e, "reason"), str_of(e, "prev_hash"), str_of(e, "hash"),
+	    str_of(e, "signature"), str_of(e, "dept_signature"));
 	if (rc != YW_OK)
 		return rc;
 	rc = yw_db_run(db, &changes, "UPDATE exchange_chain SET last_seq = ?,"
 	    " last_hash = ? WHERE department_id = ? AND last_seq = ?", "isii",
-	    (int64_t)json_integer_value(json_object_get(e, "seq")),
-	    json_string_value(json_object_get(e, "hash")),
-	    (int64_t)json_integer_value(json_object_get(e, "department_id")),
-	    (int64_t)json_integer_value(json_object_get(e, "seq")) - 1);
+	    int_of(e, "seq"), str_of(e, "hash"), int_of(e, "department_id"),
+	    int_of(e, "seq") - 1);
 	if (rc == YW_OK && changes != 1)
 		rc = YW_ECONFLICT;
 	return rc;

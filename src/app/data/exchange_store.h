@@ -1,11 +1,12 @@
 /*
- * exchange_store.h - SQL of the exchange (exchange.h): API keys, records
- * and their value index, department key pairs and the chained log.
+ * exchange_store.h - SQL of the exchange (exchange.h): API keys, records,
+ * department key pairs and the chained log.
  * Parameters are borrowed; rows come back as new jansson values.
  */
 #ifndef YW_EXCHANGE_STORE_H
 #define YW_EXCHANGE_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -30,26 +31,51 @@ enum yw_err	yw_exchange_store_key_revoke(struct yw_db *db, int64_t id,
 enum yw_err	yw_exchange_store_key_used(struct yw_db *db, int64_t id,
 		    int64_t now);
 
-/* Inserts or (same resource and rkey) replaces a record; *id its id. */
-enum yw_err	yw_exchange_store_record_put(struct yw_db *db,
-		    int64_t resource_id, const char *rkey, const char *data,
-		    int64_t now, int64_t *id);
-/* Replaces the indexed values of the records whose ids are in ids (JSON
- * text: [id, ...]) by rows (JSON text: [[record_id, item, value], ...]),
- * in two statements. */
-enum yw_err	yw_exchange_store_values_put(struct yw_db *db,
-		    int64_t resource_id, const char *ids, const char *rows);
+/*
+ * Inserts the records datas[i] (JSON text) of a resource, each replacing
+ * the record with the same rkey (rkeys[i]; NULL = no key); the n rkeys are
+ * distinct. Ids are given in array order.
+ */
+enum yw_err	yw_exchange_store_records_put(struct yw_db *db,
+		    int64_t resource_id, char *const *rkeys,
+		    char *const *datas, size_t n, int64_t now);
 enum yw_err	yw_exchange_store_touch(struct yw_db *db, int64_t resource_id,
 		    int64_t now);
+/* 1 when some record's rkey is not its value of the resource's current
+ * key item (data_resource.rkey_mixed). */
+enum yw_err	yw_exchange_store_rkey_mixed(struct yw_db *db,
+		    int64_t resource_id, int64_t *mixed);
 /*
  * Up to limit records {id, rkey, data, updated_at} of a resource with id >
- * after, updated_at >= since, each filter (an array of [item, value]
- * pairs, at most 3) matching, skipping offset rows; ordered by id.
+ * after, updated_at >= since, each filter (an array of [item, canonical
+ * value] pairs, at most YW_EXCHANGE_STORE_FILTERS_MAX) matching, skipping
+ * offset rows; ordered by id. A filter on key_item (may be NULL; pass it
+ * only when rkeys are its values) is a lookup of rkey; the others compare
+ * each record's value, so they cost a read of the records up to the page's
+ * end. A value longer than YW_SCHEMA_VALUE_INDEX_MAX matches nothing.
  */
+#define YW_EXCHANGE_STORE_FILTERS_MAX 3
 enum yw_err	yw_exchange_store_records(struct yw_db *db,
-		    int64_t resource_id, json_t *filters, int64_t since,
-		    int64_t after, int64_t offset, int64_t limit,
+		    int64_t resource_id, const char *key_item, json_t *filters,
+		    int64_t since, int64_t after, int64_t offset, int64_t limit,
 		    json_t **rows);
+/* One record of yw_exchange_store_records_each; its strings are borrowed
+ * until the callback returns. */
+struct yw_exchange_row {
+	int64_t		 id;
+	const char	*rkey;		/* NULL when the record has none */
+	const char	*data;		/* JSON text */
+	size_t		 data_len;
+	int64_t		 updated_at;
+};
+typedef enum yw_err (*yw_exchange_row_fn)(void *arg,
+		    const struct yw_exchange_row *row);
+/* The same records as yw_exchange_store_records, handed to fn one by one
+ * without building jansson values; fn's error stops and is returned. */
+enum yw_err	yw_exchange_store_records_each(struct yw_db *db,
+		    int64_t resource_id, const char *key_item, json_t *filters,
+		    int64_t since, int64_t after, int64_t offset, int64_t limit,
+		    yw_exchange_row_fn fn, void *arg);
 
 enum yw_err	yw_exchange_store_dept_key(struct yw_db *db,
 		    int64_t department_id, json_t **row);

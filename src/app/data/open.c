@@ -366,8 +366,8 @@ yw_open_get(struct yw_db *db, const char *code, json_t **out)
 	if (strcmp(str(row, "open_attr"), "unconditional") != 0)
 		goto out;
 	rc = yw_exchange_store_records(db, json_integer_value(
-	    json_object_get(row, "id")), NULL, 0, 0, 0, YW_OPEN_PREVIEW_ROWS,
-	    &recs);
+	    json_object_get(row, "id")), NULL, NULL, 0, 0, 0,
+	    YW_OPEN_PREVIEW_ROWS, &recs);
 	if (rc != YW_OK)
 		goto out;
 	rows = open_records(recs, items);
@@ -413,7 +413,8 @@ yw_open_records(struct yw_db *db, const char *code, int64_t after,
 	if (rc != YW_OK)
 		return rc;
 	rc = yw_exchange_store_records(db, json_integer_value(
-	    json_object_get(row, "id")), NULL, 0, after, 0, limit, &recs);
+	    json_object_get(row, "id")), NULL, NULL, 0, after, 0, limit,
+	    &recs);
 	if (rc != YW_OK)
 		goto out;
 	if ((int64_t)json_array_size(recs) == limit) {
@@ -468,8 +469,8 @@ yw_open_csv(struct yw_db *db, const char *code, struct yw_buf *out)
 	if (rc == YW_OK)
 		rc = csv_line(out, items, NULL);
 	while (rc == YW_OK) {
-		rc = yw_exchange_store_records(db, rid, NULL, 0, after, 0,
-		    YW_OPEN_PAGE_MAX, &recs);
+		rc = yw_exchange_store_records(db, rid, NULL, NULL, 0, after,
+		    0, YW_OPEN_PAGE_MAX, &recs);
 		if (rc != YW_OK)
 			break;
 		open = open_records(recs, items);

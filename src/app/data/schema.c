@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/data/schema.h"
+#include "core/buf.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
 #include "core/valid.h"
@@ -225,95 +226,157 @@ valid_datetime(const char *s)
 	    s[22] == ':' && digits(s + 23, 2);
 }
 
+/* What a checked value is stored as. */
+enum vkind {
+	V_SAME,		/* the value itself (text, date, datetime) */
+	V_INT,		/* ll, canonical text in buf */
+	V_TEXT,		/* buf, as a string (decimals) */
+	V_BOOL		/* y */
+};
+
+struct val {
+	enum vkind	kind;
+	long long	ll;
+	int		y;
+	char		buf[64];
+};
+
+enum { T_STRING, T_INTEGER, T_DECIMAL, T_DATE, T_DATETIME, T_BOOLEAN };
+
+static int
+type_index(const char *t)
+{
+	int i;
+
+	for (i = 0; t != NULL && yw_schema_types[i] != NULL; i++)
+		if (strcmp(t, yw_schema_types[i]) == 0)
+			return i;
+	return T_DATETIME;	/* what check_value did for an unknown one */
+}
+
+static void
+field_of(json_t *item, struct yw_schema_field *f)
+{
+	f->name = trimmed(item, "name");
+	f->type = type_index(trimmed(item, "type"));
+	f->length = json_integer_value(json_object_get(item, "length"));
+	f->required = json_is_true(json_object_get(item, "required"));
+}
+
 /*
- * One value: *stored (new) and *canon (new string) or a code. Strings as
- * CSV gives them are accepted for integers, decimals and booleans.
+ * One value against its item, without allocating: *o says how it is
+ * stored, or a code comes back. Strings as CSV gives them are accepted for
+ * integers, decimals and booleans.
  */
 static const char *
-check_value(json_t *item, json_t *v, json_t **stored, json_t **canon)
+value_check(const struct yw_schema_field *f, json_t *v, struct val *o)
 {
-	const char	*type, *s;
-	char		 buf[64];
-	long long	 ll;
+	const char	*s;
 	char		*end;
-	json_int_t	 len;
-	int		 y, m, d;
+	int		 m, d;
 
-	*stored = NULL;
-	*canon = NULL;
-	type = trimmed(item, "type");
-	len = json_integer_value(json_object_get(item, "length"));
 	s = json_string_value(v);
-	if (strcmp(type, "string") == 0) {
+	o->kind = V_SAME;
+	switch (f->type) {
+	case T_STRING:
 		if (s == NULL)
 			return "wrong_type";
-		if (len > 0 && yw_utf8_count(s, json_string_length(v)) >
-		    (size_t)len)
+		if (f->length > 0 && yw_utf8_count(s, json_string_length(v)) >
+		    (size_t)f->length)
 			return "too_long";
-		*stored = json_incref(v);
-		*canon = json_incref(v);
 		return NULL;
-	}
-	if (strcmp(type, "integer") == 0) {
+	case T_INTEGER:
 		if (json_is_integer(v)) {
-			ll = json_integer_value(v);
+			o->ll = json_integer_value(v);
 		} else if (s != NULL && digits(s[0] == '-' ? s + 1 : s,
 		    strlen(s[0] == '-' ? s + 1 : s)) && strlen(s) <= 19) {
-			ll = strtoll(s, &end, 10);
+			o->ll = strtoll(s, &end, 10);
 		} else {
 			return "wrong_type";
 		}
-		(void)snprintf(buf, sizeof(buf), "%lld", ll);
-		if (len > 0 && strlen(buf) - (ll < 0) > (size_t)len)
+		(void)snprintf(o->buf, sizeof(o->buf), "%lld", o->ll);
+		if (f->length > 0 && strlen(o->buf) - (o->ll < 0) >
+		    (size_t)f->length)
 			return "too_long";
-		*stored = json_integer(ll);
-		*canon = json_string(buf);
+		o->kind = V_INT;
 		return NULL;
-	}
-	if (strcmp(type, "decimal") == 0) {
+	case T_DECIMAL:
 		if (json_is_integer(v))
-			(void)snprintf(buf, sizeof(buf), "%lld",
+			(void)snprintf(o->buf, sizeof(o->buf), "%lld",
 			    (long long)json_integer_value(v));
 		else if (json_is_real(v))
-			(void)snprintf(buf, sizeof(buf), "%.15g",
+			(void)snprintf(o->buf, sizeof(o->buf), "%.15g",
 			    json_real_value(v));
-		else if (s != NULL && strlen(s) < sizeof(buf))
-			(void)snprintf(buf, sizeof(buf), "%s", s);
+		else if (s != NULL && strlen(s) < sizeof(o->buf))
+			(void)snprintf(o->buf, sizeof(o->buf), "%s", s);
 		else
 			return "wrong_type";
-		if (decimal_digits(buf) == 0)
+		if (decimal_digits(o->buf) == 0)
 			return "wrong_type";
-		if (len > 0 && decimal_digits(buf) > (size_t)len)
+		if (f->length > 0 && decimal_digits(o->buf) > (size_t)f->length)
 			return "too_long";
-		*stored = json_string(buf);
-		*canon = json_string(buf);
+		o->kind = V_TEXT;
 		return NULL;
-	}
-	if (strcmp(type, "boolean") == 0) {
+	case T_BOOLEAN:
 		if (json_is_boolean(v))
-			y = json_is_true(v);
+			o->y = json_is_true(v);
 		else if (s != NULL && (strcmp(s, "true") == 0 ||
 		    strcmp(s, "1") == 0))
-			y = 1;
+			o->y = 1;
 		else if (s != NULL && (strcmp(s, "false") == 0 ||
 		    strcmp(s, "0") == 0))
-			y = 0;
+			o->y = 0;
 		else
 			return "wrong_type";
-		*stored = json_boolean(y);
-		*canon = json_string(y ? "true" : "false");
+		o->kind = V_BOOL;
 		return NULL;
+	default:
+		break;
 	}
 	if (s == NULL)
 		return "wrong_type";
-	if (strcmp(type, "date") == 0) {
-		if (!yw_time_parse_date(s, json_string_length(v), &y, &m, &d))
+	if (f->type == T_DATE) {
+		if (!yw_time_parse_date(s, json_string_length(v), &o->y, &m,
+		    &d))
 			return "bad_date";
 	} else if (!valid_datetime(s)) {
 		return "bad_datetime";
 	}
-	*stored = json_incref(v);
-	*canon = json_incref(v);
+	return NULL;
+}
+
+/* One value: *stored (new) and *canon (new string) or a code. */
+static const char *
+check_value(json_t *item, json_t *v, json_t **stored, json_t **canon)
+{
+	struct yw_schema_field	 f;
+	struct val		 o;
+	const char		*code;
+
+	*stored = NULL;
+	*canon = NULL;
+	field_of(item, &f);
+	code = value_check(&f, v, &o);
+	if (code != NULL)
+		return code;
+	switch (o.kind) {
+	case V_INT:
+		*stored = json_integer(o.ll);
+		*canon = json_string(o.buf);
+		break;
+	case V_TEXT:
+		*stored = json_string(o.buf);
+		*canon = json_string(o.buf);
+		break;
+	case V_BOOL:
+		*stored = json_boolean(o.y);
+		*canon = json_string(o.y ? "true" : "false");
+		break;
+	default:
+		*stored = json_incref(v);
+		*canon = json_incref(v);
+		break;
+	}
 	return NULL;
 }
 
@@ -483,4 +546,148 @@ yw_schema_mask(json_t *value)
 	memcpy(buf, s, k);
 	memcpy(buf + k, "***", 4);
 	return json_string(buf);
+}
+
+static int
+field_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct yw_schema_field *)a)->name,
+	    ((const struct yw_schema_field *)b)->name);
+}
+
+enum yw_err
+yw_schema_plan_make(json_t *items, const char *key_item,
+    struct yw_schema_plan *p)
+{
+	json_t	*it;
+	size_t	 i;
+
+	memset(p, 0, sizeof(*p));
+	p->key = -1;
+	if (json_array_size(items) > YW_SCHEMA_MAX_ITEMS)
+		return YW_EINVAL;
+	json_array_foreach(items, i, it)
+		field_of(it, &p->f[p->n++]);
+	/* The stored text lists the values by name (JSON_SORT_KEYS). */
+	qsort(p->f, p->n, sizeof(p->f[0]), field_cmp);
+	for (i = 0; key_item != NULL && i < p->n; i++)
+		if (strcmp(p->f[i].name, key_item) == 0)
+			p->key = (int)i;
+	return YW_OK;
+}
+
+static const struct yw_schema_field *
+plan_field(const struct yw_schema_plan *p, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (strcmp(p->f[i].name, name) == 0)
+			return &p->f[i];
+	return NULL;
+}
+
+/* A JSON value as jansson writes it, straight into b. */
+static enum yw_err
+append_json(struct yw_buf *b, json_t *v)
+{
+	size_t		need, room;
+	enum yw_err	rc;
+
+	room = 6 * json_string_length(v) + 32;
+	for (;;) {
+		rc = yw_buf_reserve(b, room + 1);
+		if (rc != YW_OK)
+			return rc;
+		need = json_dumpb(v, b->data + b->len, room, JSON_ENCODE_ANY);
+		if (need == 0)
+			return YW_EINVAL;
+		if (need <= room)
+			break;
+		room = need;
+	}
+	b->len += need;
+	b->data[b->len] = '\0';
+	return YW_OK;
+}
+
+enum yw_err
+yw_schema_encode(const struct yw_schema_plan *p, json_t *record,
+    struct yw_buf *out, size_t *key_off)
+{
+	const struct yw_schema_field	*f;
+	struct val			 o;
+	json_t				*v;
+	const char			*key;
+	size_t				 i, start = out->len;
+	int				 first = 1;
+	enum yw_err			 rc = YW_OK;
+
+	*key_off = (size_t)-1;
+	if (!json_is_object(record))
+		return YW_EINVAL;
+	json_object_foreach(record, key, v)
+		if (plan_field(p, key) == NULL)
+			return YW_EINVAL;
+	rc = yw_buf_appendc(out, '{');
+	for (i = 0; i < p->n && rc == YW_OK; i++) {
+		f = &p->f[i];
+		v = json_object_get(record, f->name);
+		if (absent(v)) {
+			if (f->required)
+				rc = YW_EINVAL;
+			continue;
+		}
+		if (value_check(f, v, &o) != NULL) {
+			rc = YW_EINVAL;
+			break;
+		}
+		if (!first)
+			rc = yw_buf_appendc(out, ',');
+		first = 0;
+		if (rc == YW_OK)
+			rc = yw_buf_appendc(out, '"');
+		if (rc == YW_OK)
+			rc = yw_buf_appends(out, f->name);
+		if (rc == YW_OK)
+			rc = yw_buf_append(out, "\":", 2);
+		if (rc != YW_OK)
+			break;
+		switch (o.kind) {
+		case V_INT:
+			rc = yw_buf_appends(out, o.buf);
+			break;
+		case V_TEXT:
+			rc = yw_buf_appendc(out, '"');
+			if (rc == YW_OK)
+				rc = yw_buf_appends(out, o.buf);
+			if (rc == YW_OK)
+				rc = yw_buf_appendc(out, '"');
+			break;
+		case V_BOOL:
+			rc = yw_buf_appends(out, o.y ? "true" : "false");
+			break;
+		default:
+			rc = append_json(out, v);
+			break;
+		}
+	}
+	if (rc == YW_OK)
+		rc = yw_buf_append(out, "}", 2);	/* with its NUL */
+	if (rc == YW_OK && p->key >= 0 && !absent(v = json_object_get(record,
+	    p->f[p->key].name))) {
+		*key_off = out->len;
+		(void)value_check(&p->f[p->key], v, &o);
+		rc = yw_buf_append(out, o.kind == V_SAME ? json_string_value(v) :
+		    o.kind == V_BOOL ? (o.y ? "true" : "false") : o.buf,
+		    (o.kind == V_SAME ? json_string_length(v) : strlen(
+		    o.kind == V_BOOL ? (o.y ? "true" : "false") : o.buf)) + 1);
+	}
+	if (rc != YW_OK) {
+		out->len = start;
+		if (out->data != NULL)
+			out->data[start] = '\0';
+		*key_off = (size_t)-1;
+	}
+	return rc;
 }

@@ -90,6 +90,42 @@ enum yw_err	yw_schema_from_csv(json_t *items, json_t *csv, json_t **out,
 		    size_t *bad_column, const char **code);
 
 /*
+ * A batch's view of items, so each record is checked and written without
+ * building jansson values: the items by name (borrowed from the items
+ * array, which must outlive the plan) and which of them is the key.
+ */
+struct yw_schema_field {
+	const char	*name;
+	int		 type;		/* index into yw_schema_types */
+	json_int_t	 length;
+	int		 required;
+};
+
+struct yw_schema_plan {
+	struct yw_schema_field	f[YW_SCHEMA_MAX_ITEMS];
+	size_t			n;
+	int			key;	/* index of key_item in f, -1 = none */
+};
+
+struct yw_buf;
+
+/* Fills p from items (borrowed, clean) and key_item (may be NULL or "");
+ * YW_EINVAL for more than YW_SCHEMA_MAX_ITEMS items. */
+enum yw_err	yw_schema_plan_make(json_t *items, const char *key_item,
+		    struct yw_schema_plan *p);
+
+/*
+ * Checks record (borrowed) exactly as yw_schema_check does and, when it
+ * passes, appends to out the text json_dumps(clean, JSON_COMPACT |
+ * JSON_SORT_KEYS) would give, then a NUL; when the record has a key value,
+ * its canonical text follows, NUL-terminated, at *key_off (else
+ * (size_t)-1). YW_EINVAL (out unchanged) when the record fails: call
+ * yw_schema_check for the field codes. YW_ENOMEM.
+ */
+enum yw_err	yw_schema_encode(const struct yw_schema_plan *p,
+		    json_t *record, struct yw_buf *out, size_t *key_off);
+
+/*
  * A personal value as a reader without the right to see it gets it (a new
  * string, caller owns): ID numbers keep their first 6 and last 4
  * characters, mobile numbers their first 3 and last 4, other text its first

@@ -142,9 +142,9 @@ dept_id(json_t *depts, const char *code)
 /*
  * Open data at scale: about thirty more entries across the departments,
  * their records generated deterministically (a fixed linear congruential
- * sequence) and loaded through yw_exchange_load, so the records and the
- * value index are real. Sizes are kept so that `yiwang demo` stays quick
- * on PostgreSQL too (every record is a few statements).
+ * sequence) and loaded through yw_exchange_load, so the records are real
+ * and filtered as pushed ones are. Sizes are kept so that `yiwang demo`
+ * stays quick on PostgreSQL too.
  */
 static const char *const districts[] = {
 	"鼓楼区", "台江区", "仓山区", "晋安区", "马尾区", "长乐区"

@@ -3,7 +3,7 @@
  * GB/T 21063 field is required and a missing one is refused naming it;
  * conditions follow the attributes; stewards edit only their own
  * department's entries; a save is audited. Also the freshness rules
- * (fresh.c).
+ * (fresh.c) and the exchange's filtered reads (exchange.c, below).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,8 +17,11 @@
 #include <jansson.h>
 
 #include "app/data/data.h"
+#include "app/data/exchange.h"
 #include "app/data/fresh.h"
 #include "app/org/org.h"
+#include "core/apikey.h"
+#include "core/buf.h"
 #include "testdb.h"
 
 static struct yw_actor	root;
@@ -199,6 +202,268 @@ test_freshness_limits(void **state)
 	assert_false(yw_data_fresh_late("sometimes", 0, now));
 }
 
+/*
+ * Exchange reads (exchange.c, exchange_store.c) without a per-value index:
+ * filters on every item type match exactly the records whose canonical
+ * value is the filter's (not a longer number, not a prefix, quotes and
+ * backslashes included), filters page with cursor, offset and limit, the
+ * key item is looked up, a key item changed after records were pushed
+ * still finds them, a key given twice in a batch is one record, over-long
+ * values never match, personal items are masked in the written page, and
+ * the page is the JSON the API promises.
+ */
+
+#define GAJ_KEY "ywk_testgaj00000000000000000000000000000000000"
+
+static struct yw_actor	 wjw_steward;
+static struct yw_keyring ring;
+
+/* wjw's unconditional resource: key "code"; n integer, ok boolean, amt
+ * decimal, note text (300), alt text, idnum personal. */
+static json_t *
+resource(const char *key_item)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
+	    " s:s, s:[{s:s, s:s, s:s, s:i, s:b}, {s:s, s:s, s:s, s:i},"
+	    " {s:s, s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s, s:i},"
+	    " {s:s, s:s, s:s, s:i, s:b}, {s:s, s:s, s:s, s:i, s:b}]}",
+	    "name", "测试资源", "summary", "过滤测试", "classification", "base",
+	    "format", "database", "sharing", "unconditional",
+	    "sharing_conditions", "", "open_attr", "none", "open_conditions",
+	    "测试", "update_cycle", "daily", "published_on", "2026-01-15",
+	    "key_item", key_item, "items",
+	    "name", "code", "label", "编号", "type", "string", "length", 20,
+	    "required", 1,
+	    "name", "n", "label", "数", "type", "integer", "length", 5,
+	    "name", "ok", "label", "是否", "type", "boolean",
+	    "name", "amt", "label", "金额", "type", "decimal",
+	    "name", "note", "label", "备注", "type", "string", "length", 300,
+	    "name", "alt", "label", "别号", "type", "string", "length", 20,
+	    "required", 1,
+	    "name", "idnum", "label", "身份证号", "type", "string", "length",
+	    18, "personal", 1);
+}
+
+/* setup, and wjw-0001 (resource("code")) with a key for gaj. */
+static int
+xsetup(void **state)
+{
+	char	 code[YW_DATA_CODE_MAX], hash[YW_APIKEY_HASH_LEN];
+	json_t	*in, *errors = NULL;
+
+	if (setup(state) != 0)
+		return -1;
+	steward(&wjw_steward, wjw);
+	in = resource("code");
+	assert_int_equal(yw_data_resource_save(db, &wjw_steward, NULL, in,
+	    code, &errors), YW_OK);
+	assert_string_equal(code, "wjw-0001");
+	json_decref(in);
+	yw_apikey_hash(GAJ_KEY, hash);
+	assert_int_equal(yw_db_run(db, NULL, "INSERT INTO exchange_key"
+	    " (department_id, name, prefix, hash, created_at) VALUES (?, 't',"
+	    " 'ywk_testgaj0', ?, 0)", "is", gaj, hash), YW_OK);
+	assert_int_equal(yw_keyring_from_hex("0101010101010101010101010101010"
+	    "101010101010101010101010101010101", &ring), YW_OK);
+	return 0;
+}
+
+static int
+xteardown(void **state)
+{
+	yw_keyring_wipe(&ring);
+	return testdb_teardown(state);
+}
+
+static void
+load(const char *records)
+{
+	json_t *recs = json_loads(records, 0, NULL);
+
+	assert_non_null(recs);
+	assert_int_equal(yw_exchange_load(db, "wjw-0001", recs), YW_OK);
+	json_decref(recs);
+}
+
+/* A read by gaj with filters (JSON text) and paging: the page, parsed. */
+static json_t *
+page(const char *filters, int64_t after, int64_t offset, int64_t limit)
+{
+	struct yw_exchange_query	 q;
+	struct yw_buf			 b;
+	json_t				*report = NULL, *out;
+
+	memset(&q, 0, sizeof(q));
+	q.filters = json_loads(filters, 0, NULL);
+	q.after = after;
+	q.offset = offset;
+	q.limit = limit;
+	yw_buf_init(&b);
+	assert_int_equal(yw_exchange_read(db, &ring, GAJ_KEY, &q, "wjw-0001",
+	    &b, &report), YW_OK);
+	out = json_loads(b.data, 0, NULL);
+	assert_non_null(out);
+	yw_buf_free(&b);
+	json_decref(q.filters);
+	return out;
+}
+
+/* The codes of a page's records, joined by ','. */
+static const char *
+codes(json_t *p)
+{
+	static char	 buf[256];
+	json_t		*r;
+	size_t		 i, n = 0;
+
+	buf[0] = '\0';
+	json_array_foreach(json_object_get(p, "records"), i, r)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s",
+		    i > 0 ? "," : "", json_string_value(json_object_get(
+		    json_object_get(r, "data"), "code")));
+	return buf;
+}
+
+static void
+expect(const char *filters, const char *want)
+{
+	json_t *p = page(filters, 0, 0, 0);
+
+	assert_string_equal(codes(p), want);
+	json_decref(p);
+}
+
+static const char records[] = "["
+    "{\"code\":\"A1\",\"alt\":\"x1\",\"n\":5,\"ok\":true,\"amt\":\"1.50\","
+    "\"note\":\"say \\\"hi\\\"\\\\\",\"idnum\":\"350102199001011237\"},"
+    "{\"code\":\"A2\",\"alt\":\"x2\",\"n\":50,\"ok\":false,\"amt\":\"1.5\","
+    "\"note\":\"say\"},"
+    "{\"code\":\"A3\",\"alt\":\"x3\",\"n\":\"5\",\"ok\":\"1\","
+    "\"note\":\"say \\\"hi\\\"\"},"
+    "{\"code\":\"A4\",\"alt\":\"n\",\"n\":-5,\"note\":\"\\\"n\\\":5,\"}]";
+
+static void
+test_filters_match_exactly(void **state)
+{
+	(void)state;
+	load(records);
+	expect("{\"n\":\"5\"}", "A1,A3");
+	expect("{\"n\":\"-5\"}", "A4");
+	expect("{\"n\":\"50\"}", "A2");
+	expect("{\"ok\":\"true\"}", "A1,A3");
+	expect("{\"ok\":\"1\"}", "A1,A3");
+	expect("{\"ok\":\"false\"}", "A2");
+	expect("{\"amt\":\"1.50\"}", "A1");
+	expect("{\"amt\":\"1.5\"}", "A2");
+	expect("{\"note\":\"say\"}", "A2");
+	expect("{\"note\":\"say \\\"hi\\\"\"}", "A3");
+	expect("{\"note\":\"say \\\"hi\\\"\\\\\"}", "A1");
+	expect("{\"alt\":\"n\"}", "A4");
+	expect("{\"code\":\"A3\"}", "A3");
+	expect("{\"code\":\"A3\", \"n\":\"5\"}", "A3");
+	expect("{\"code\":\"A3\", \"n\":\"50\"}", "");
+	expect("{\"n\":\"5\", \"ok\":\"true\", \"alt\":\"x3\"}", "A3");
+	expect("{\"n\":\"7\"}", "");
+}
+
+static void
+test_filtered_paging(void **state)
+{
+	json_t	*p;
+	int64_t	 next;
+
+	(void)state;
+	load(records);
+	p = page("{\"n\":\"5\"}", 0, 0, 1);
+	assert_string_equal(codes(p), "A1");
+	next = json_integer_value(json_object_get(p, "next_cursor"));
+	assert_true(next > 0);
+	json_decref(p);
+	p = page("{\"n\":\"5\"}", next, 0, 1);
+	assert_string_equal(codes(p), "A3");
+	json_decref(p);
+	p = page("{\"n\":\"5\"}", 0, 1, 5);
+	assert_string_equal(codes(p), "A3");
+	assert_true(json_is_null(json_object_get(p, "next_cursor")));
+	json_decref(p);
+	p = page("{\"n\":\"5\"}", 0, 2, 5);
+	assert_string_equal(codes(p), "");
+	json_decref(p);
+	p = page("{}", 0, 1, 2);
+	assert_string_equal(codes(p), "A2,A3");
+	json_decref(p);
+}
+
+static void
+test_page_masks_and_logs(void **state)
+{
+	json_t	*p, *r;
+
+	(void)state;
+	load(records);
+	p = page("{\"code\":\"A1\"}", 0, 0, 0);
+	assert_string_equal(json_string_value(json_object_get(p, "resource")),
+	    "wjw-0001");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(
+	    p, "masked"), 0)), "idnum");
+	assert_int_equal(json_array_size(json_object_get(p, "omitted")), 0);
+	r = json_array_get(json_object_get(p, "records"), 0);
+	assert_string_equal(json_string_value(json_object_get(r, "key")),
+	    "A1");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    r, "data"), "idnum")), "350102********1237");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    r, "data"), "note")), "say \"hi\"\\");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(
+	    p, "receipt"), "department_id")), gaj);
+	assert_int_equal(q_int("SELECT row_count AS n FROM exchange_log WHERE"
+	    " department_id = ? AND seq = ?", json_pack("[I, O]",
+	    (json_int_t)gaj, json_object_get(json_object_get(p, "receipt"),
+	    "seq"))), 1);
+	json_decref(p);
+}
+
+static void
+test_keys_and_long_values(void **state)
+{
+	char	 code[YW_DATA_CODE_MAX], note[302];
+	json_t	*in, *errors = NULL, *recs;
+
+	(void)state;
+	/* A key twice in a batch: one record, where it first came, with the
+	 * last values. */
+	load("[{\"code\":\"K1\",\"alt\":\"a\",\"n\":1},{\"code\":\"K2\","
+	    "\"alt\":\"b\"},{\"code\":\"K1\",\"alt\":\"c\",\"n\":2}]");
+	expect("{}", "K1,K2");
+	expect("{\"alt\":\"c\"}", "K1");
+	expect("{\"alt\":\"a\"}", "");
+	/* The key item changes after records were pushed: filters on the
+	 * new key item still find the earlier records. */
+	in = resource("alt");
+	assert_int_equal(yw_data_resource_save(db, &wjw_steward, "wjw-0001",
+	    in, code, &errors), YW_OK);
+	json_decref(in);
+	expect("{\"alt\":\"c\"}", "K1");
+	load("[{\"code\":\"K3\",\"alt\":\"d\"}]");
+	expect("{\"alt\":\"d\"}", "K3");
+	expect("{\"code\":\"K2\"}", "K2");
+	/* Values over 256 bytes were never filterable. */
+	memset(note, 'z', 300);
+	note[300] = '\0';
+	recs = json_pack("[{s:s, s:s, s:s}]", "code", "L1", "alt", "e",
+	    "note", note);
+	assert_int_equal(yw_exchange_load(db, "wjw-0001", recs), YW_OK);
+	json_decref(recs);
+	in = json_pack("{s:s}", "note", note);
+	{
+		char *f = json_dumps(in, 0);
+
+		expect(f, "");
+		free(f);
+	}
+	json_decref(in);
+}
+
 int
 main(void)
 {
@@ -208,6 +473,12 @@ main(void)
 		T(test_bad_values_and_conditions),
 		T(test_only_own_department_and_audited),
 		T(test_freshness_limits),
+#undef T
+#define T(fn) cmocka_unit_test_setup_teardown(fn, xsetup, xteardown)
+		T(test_filters_match_exactly),
+		T(test_filtered_paging),
+		T(test_page_masks_and_logs),
+		T(test_keys_and_long_values),
 #undef T
 	};
 
