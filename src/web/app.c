@@ -259,6 +259,9 @@ kore_worker_configure(void)
 	if (yw_db_open(getenv("YIWANG_DB"), &yw_web->db) != YW_OK)
 		fatal("cannot open database %s", getenv("YIWANG_DB"));
 	yw_web->site = load_site(yw_web->db);
+	yw_web->sessions = yw_session_cache_create();
+	if (yw_web->sessions == NULL)
+		fatal("cannot allocate the session cache");
 	/* Unsealed department keys stay in this worker's locked memory. */
 	if (yw_web->keyring.ready &&
 	    yw_keycache_create(&yw_web->keyring) != YW_OK)
@@ -272,6 +275,8 @@ void
 kore_worker_teardown(void)
 {
 	yw_keyring_wipe(&yw_web->keyring);
+	yw_session_cache_destroy(yw_web->sessions);
+	yw_web->sessions = NULL;
 }
 
 int	page_static(struct http_request *);

@@ -106,3 +106,23 @@ yw_session_store_purge(struct yw_db *db, int64_t now,
 	    "DELETE FROM session WHERE expires_at <= ? OR last_seen < ?", "ii",
 	    now, idle_before);
 }
+
+enum yw_err
+yw_session_store_version(struct yw_db *db, int64_t v[2])
+{
+	struct yw_stmt	*st;
+	enum yw_err	 rc;
+
+	if (yw_db_kind(db) != YW_DB_SQLITE)
+		return YW_ENOTFOUND;
+	/* The pragma runs in a read transaction, so it sees commits made up
+	 * to the snapshot this request reads. */
+	rc = yw_db_first(db, &st, "SELECT (SELECT data_version FROM "
+	    "pragma_data_version()), total_changes()", "");
+	if (rc != YW_OK)
+		return rc;
+	v[0] = yw_stmt_col_int64(st, 0);
+	v[1] = yw_stmt_col_int64(st, 1);
+	yw_stmt_done(st);
+	return YW_OK;
+}
