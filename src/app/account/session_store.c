@@ -110,19 +110,15 @@ yw_session_store_purge(struct yw_db *db, int64_t now,
 enum yw_err
 yw_session_store_version(struct yw_db *db, int64_t v[2])
 {
-	struct yw_stmt	*st;
-	enum yw_err	 rc;
+	enum yw_err rc;
 
 	if (yw_db_kind(db) != YW_DB_SQLITE)
 		return YW_ENOTFOUND;
-	/* The pragma runs in a read transaction, so it sees commits made up
-	 * to the snapshot this request reads. */
-	rc = yw_db_first(db, &st, "SELECT (SELECT data_version FROM "
-	    "pragma_data_version()), total_changes()", "");
-	if (rc != YW_OK)
-		return rc;
-	v[0] = yw_stmt_col_int64(st, 0);
-	v[1] = yw_stmt_col_int64(st, 1);
-	yw_stmt_done(st);
-	return YW_OK;
+	/* Two cached statements: pragma_data_version() in a SELECT would
+	 * compile the pragma again on every call. The pragma opens a read
+	 * transaction, so it sees what this request's snapshot sees. */
+	rc = yw_db_one_int64(db, &v[0], "PRAGMA data_version", "");
+	if (rc == YW_OK)
+		rc = yw_db_one_int64(db, &v[1], "SELECT total_changes()", "");
+	return rc;
 }
