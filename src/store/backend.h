@@ -18,6 +18,8 @@
 /* Past this many cached statements the least recently used idle one goes:
  * the cache only grows without bound when callers prepare built SQL. */
 #define YW_DB_CACHE_MAX		256
+/* Slots of the address memo in front of the statement cache. */
+#define YW_DB_MEMO_SLOTS	256
 
 enum yw_db_vtype {
 	YW_DB_VNULL,
@@ -79,6 +81,12 @@ struct yw_db {
 	size_t			 ncached;
 	uint64_t		 tick;
 	int			 closing;	/* finalize need not tidy up */
+	/* The text hash of the SQL last prepared from an address: callers
+	 * pass literals, so a hit skips hashing the text (db.c). */
+	struct {
+		const char	*sql;
+		uint32_t	 hash;
+	}			 memo[YW_DB_MEMO_SLOTS];
 };
 
 struct yw_stmt {

@@ -189,23 +189,45 @@ cache_trim(struct yw_db *db)
 		cache_evict(db, oldest);
 }
 
+static struct yw_stmt *
+cache_find(struct yw_db *db, uint32_t h, const char *sql)
+{
+	struct yw_stmt *st;
+
+	for (st = db->cache[h % YW_DB_CACHE_BUCKETS]; st != NULL;
+	    st = st->next) {
+		if (st->hash == h && !st->busy && strcmp(st->sql, sql) == 0)
+			return st;
+	}
+	return NULL;
+}
+
 enum yw_err
 yw_db_prepare(struct yw_db *db, const char *sql, struct yw_stmt **out)
 {
 	struct yw_stmt	*st;
 	uint32_t	 h;
+	size_t		 slot;
 	char		*copy;
 	enum yw_err	 rc;
 
 	*out = NULL;
 	if (sql == NULL)
 		return YW_EINVAL;
-	h = sql_hash(sql);
-	for (st = db->cache[h % YW_DB_CACHE_BUCKETS]; st != NULL;
-	    st = st->next) {
-		if (st->hash == h && !st->busy && strcmp(st->sql, sql) == 0)
+	/* The memo only picks the bucket; strcmp still decides, so a buffer
+	 * reused for other SQL falls through to the text hash. */
+	slot = ((uintptr_t)sql >> 3) % YW_DB_MEMO_SLOTS;
+	if (db->memo[slot].sql == sql) {
+		st = cache_find(db, db->memo[slot].hash, sql);
+		if (st != NULL)
 			goto found;
 	}
+	h = sql_hash(sql);
+	db->memo[slot].sql = sql;
+	db->memo[slot].hash = h;
+	st = cache_find(db, h, sql);
+	if (st != NULL)
+		goto found;
 
 	copy = strdup(sql);
 	if (copy == NULL)

@@ -261,6 +261,9 @@ kore_worker_configure(void)
 		fatal("cannot open database %s", getenv("YIWANG_DB"));
 	yw_group_init(yw_web->db);
 	yw_web->site = load_site(yw_web->db);
+	yw_web->sessions = yw_session_cache_create();
+	if (yw_web->sessions == NULL)
+		fatal("cannot allocate the session cache");
 	/* Unsealed department keys stay in this worker's locked memory. */
 	if (yw_web->keyring.ready &&
 	    yw_keycache_create(&yw_web->keyring) != YW_OK)
@@ -277,6 +280,8 @@ kore_worker_teardown(void)
 	if (yw_web->db != NULL)
 		(void)yw_db_sync(yw_web->db);
 	yw_keyring_wipe(&yw_web->keyring);
+	yw_session_cache_destroy(yw_web->sessions);
+	yw_web->sessions = NULL;
 }
 
 int	page_static(struct http_request *);

@@ -222,8 +222,8 @@ req_cookies(struct yw_req *r)
 
 	if (http_request_cookie(r->http, YW_SESSION_COOKIE, &v) &&
 	    token_shape_ok(v)) {
-		if (yw_session_lookup(yw_web->db, v, yw_time_now(), &r->actor,
-		    r->csrf) == YW_OK)
+		if (yw_session_lookup_cached(yw_web->db, yw_web->sessions, v,
+		    yw_time_now(), &r->actor, r->csrf) == YW_OK)
 			(void)snprintf(r->token, sizeof(r->token), "%s", v);
 		else
 			yw_req_clear_session(r);

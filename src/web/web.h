@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "app/account/session.h"
 #include "app/actor.h"
 #include "app/data/receipt.h"
 #include "core/arena.h"
@@ -50,6 +51,7 @@ struct yw_web {
 	int64_t			 calendar_epoch;
 	struct yw_keyring	 keyring;	/* exchange receipts (app/data) */
 	const char		*trusted_proxies; /* YIWANG_TRUSTED_PROXIES */
+	struct yw_session_cache	*sessions;	/* this worker's lookups */
 };
 extern struct yw_web	*yw_web;
 

@@ -1,9 +1,11 @@
 /*
  * workcal.c - the working-day calendar each worker counts deadlines with.
- * Loading it reads every maintained year, so a worker keeps it and loads
- * again only when the audit epoch has moved: calendar changes are staff
- * actions and always audited, so an unchanged epoch means an unchanged
- * calendar (the page cache relies on the same rule).
+ * Loading it reads every maintained year, so a worker keeps it. Calendar
+ * changes are staff actions and always audited (object type
+ * "calendar_year", in the same transaction), so the calendar is current
+ * while the audit epoch stands; when the epoch has moved, only an entry
+ * about the calendar since the last check loads it again (a letter or an
+ * application submit moves the epoch too, and must not cost a reload).
  */
 #include <kore/kore.h>
 
@@ -17,12 +19,21 @@ yw_web_workcal(void)
 	static const struct yw_workday_cal	 weekdays;
 	struct yw_calendar			*c;
 	int64_t					 epoch;
+	int					 changed;
 	enum yw_err				 rc;
 
 	if (yw_audit_epoch(yw_web->db, &epoch) != YW_OK)
 		epoch = -1;
-	if (yw_web->calendar == NULL || epoch != yw_web->calendar_epoch ||
-	    epoch == -1) {
+	changed = 1;
+	if (yw_web->calendar != NULL && epoch != -1 &&
+	    yw_web->calendar_epoch != -1) {
+		changed = 0;
+		if (epoch != yw_web->calendar_epoch &&
+		    yw_audit_changed_since(yw_web->db, yw_web->calendar_epoch,
+		    "calendar_year", &changed) == YW_OK && !changed)
+			yw_web->calendar_epoch = epoch;
+	}
+	if (changed) {
 		rc = yw_calendar_load(yw_web->db, &c);
 		if (rc != YW_OK) {
 			kore_log(LOG_ERR, "working-day calendar: %s",

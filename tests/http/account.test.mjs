@@ -138,6 +138,27 @@ for (const backend of backends()) {
       assert.equal((await c.get('/api/v1/me')).status, 401);
     });
 
+    // Each worker keeps its recent session lookups (app/account/session.c):
+    // concurrent requests open several connections, so both workers hold
+    // the session before the logout, and none may accept it after.
+    test('a logout ends the session on every worker at once', async () => {
+      const a = new Client(srv.url); const b = new Client(srv.url);
+      assert.equal((await a.login('13900000001', 'abc12345xyz')).status, 303);
+      assert.equal((await b.login('13900000001', 'abc12345xyz')).status, 303);
+      const burst = (c) => Promise.all(Array.from({ length: 16 }, () => c.get('/api/v1/me')))
+        .then((all) => all.map((r) => r.status));
+      assert.deepEqual(await burst(a), Array(16).fill(200));
+      assert.deepEqual(await burst(b), Array(16).fill(200));
+      const stale = new Client(srv.url); stale.jar.set('yw_session', a.jar.get('yw_session'));
+      assert.equal((await a.post('/logout', { csrf: await a.csrf('/my') })).status, 303);
+      assert.deepEqual(await burst(stale), Array(16).fill(401), 'logged out');
+      assert.deepEqual(await burst(b), Array(16).fill(200), 'the other session stays');
+      const token = b.jar.get('yw_session');
+      assert.equal((await b.post('/my/logout-all', { csrf: await b.csrf('/my') })).status, 303);
+      stale.jar.set('yw_session', token);
+      assert.deepEqual(await burst(stale), Array(16).fill(401), 'logged out everywhere');
+    });
+
     test('five failed logins lock the account for a while', async () => {
       const c = new Client(srv.url);
       const csrf = await c.csrf('/register');

@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -113,14 +114,92 @@ yw_session_create(struct yw_db *db, int64_t account_id,
 	return rc;
 }
 
-enum yw_err
-yw_session_lookup(struct yw_db *db, const char *token, int64_t now,
-    struct yw_actor *actor, char csrf[64])
+/* The lookup by token hash; on YW_OK *row holds the session as it now
+ * stands (last_seen after a touch). Leaves actor->source_ip alone. */
+static enum yw_err
+lookup_hex(struct yw_db *db, const char *hex, int64_t now,
+    struct yw_actor *actor, char csrf[64], struct yw_session_store_row *row)
 {
-	struct yw_session_store_row	row;
-	char				hex[YW_SESSION_STORE_HASH_LEN + 1];
-	char				ip[sizeof(actor->source_ip)];
-	enum yw_err			rc;
+	enum yw_err rc;
+
+	rc = yw_session_store_find(db, hex, row);
+	if (rc == YW_ENOTFOUND)
+		return YW_EAUTH;
+	if (rc != YW_OK)
+		return rc;
+	if (!row->account_active || now >= row->expires_at ||
+	    now - row->last_seen > YW_SESSION_IDLE) {
+		rc = yw_session_store_delete(db, hex);
+		return rc == YW_OK ? YW_EAUTH : rc;
+	}
+	if (now - row->last_seen >= YW_SESSION_TOUCH) {
+		rc = yw_session_store_touch(db, hex, now);
+		if (rc != YW_OK)
+			return rc;
+		row->last_seen = now;
+	}
+	rc = yw_org_actor_load(db, row->account_id, actor);
+	if (rc == YW_ENOTFOUND)
+		return YW_EAUTH;
+	if (rc != YW_OK)
+		return rc;
+	memcpy(csrf, row->csrf, sizeof(row->csrf));
+	return YW_OK;
+}
+
+#define CACHE_SLOTS	64
+
+struct cache_entry {
+	char			hex[YW_SESSION_STORE_HASH_LEN + 1];
+	int64_t			version[2];
+	int64_t			last_seen;
+	int64_t			expires_at;
+	char			csrf[64];
+	struct yw_actor		actor;
+};
+
+struct yw_session_cache {
+	struct cache_entry	e[CACHE_SLOTS];
+};
+
+struct yw_session_cache *
+yw_session_cache_create(void)
+{
+	return calloc(1, sizeof(struct yw_session_cache));
+}
+
+void
+yw_session_cache_destroy(struct yw_session_cache *c)
+{
+	if (c == NULL)
+		return;
+	sodium_memzero(c, sizeof(*c));
+	free(c);
+}
+
+/* The slot a token hash lives in: its first hex digits, already random. */
+static struct cache_entry *
+cache_slot(struct yw_session_cache *c, const char *hex)
+{
+	unsigned long	v;
+	char		head[5];
+
+	memcpy(head, hex, 4);
+	head[4] = '\0';
+	v = strtoul(head, NULL, 16);
+	return &c->e[v % CACHE_SLOTS];
+}
+
+enum yw_err
+yw_session_lookup_cached(struct yw_db *db, struct yw_session_cache *c,
+    const char *token, int64_t now, struct yw_actor *actor, char csrf[64])
+{
+	struct yw_session_store_row	 row;
+	struct cache_entry		*e = NULL;
+	char				 hex[YW_SESSION_STORE_HASH_LEN + 1];
+	char				 ip[sizeof(actor->source_ip)];
+	int64_t				 v[2];
+	enum yw_err			 rc;
 
 	memcpy(ip, actor->source_ip, sizeof(ip));
 	ip[sizeof(ip) - 1] = '\0';
@@ -130,34 +209,43 @@ yw_session_lookup(struct yw_db *db, const char *token, int64_t now,
 		goto out;
 	}
 	token_hash(token, hex);
-	rc = yw_session_store_find(db, hex, &row);
-	if (rc == YW_ENOTFOUND)
-		rc = YW_EAUTH;
-	if (rc != YW_OK)
-		goto out;
-	if (!row.account_active || now >= row.expires_at ||
-	    now - row.last_seen > YW_SESSION_IDLE) {
-		rc = yw_session_store_delete(db, hex);
-		if (rc == YW_OK)
-			rc = YW_EAUTH;
-		goto out;
-	}
-	if (now - row.last_seen >= YW_SESSION_TOUCH) {
-		rc = yw_session_store_touch(db, hex, now);
-		if (rc != YW_OK)
+	if (c != NULL && yw_session_store_version(db, v) == YW_OK) {
+		e = cache_slot(c, hex);
+		/* The rules of lookup_hex, on the times it last read; a
+		 * touch due goes to the database. */
+		if (strcmp(e->hex, hex) == 0 && e->version[0] == v[0] &&
+		    e->version[1] == v[1] && now < e->expires_at &&
+		    now - e->last_seen < YW_SESSION_TOUCH &&
+		    now >= e->last_seen) {
+			*actor = e->actor;
+			memcpy(csrf, e->csrf, sizeof(e->csrf));
+			rc = YW_OK;
 			goto out;
+		}
+		e->hex[0] = '\0';
 	}
-	rc = yw_org_actor_load(db, row.account_id, actor);
-	if (rc == YW_ENOTFOUND)
-		rc = YW_EAUTH;
-	if (rc != YW_OK)
-		goto out;
-	memcpy(csrf, row.csrf, sizeof(row.csrf));
+	rc = lookup_hex(db, hex, now, actor, csrf, &row);
+	if (rc == YW_OK && e != NULL) {
+		memcpy(e->hex, hex, sizeof(hex));
+		e->version[0] = v[0];
+		e->version[1] = v[1];
+		e->last_seen = row.last_seen;
+		e->expires_at = row.expires_at;
+		memcpy(e->csrf, csrf, sizeof(e->csrf));
+		e->actor = *actor;
+	}
 out:
 	if (rc != YW_OK)
 		memset(actor, 0, sizeof(*actor));
 	memcpy(actor->source_ip, ip, sizeof(ip));
 	return rc;
+}
+
+enum yw_err
+yw_session_lookup(struct yw_db *db, const char *token, int64_t now,
+    struct yw_actor *actor, char csrf[64])
+{
+	return yw_session_lookup_cached(db, NULL, token, now, actor, csrf);
 }
 
 enum yw_err

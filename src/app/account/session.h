@@ -48,6 +48,27 @@ enum yw_err	yw_session_create(struct yw_db *db, int64_t account_id,
 enum yw_err	yw_session_lookup(struct yw_db *db, const char *token,
 		    int64_t now, struct yw_actor *actor, char csrf[64]);
 
+/*
+ * A per-process memory of recent lookups (a kore worker's), so a request
+ * need not read the session and its account again: an entry is used only
+ * while the database is unchanged since it was read (any write by any
+ * process, a logout or a disabled account included, drops them all, see
+ * yw_session_store_version) and while the entry's own times still pass
+ * the idle, absolute and touch rules. On PostgreSQL every lookup reads.
+ */
+struct yw_session_cache;
+
+/* A new, empty cache (caller frees with yw_session_cache_destroy), or
+ * NULL when out of memory. */
+struct yw_session_cache	*yw_session_cache_create(void);
+void			 yw_session_cache_destroy(struct yw_session_cache *c);
+
+/* yw_session_lookup through c (borrowed; NULL reads every time): the same
+ * results for the same database state. */
+enum yw_err	yw_session_lookup_cached(struct yw_db *db,
+		    struct yw_session_cache *c, const char *token, int64_t now,
+		    struct yw_actor *actor, char csrf[64]);
+
 /* Ends this session (token borrowed). YW_OK also when there was none. */
 enum yw_err	yw_session_logout(struct yw_db *db, const char *token);
 

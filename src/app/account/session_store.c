@@ -106,3 +106,19 @@ yw_session_store_purge(struct yw_db *db, int64_t now,
 	    "DELETE FROM session WHERE expires_at <= ? OR last_seen < ?", "ii",
 	    now, idle_before);
 }
+
+enum yw_err
+yw_session_store_version(struct yw_db *db, int64_t v[2])
+{
+	enum yw_err rc;
+
+	if (yw_db_kind(db) != YW_DB_SQLITE)
+		return YW_ENOTFOUND;
+	/* Two cached statements: pragma_data_version() in a SELECT would
+	 * compile the pragma again on every call. The pragma opens a read
+	 * transaction, so it sees what this request's snapshot sees. */
+	rc = yw_db_one_int64(db, &v[0], "PRAGMA data_version", "");
+	if (rc == YW_OK)
+		rc = yw_db_one_int64(db, &v[1], "SELECT total_changes()", "");
+	return rc;
+}

@@ -44,6 +44,14 @@ enum yw_err	yw_session_store_delete_account(struct yw_db *db,
  * source_ip, user_agent}; caller owns *rows. */
 enum yw_err	yw_session_store_list(struct yw_db *db, int64_t account_id,
 		    int64_t now, int64_t idle_before, json_t **rows);
+/*
+ * A value that changes whenever the database may have changed since the
+ * last call on this connection, by any connection (v[0]: SQLite's
+ * data_version, others' commits; v[1]: total_changes(), this connection's
+ * own writes). YW_ENOTFOUND where the backend has no such cheap value
+ * (PostgreSQL): callers must not cache then.
+ */
+enum yw_err	yw_session_store_version(struct yw_db *db, int64_t v[2]);
 /* Deletes sessions past expires_at at now or last seen before
  * idle_before. */
 enum yw_err	yw_session_store_purge(struct yw_db *db, int64_t now,

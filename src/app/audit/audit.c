@@ -328,6 +328,18 @@ yw_audit_epoch(struct yw_db *db, int64_t *epoch)
 }
 
 enum yw_err
+yw_audit_changed_since(struct yw_db *db, int64_t since,
+    const char *object_type, int *changed)
+{
+	int64_t		n = 0;
+	enum yw_err	rc;
+
+	rc = yw_audit_store_count_since(db, since, object_type, &n);
+	*changed = rc != YW_OK || n > 0;
+	return rc;
+}
+
+enum yw_err
 yw_audit_append_id(struct yw_db *db, const struct yw_actor *a,
     const char *action, const char *object_type, int64_t id, json_t *detail)
 {

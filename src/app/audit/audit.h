@@ -111,4 +111,13 @@ enum yw_err	yw_audit_list(struct yw_db *db, const struct yw_actor *a,
  */
 enum yw_err	yw_audit_epoch(struct yw_db *db, int64_t *epoch);
 
+/*
+ * *changed = 1 when an entry about object_type (borrowed) came after the
+ * entry with id since (an epoch read earlier), else 0: whether a cache of
+ * that kind of object, valid at epoch since, still is. Reads only the
+ * entries after since.
+ */
+enum yw_err	yw_audit_changed_since(struct yw_db *db, int64_t since,
+		    const char *object_type, int *changed);
+
 #endif

@@ -247,3 +247,12 @@ yw_audit_store_epoch(struct yw_db *db, int64_t *epoch)
 	    "SELECT last_id FROM audit_head WHERE one = 1", "");
 	return rc == YW_ENOTFOUND ? YW_EINTERNAL : rc;
 }
+
+enum yw_err
+yw_audit_store_count_since(struct yw_db *db, int64_t since,
+    const char *object_type, int64_t *n)
+{
+	/* A range of the primary key: only the entries after since. */
+	return yw_db_one_int64(db, n, "SELECT COUNT(*) FROM audit_log "
+	    "WHERE id > ? AND object_type = ?", "is", since, object_type);
+}

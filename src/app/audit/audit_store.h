@@ -82,5 +82,8 @@ enum yw_err	yw_audit_store_list(struct yw_db *db,
 
 /* The head's last_id without locking (see yw_audit_epoch). */
 enum yw_err	yw_audit_store_epoch(struct yw_db *db, int64_t *epoch);
+/* How many entries about object_type come after the entry with id since. */
+enum yw_err	yw_audit_store_count_since(struct yw_db *db, int64_t since,
+		    const char *object_type, int64_t *n);
 
 #endif

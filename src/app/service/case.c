@@ -459,19 +459,17 @@ relation(const struct yw_actor *a, json_t *c, json_t *tasks)
 	return 0;
 }
 
+/* c's view for rel; takes tasks (c's, as yw_case_store_tasks lists them). */
 static enum yw_err
 view(struct yw_db *db, const struct yw_workday_cal *cal, json_t *c,
-    int rel, int64_t now, json_t **out)
+    json_t *tasks, int rel, int64_t now, json_t **out)
 {
-	json_t		*tasks, *timeline, *rating, *t, *rows, *results;
+	json_t		*timeline, *rating, *t, *rows, *results;
 	char		 masked[32];
 	size_t		 i;
 	int32_t		 today;
 	enum yw_err	 rc;
 
-	rc = yw_case_store_tasks(db, yw_case_jint(c, "id"), &tasks);
-	if (rc != YW_OK)
-		return rc;
 	today = (int32_t)yw_time_local_days(now);
 	json_array_foreach(tasks, i, t)
 		yw_case_decorate_task(t, cal, today);
@@ -542,8 +540,11 @@ yw_case_get(struct yw_db *db, const struct yw_actor *a,
 		return rc;
 	}
 	rel = relation(a, c, tasks);
-	json_decref(tasks);
-	rc = rel == 0 ? YW_ENOTFOUND : view(db, cal, c, rel, now, out);
+	if (rel == 0) {
+		json_decref(tasks);
+		rc = YW_ENOTFOUND;
+	} else
+		rc = view(db, cal, c, tasks, rel, now, out);
 	json_decref(c);
 	if (rc == YW_OK) {
 		json_t *fetched = NULL;
@@ -587,7 +588,7 @@ static enum yw_err
 lookup(struct yw_db *db, const struct yw_workday_cal *cal,
     const char *tracking, const char *phone, int64_t now, json_t **out)
 {
-	json_t		*c;
+	json_t		*c, *tasks;
 	char		 digits[24];
 	size_t		 i, n;
 	enum yw_err	 rc;
@@ -609,7 +610,9 @@ lookup(struct yw_db *db, const struct yw_workday_cal *cal,
 		json_decref(c);
 		return YW_ENOTFOUND;
 	}
-	rc = view(db, cal, c, 0, now, out);
+	rc = yw_case_store_tasks(db, yw_case_jint(c, "id"), &tasks);
+	if (rc == YW_OK)
+		rc = view(db, cal, c, tasks, 0, now, out);
 	json_decref(c);
 	return rc;
 }

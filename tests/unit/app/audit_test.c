@@ -618,6 +618,46 @@ test_concurrent_appenders_keep_one_chain(void **state)
 	}
 }
 
+/* A cache of one kind of object (the working-day calendar) asks whether an
+ * entry about its kind came after the epoch it was loaded at. */
+static void
+test_changed_since_sees_only_its_type(void **state)
+{
+	struct yw_actor	 a;
+	json_t		*detail;
+	int64_t		 epoch = -1;
+	int		 changed = -1;
+
+	(void)state;
+	yw_actor_cli(&a, "cli");
+	append_n(2);
+	assert_int_equal(yw_audit_epoch(db, &epoch), YW_OK);
+	assert_int_equal(epoch, 2);
+	assert_int_equal(yw_audit_changed_since(db, epoch, "calendar_year",
+	    &changed), YW_OK);
+	assert_int_equal(changed, 0);
+	append(&a, "test.action", 3);	/* another kind moves the epoch */
+	assert_int_equal(yw_audit_changed_since(db, epoch, "calendar_year",
+	    &changed), YW_OK);
+	assert_int_equal(changed, 0);
+	assert_int_equal(yw_audit_changed_since(db, epoch, "thing", &changed),
+	    YW_OK);
+	assert_int_equal(changed, 1);
+	detail = json_pack("{s:i}", "year", 2027);
+	assert_int_equal(yw_db_begin(db), YW_OK);
+	assert_int_equal(yw_audit_append(db, &a, "calendar.set_year",
+	    "calendar_year", "2027", detail), YW_OK);
+	assert_int_equal(yw_db_commit(db), YW_OK);
+	json_decref(detail);
+	assert_int_equal(yw_audit_changed_since(db, epoch, "calendar_year",
+	    &changed), YW_OK);
+	assert_int_equal(changed, 1);
+	/* Checked from the newest epoch, nothing came after it. */
+	assert_int_equal(yw_audit_changed_since(db, 4, "calendar_year",
+	    &changed), YW_OK);
+	assert_int_equal(changed, 0);
+}
+
 int
 main(void)
 {
@@ -641,6 +681,7 @@ main(void)
 		T(test_list_forbidden_to_others),
 		T(test_list_filters_and_pages),
 		T(test_concurrent_appenders_keep_one_chain),
+		T(test_changed_since_sees_only_its_type),
 #undef T
 	};
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <jansson.h>
@@ -399,6 +400,95 @@ test_purge(void **state)
 	    json_pack("[]")), 1);
 }
 
+/* Two connections stand for two kore workers, each with its own cache:
+ * what one of them ends, the other stops accepting at its next lookup. */
+static void
+test_cache_follows_other_connections(void **state)
+{
+	const char		*pg = testdb_pg_url();
+	char			 path[] = "/tmp/yw_session_cache_XXXXXX", side[64];
+	struct yw_db		*w1, *w2;
+	struct yw_session_cache	*c1, *c2;
+	struct yw_actor		 a, fresh;
+	char			 t1[64], t2[64], csrf[64], seen[64];
+	int64_t			 id;
+	int			 fd, i;
+
+	(void)state;
+	if (pg == NULL) {
+		fd = mkstemp(path);
+		assert_true(fd >= 0);
+		close(fd);
+		yw_db_close(db);
+		assert_int_equal(yw_db_open(path, &db), YW_OK);
+		assert_int_equal(yw_migrate(db, "sql", NULL), YW_OK);
+	}
+	assert_int_equal(yw_db_open(pg != NULL ? pg : path, &w1), YW_OK);
+	assert_int_equal(yw_db_open(pg != NULL ? pg : path, &w2), YW_OK);
+	c1 = yw_session_cache_create();
+	c2 = yw_session_cache_create();
+	assert_non_null(c1);
+	assert_non_null(c2);
+	id = account("citizen", "13800138000", "active");
+	new_session(id, "ua", NOW, t1, csrf);
+	new_session(id, "ua", NOW, t2, seen);
+
+	/* Filled, then answered again: the same actor and token either way. */
+	for (i = 0; i < 3; i++) {
+		memset(&a, 0, sizeof(a));
+		(void)snprintf(a.source_ip, sizeof(a.source_ip), "192.0.2.%d", i);
+		assert_int_equal(yw_session_lookup_cached(w2, c2, t1, NOW + i,
+		    &a, seen), YW_OK);
+		assert_int_equal(a.id, id);
+		assert_string_equal(a.login, "13800138000");
+		assert_string_equal(seen, csrf);
+		assert_string_equal(a.source_ip, i == 0 ? "192.0.2.0" :
+		    i == 1 ? "192.0.2.1" : "192.0.2.2");
+		assert_int_equal(yw_session_lookup_cached(w1, c1, t1, NOW + i,
+		    &a, seen), YW_OK);
+		assert_int_equal(yw_session_lookup_cached(w2, c2, t2, NOW + i,
+		    &a, seen), YW_OK);
+	}
+	/* The idle rule still holds on a cached entry. */
+	assert_int_equal(yw_session_lookup_cached(w2, c2, t2,
+	    NOW + YW_SESSION_IDLE + 1, &a, seen), YW_EAUTH);
+	assert_int_equal(a.id, 0);
+
+	/* A logout through worker 1 ends t1 on worker 2 at once. */
+	assert_int_equal(yw_session_logout(w1, t1), YW_OK);
+	assert_int_equal(yw_session_lookup_cached(w2, c2, t1, NOW + 3, &a,
+	    seen), YW_EAUTH);
+	assert_int_equal(a.id, 0);
+	assert_string_equal(seen, "");
+	assert_int_equal(yw_session_lookup_cached(w1, c1, t1, NOW + 3, &a,
+	    seen), YW_EAUTH);
+
+	/* A disabled account, changed by a third connection. */
+	new_session(id, "ua", NOW, t1, csrf);
+	assert_int_equal(yw_session_lookup_cached(w1, c1, t1, NOW + 4, &a,
+	    seen), YW_OK);
+	assert_int_equal(yw_session_lookup_cached(w2, c2, t1, NOW + 4, &a,
+	    seen), YW_OK);
+	json_decref(q("UPDATE account SET status = 'disabled' WHERE id = ?",
+	    json_pack("[I]", (json_int_t)id)));
+	assert_int_equal(yw_session_lookup_cached(w1, c1, t1, NOW + 5, &a,
+	    seen), YW_EAUTH);
+	assert_int_equal(yw_session_lookup_cached(w2, c2, t1, NOW + 5, &fresh,
+	    seen), YW_EAUTH);
+
+	yw_session_cache_destroy(c1);
+	yw_session_cache_destroy(c2);
+	yw_db_close(w1);
+	yw_db_close(w2);
+	if (pg == NULL) {
+		(void)unlink(path);
+		(void)snprintf(side, sizeof(side), "%s-wal", path);
+		(void)unlink(side);
+		(void)snprintf(side, sizeof(side), "%s-shm", path);
+		(void)unlink(side);
+	}
+}
+
 int
 main(void)
 {
@@ -416,6 +506,7 @@ main(void)
 		T(test_end_others),
 		T(test_list),
 		T(test_purge),
+		T(test_cache_follows_other_connections),
 #undef T
 	};
 

@@ -175,7 +175,7 @@ test_statement_cache(void **state)
 	struct yw_db		*db = db_of(state);
 	struct yw_stmt		*a, *b, *c;
 	char			 copy[64];
-	int			 row;
+	int			 row, i;
 
 	assert_int_equal(yw_db_prepare(db, sql, &a), YW_OK);
 	assert_int_equal(yw_stmt_bind_text(a, 1, "x", -1), YW_OK);
@@ -204,6 +204,16 @@ test_statement_cache(void **state)
 	yw_stmt_done(c);
 	yw_stmt_done(b);
 	yw_stmt_done(NULL);
+
+	/* One buffer holding two texts in turn (the cache remembers the
+	 * address of the last text): each text gets its own statement. */
+	for (i = 0; i < 4; i++) {
+		(void)snprintf(copy, sizeof(copy), "SELECT %d AS n", i % 2);
+		assert_int_equal(yw_db_prepare(db, copy, &a), YW_OK);
+		assert_int_equal(yw_stmt_step(a, &row), YW_OK);
+		assert_int_equal(yw_stmt_col_int64(a, 0), i % 2);
+		yw_stmt_done(a);
+	}
 }
 
 static void
