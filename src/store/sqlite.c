@@ -19,6 +19,20 @@ struct sq_db {
 	sqlite3		*h;
 	int		 reading;	/* a read scope's BEGIN is open */
 	uint64_t	 commits;	/* write transactions committed */
+	sqlite3_stmt	*tx[4];		/* enum sq_tx, compiled once */
+};
+
+/* The transaction statements every request runs, compiled once per
+ * connection instead of by sqlite3_exec on every call. */
+enum sq_tx {
+	SQ_BEGIN,
+	SQ_BEGIN_IMMEDIATE,
+	SQ_COMMIT,
+	SQ_ROLLBACK
+};
+
+static const char *const sq_tx_sql[] = {
+	"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"
 };
 
 struct sq_stmt {
@@ -226,8 +240,34 @@ out:
 static void
 sq_close(struct yw_db *db)
 {
+	size_t i;
+
+	for (i = 0; i < sizeof(sq_db(db)->tx) / sizeof(sq_db(db)->tx[0]); i++)
+		sqlite3_finalize(sq_db(db)->tx[i]);
 	sqlite3_close_v2(sq_db(db)->h);
 	free(db);
+}
+
+/* Runs transaction statement t; SQLITE_OK or the step's error code. */
+static int
+sq_tx(struct sq_db *d, enum sq_tx t)
+{
+	int r;
+
+	if (d->tx[t] == NULL && sqlite3_prepare_v3(d->h, sq_tx_sql[t], -1,
+	    SQLITE_PREPARE_PERSISTENT, &d->tx[t], NULL) != SQLITE_OK)
+		return sqlite3_errcode(d->h);
+	r = sqlite3_step(d->tx[t]);
+	(void)sqlite3_reset(d->tx[t]);
+	return r == SQLITE_DONE ? SQLITE_OK : r;
+}
+
+static enum yw_err
+sq_tx_run(struct yw_db *db, enum sq_tx t)
+{
+	if (sq_tx(sq_db(db), t) != SQLITE_OK)
+		return sq_fail(db);
+	return YW_OK;
 }
 
 static void
@@ -242,8 +282,8 @@ sq_read_end(struct yw_db *db)
 		return;
 	/* A read-only transaction commits unless a write is pending; then
 	 * roll back rather than leave it open. */
-	if (sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		(void)sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+	if (sq_tx(d, SQ_COMMIT) != SQLITE_OK)
+		(void)sq_tx(d, SQ_ROLLBACK);
 }
 
 static enum yw_err
@@ -253,7 +293,7 @@ sq_read_begin(struct yw_db *db)
 
 	if (d->reading || !sqlite3_get_autocommit(d->h))
 		return YW_OK;
-	if (sqlite3_exec(d->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	if (sq_tx(d, SQ_BEGIN) != SQLITE_OK)
 		return sq_fail(db);
 	d->reading = 1;
 	return YW_OK;
@@ -278,7 +318,7 @@ sq_begin(struct yw_db *db)
 	}
 	/* IMMEDIATE takes the write lock now, so a read-then-write
 	 * transaction never fails half-way with SQLITE_BUSY. */
-	return sq_exec(db, "BEGIN IMMEDIATE");
+	return sq_tx_run(db, SQ_BEGIN_IMMEDIATE);
 }
 
 static enum yw_err
@@ -288,7 +328,7 @@ sq_commit(struct yw_db *db)
 		yw_db_seterr(db, "commit outside a transaction");
 		return YW_EINTERNAL;
 	}
-	return sq_exec(db, "COMMIT");
+	return sq_tx_run(db, SQ_COMMIT);
 }
 
 static enum yw_err
@@ -298,7 +338,7 @@ sq_rollback(struct yw_db *db)
 	 * IOERR...); a ROLLBACK then would only report an error. */
 	if (sqlite3_get_autocommit(sq_db(db)->h))
 		return YW_OK;
-	return sq_exec(db, "ROLLBACK");
+	return sq_tx_run(db, SQ_ROLLBACK);
 }
 
 static enum yw_err
