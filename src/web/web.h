@@ -23,6 +23,7 @@ struct http_request;
 struct yw_tpl_set;
 struct yw_calendar;
 struct yw_workday_cal;
+struct yw_jlift;
 
 #define YW_SESSION_COOKIE	"yw_session"
 #define YW_CSRF_COOKIE		"yw_csrf"
@@ -140,6 +141,13 @@ enum yw_err	yw_req_body(struct yw_req *r, size_t max, const char **body,
  * YW_ETOOBIG above it, YW_EINVAL (r->errors {"body": "invalid"}) when it
  * is not a JSON object. */
 enum yw_err	yw_req_json(struct yw_req *r, size_t max, json_t **out);
+/* yw_req_json for a body with files inline: the long string values of
+ * members named key stay in the arena-owned body text, lifted into
+ * lifts[0..*nlifts) (see core/jsonlift.h: resolve every placeholder or
+ * refuse the body). */
+enum yw_err	yw_req_json_lifted(struct yw_req *r, size_t max, const char *key,
+		    struct yw_jlift *lifts, size_t maxlifts, size_t *nlifts,
+		    json_t **out);
 #define YW_IDEM_KEY_MAX	100	/* characters of an Idempotency-Key */
 /* The request's Idempotency-Key header (borrowed from the request), or
  * NULL with errors["idempotency_key"] set to "required" (absent or empty)
