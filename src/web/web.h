@@ -231,8 +231,8 @@ enum yw_err	yw_web_department_services(struct yw_req *r,
 
 /*
  * The working-day calendar for deadlines (workcal.c): loaded once per
- * worker and again whenever the audit epoch has moved (calendar changes
- * are audited). Borrowed; valid until the next call. Never NULL: when the
+ * worker and again whenever a calendar year's audit entry has been
+ * appended since (calendar changes are audited). Borrowed; valid until the next call. Never NULL: when the
  * calendar cannot be read, weekday rules (logged).
  */
 const struct yw_workday_cal *yw_web_workcal(void);

@@ -328,6 +328,13 @@ yw_audit_epoch(struct yw_db *db, int64_t *epoch)
 }
 
 enum yw_err
+yw_audit_since(struct yw_db *db, int64_t since, const char *object_type,
+    int64_t *epoch, int *changed)
+{
+	return yw_audit_store_since(db, since, object_type, epoch, changed);
+}
+
+enum yw_err
 yw_audit_append_id(struct yw_db *db, const struct yw_actor *a,
     const char *action, const char *object_type, int64_t id, json_t *detail)
 {

@@ -111,4 +111,13 @@ enum yw_err	yw_audit_list(struct yw_db *db, const struct yw_actor *a,
  */
 enum yw_err	yw_audit_epoch(struct yw_db *db, int64_t *epoch);
 
+/*
+ * The epoch as yw_audit_epoch, and in *changed whether any entry newer
+ * than since is about object_type, in one read: a cache of one kind of
+ * object (the working-day calendar) stays valid while other actions (a
+ * letter submitted every millisecond) move the epoch.
+ */
+enum yw_err	yw_audit_since(struct yw_db *db, int64_t since,
+		    const char *object_type, int64_t *epoch, int *changed);
+
 #endif

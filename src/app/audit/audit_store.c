@@ -247,3 +247,23 @@ yw_audit_store_epoch(struct yw_db *db, int64_t *epoch)
 	    "SELECT last_id FROM audit_head WHERE one = 1", "");
 	return rc == YW_ENOTFOUND ? YW_EINTERNAL : rc;
 }
+
+enum yw_err
+yw_audit_store_since(struct yw_db *db, int64_t since, const char *object_type,
+    int64_t *epoch, int *changed)
+{
+	struct yw_stmt	*st;
+	enum yw_err	 rc;
+
+	*epoch = 0;
+	*changed = 0;
+	rc = yw_db_first(db, &st, "SELECT h.last_id, (SELECT COUNT(*) FROM"
+	    " audit_log l WHERE l.id > ? AND l.object_type = ?) AS n"
+	    " FROM audit_head h WHERE h.one = 1", "is", since, object_type);
+	if (rc != YW_OK)
+		return rc == YW_ENOTFOUND ? YW_EINTERNAL : rc;
+	*epoch = yw_stmt_col_int64(st, 0);
+	*changed = yw_stmt_col_int64(st, 1) > 0;
+	yw_stmt_done(st);
+	return YW_OK;
+}

@@ -82,5 +82,9 @@ enum yw_err	yw_audit_store_list(struct yw_db *db,
 
 /* The head's last_id without locking (see yw_audit_epoch). */
 enum yw_err	yw_audit_store_epoch(struct yw_db *db, int64_t *epoch);
+/* The head's last_id, and whether an entry after since is about
+ * object_type (see yw_audit_since). */
+enum yw_err	yw_audit_store_since(struct yw_db *db, int64_t since,
+		    const char *object_type, int64_t *epoch, int *changed);
 
 #endif

@@ -182,6 +182,49 @@ test_append_and_verify(void **state)
 	json_decref(r2);
 }
 
+/* The epoch and whether entries after a point are about one object type:
+ * what the working-day calendar's cache checks on every request. */
+static void
+test_since_tells_one_object_type(void **state)
+{
+	struct yw_actor	a;
+	json_t		*d;
+	int64_t		epoch, e0;
+	int		changed;
+
+	(void)state;
+	yw_actor_cli(&a, "cli");
+	assert_int_equal(yw_audit_since(db, 0, "calendar_year", &epoch,
+	    &changed), YW_OK);
+	assert_int_equal(epoch, 0);
+	assert_false(changed);
+	append_n(3);	/* about "thing" */
+	assert_int_equal(yw_audit_since(db, 0, "calendar_year", &e0,
+	    &changed), YW_OK);
+	assert_int_equal(e0, 3);
+	assert_false(changed);
+	assert_int_equal(yw_audit_since(db, 0, "thing", &epoch, &changed),
+	    YW_OK);
+	assert_true(changed);
+	d = json_object();
+	assert_int_equal(yw_db_begin(db), YW_OK);
+	assert_int_equal(yw_audit_append(db, &a, "calendar.set_year",
+	    "calendar_year", "2027", d), YW_OK);
+	assert_int_equal(yw_db_commit(db), YW_OK);
+	json_decref(d);
+	append(&a, "test.action", 5);
+	assert_int_equal(yw_audit_since(db, e0, "calendar_year", &epoch,
+	    &changed), YW_OK);
+	assert_int_equal(epoch, 5);
+	assert_true(changed);
+	/* Only entries after since count. */
+	assert_int_equal(yw_audit_since(db, 4, "calendar_year", &epoch,
+	    &changed), YW_OK);
+	assert_false(changed);
+	assert_int_equal(yw_audit_epoch(db, &epoch), YW_OK);
+	assert_int_equal(epoch, 5);
+}
+
 static void
 test_rolled_back_append_leaves_no_trace(void **state)
 {
@@ -626,6 +669,7 @@ main(void)
     testdb_teardown)
 		T(test_empty_chain_verifies),
 		T(test_append_and_verify),
+		T(test_since_tells_one_object_type),
 		T(test_rolled_back_append_leaves_no_trace),
 		T(test_append_refuses_empty_action),
 		T(test_edited_detail_detected),
