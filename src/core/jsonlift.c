@@ -171,3 +171,30 @@ yw_jlift_get(json_t *v, const struct yw_jlift *lifts, size_t n,
 	*out = lifts[k];
 	return 1;
 }
+
+json_t *
+yw_jlift_resolve(json_t *v, const struct yw_jlift *lifts, size_t n)
+{
+	struct yw_jlift	 span;
+	json_t		*out, *x;
+	const char	*k;
+	size_t		 i;
+
+	if (yw_jlift_get(v, lifts, n, &span))
+		return json_stringn(span.p, span.len);
+	if (json_is_object(v)) {
+		out = json_object();
+		json_object_foreach(v, k, x)
+			json_object_set_new(out, k, yw_jlift_resolve(x, lifts,
+			    n));
+		return out;
+	}
+	if (json_is_array(v)) {
+		out = json_array();
+		json_array_foreach(v, i, x)
+			json_array_append_new(out, yw_jlift_resolve(x, lifts,
+			    n));
+		return out;
+	}
+	return json_incref(v);
+}

@@ -38,4 +38,9 @@ json_t	*yw_jlift_load(const char *text, size_t len, const char *key,
 int	 yw_jlift_get(json_t *v, const struct yw_jlift *lifts, size_t n,
 	    struct yw_jlift *out);
 
+/* A copy of v (new reference) with every placeholder of lifts[0..n)
+ * replaced by its string: the tree json_loadb gives. For a caller that
+ * needs the whole tree, and for tests. */
+json_t	*yw_jlift_resolve(json_t *v, const struct yw_jlift *lifts, size_t n);
+
 #endif

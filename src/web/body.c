@@ -156,6 +156,7 @@ json_body(struct yw_req *r, size_t max, const char *key,
 	enum yw_err	 rc;
 
 	*out = NULL;
+	*nlifts = 0;
 	if (r->http->content_length > max)
 		return YW_ETOOBIG;
 	rc = body_read(r, max, &body, &len);
@@ -178,14 +179,15 @@ json_body(struct yw_req *r, size_t max, const char *key,
 enum yw_err
 yw_req_json(struct yw_req *r, size_t max, json_t **out)
 {
-	return json_body(r, max, NULL, NULL, 0, NULL, out);
+	size_t none;
+
+	return json_body(r, max, NULL, NULL, 0, &none, out);
 }
 
 enum yw_err
 yw_req_json_lifted(struct yw_req *r, size_t max, const char *key,
     struct yw_jlift *lifts, size_t maxlifts, size_t *nlifts, json_t **out)
 {
-	*nlifts = 0;
 	return json_body(r, max, key, lifts, maxlifts, nlifts, out);
 }
 

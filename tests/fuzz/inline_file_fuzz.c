@@ -18,31 +18,6 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static json_t *
-resolve(json_t *v, const struct yw_jlift *l, size_t n)
-{
-	struct yw_jlift	 span;
-	json_t		*out, *x;
-	const char	*k;
-	size_t		 i;
-
-	if (yw_jlift_get(v, l, n, &span))
-		return json_stringn(span.p, span.len);
-	if (json_is_object(v)) {
-		out = json_object();
-		json_object_foreach(v, k, x)
-			json_object_set_new(out, k, resolve(x, l, n));
-		return out;
-	}
-	if (json_is_array(v)) {
-		out = json_array();
-		json_array_foreach(v, i, x)
-			json_array_append_new(out, resolve(x, l, n));
-		return out;
-	}
-	return json_incref(v);
-}
-
 static void
 lift(const char *text, size_t len)
 {
@@ -55,7 +30,7 @@ lift(const char *text, size_t len)
 	if ((a == NULL) != (b == NULL))
 		abort();
 	if (a != NULL) {
-		r = resolve(a, l, n);
+		r = yw_jlift_resolve(a, l, n);
 		if (!json_equal(r, b))
 			abort();
 		json_decref(r);
