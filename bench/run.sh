@@ -33,7 +33,7 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
-libs="build/libyiwang.a -ljansson -lsodium -lsqlite3 -lpq -lcurl -lm"
+libs="build/libyiwang.a -ljansson -lsodium -lcrypto -lsqlite3 -lpq -lcurl -lm"
 
 # The item applied for in the case rows: 出生医学证明首次签发 (卫健委),
 # whose form has a required PDF/JPEG/PNG attachment, and its values.

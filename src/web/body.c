@@ -11,6 +11,7 @@
 #include <kore/http.h>
 #include <sodium.h>
 
+#include "core/jsonlift.h"
 #include "web/web.h"
 
 /* The body, up to max bytes, as one arena-owned string; kore has rewound
@@ -143,8 +144,11 @@ yw_req_idem_key(struct yw_req *r, json_t *errors)
 	return key;
 }
 
-enum yw_err
-yw_req_json(struct yw_req *r, size_t max, json_t **out)
+/* The JSON object of the body; with key, its long strings under key are
+ * lifted (core/jsonlift.h). */
+static enum yw_err
+json_body(struct yw_req *r, size_t max, const char *key,
+    struct yw_jlift *lifts, size_t maxlifts, size_t *nlifts, json_t **out)
 {
 	const char	*body;
 	size_t		 len;
@@ -152,12 +156,16 @@ yw_req_json(struct yw_req *r, size_t max, json_t **out)
 	enum yw_err	 rc;
 
 	*out = NULL;
+	*nlifts = 0;
 	if (r->http->content_length > max)
 		return YW_ETOOBIG;
 	rc = body_read(r, max, &body, &len);
 	if (rc != YW_OK)
 		return rc;
-	j = json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL);
+	if (key != NULL)
+		j = yw_jlift_load(body, len, key, lifts, maxlifts, nlifts);
+	else
+		j = json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL);
 	if (!json_is_object(j)) {
 		json_decref(j);
 		r->errors = yw_req_keep(r, json_pack("{s:s}", "body",
@@ -166,6 +174,21 @@ yw_req_json(struct yw_req *r, size_t max, json_t **out)
 	}
 	*out = yw_req_keep(r, j);
 	return YW_OK;
+}
+
+enum yw_err
+yw_req_json(struct yw_req *r, size_t max, json_t **out)
+{
+	size_t none;
+
+	return json_body(r, max, NULL, NULL, 0, &none, out);
+}
+
+enum yw_err
+yw_req_json_lifted(struct yw_req *r, size_t max, const char *key,
+    struct yw_jlift *lifts, size_t maxlifts, size_t *nlifts, json_t **out)
+{
+	return json_body(r, max, key, lifts, maxlifts, nlifts, out);
 }
 
 /* The bytes of a file part of a multipart body, copied into the arena

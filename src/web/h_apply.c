@@ -12,13 +12,13 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
-#include <sodium.h>
-
 #include "app/attach/attach.h"
 #include "app/service/bundle.h"
 #include "app/service/catalog.h"
 #include "app/service/case.h"
 #include "app/service/draft.h"
+#include "core/base64.h"
+#include "core/jsonlift.h"
 #include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "web/web.h"
@@ -36,6 +36,16 @@ int	api_applications(struct http_request *);
 /* Bytes of an API submit: files travel inline in base64 (4/3 of their
  * size), so this is the largest attachment limit and some room. */
 #define APPLY_JSON_MAX	(YW_ATTACH_MAX / 3 * 4 + 1024 * 1024)
+
+/* The inline files of a JSON submit, left in the body text as they came
+ * (core/jsonlift.h): a form has fewer attachment fields than this, and
+ * any beyond it are parsed as usual. */
+#define APPLY_LIFT_MAX	32
+
+struct lifted {
+	struct yw_jlift	 at[APPLY_LIFT_MAX];
+	size_t		 n;
+};
 
 /* The visitor's catalogue section t.<a>. */
 static json_t *
@@ -558,35 +568,41 @@ accept_file(json_t *def, json_t *values, const char *k, const void *bin,
 }
 
 /* Decodes one inline file {name, content_base64} for field k (see
- * accept_file). */
+ * accept_file), its base64 lifted out of the body or in the tree. */
 static const char *
 decode_inline(struct yw_req *r, json_t *def, json_t *values, const char *k,
-    json_t *v, struct yw_case_file *file, enum yw_err *rc)
+    json_t *v, const struct lifted *lift, struct yw_case_file *file,
+    enum yw_err *rc)
 {
-	const char	*b64, *end, *name;
+	struct yw_jlift	 span;
+	const char	*name;
 	unsigned char	*bin;
-	size_t		 len, max, n;
-	json_t		*f;
+	size_t		 max, n;
+	json_t		*f, *c64;
 
 	*rc = YW_OK;
 	f = form_field(def, k);
-	b64 = json_string_value(json_object_get(v, "content_base64"));
+	c64 = json_object_get(v, "content_base64");
+	if (!yw_jlift_get(c64, lift->at, lift->n, &span)) {
+		span.p = json_string_value(c64);
+		span.len = json_string_length(c64);
+	}
 	name = json_string_value(json_object_get(v, "name"));
 	if (f == NULL || strcmp(yw_jstr(f, "type"), "attachment") != 0 ||
-	    b64 == NULL || (json_object_get(v, "name") != NULL && name == NULL))
+	    span.p == NULL || (json_object_get(v, "name") != NULL &&
+	    name == NULL))
 		return "invalid";
-	len = json_string_length(json_object_get(v, "content_base64"));
 	max = yw_attach_field_max(f);
 	/* Four characters carry three bytes; refuse before decoding. */
-	if (len / 4 * 3 > max + 3)
+	if (span.len / 4 * 3 > max + 3)
 		return "too_big";
-	bin = yw_arena_alloc(r->arena, len / 4 * 3 + 3);
+	bin = yw_arena_alloc(r->arena, YW_BASE64_MAX(span.len));
 	if (bin == NULL) {
 		*rc = YW_ENOMEM;
 		return NULL;
 	}
-	if (sodium_base642bin(bin, len / 4 * 3 + 3, b64, len, "\r\n", &n,
-	    &end, sodium_base64_VARIANT_ORIGINAL) != 0 || end != b64 + len)
+	if (yw_base64_decode(span.p, span.len, bin, YW_BASE64_MAX(span.len),
+	    &n) != 0)
 		return "invalid";
 	return accept_file(def, values, k, bin, n, name, file);
 }
@@ -605,7 +621,8 @@ file_error(json_t *errors, const char *k, const char *why)
  * decode_inline), into in->files. */
 static enum yw_err
 submit_files(struct yw_req *r, struct yw_case_input *in,
-    const struct yw_req_file *parts, size_t nparts, json_t *errors)
+    const struct yw_req_file *parts, size_t nparts, const struct lifted *lift,
+    json_t *errors)
 {
 	struct yw_case_file	*files;
 	json_t			*v, *def;
@@ -630,7 +647,8 @@ submit_files(struct yw_req *r, struct yw_case_input *in,
 	json_object_foreach(in->values, k, v) {
 		if (!is_inline(v))
 			continue;
-		why = decode_inline(r, def, in->values, k, v, &files[n], &rc);
+		why = decode_inline(r, def, in->values, k, v, lift, &files[n],
+		    &rc);
 		if (rc != YW_OK)
 			return rc;
 		if (why != NULL)
@@ -649,13 +667,15 @@ submit_files(struct yw_req *r, struct yw_case_input *in,
  * large JSON string to parse: a third of the bytes and CPU). */
 static enum yw_err
 submit_body(struct yw_req *r, json_t **body, struct yw_req_file **parts,
-    size_t *nparts)
+    size_t *nparts, struct lifted *lift)
 {
 	*parts = NULL;
 	*nparts = 0;
+	lift->n = 0;
 	if (yw_req_is_multipart(r))
 		return yw_req_multipart_json(r, "data", body, parts, nparts);
-	return yw_req_json(r, APPLY_JSON_MAX, body);
+	return yw_req_json_lifted(r, APPLY_JSON_MAX, "content_base64",
+	    lift->at, APPLY_LIFT_MAX, &lift->n, body);
 }
 
 static enum yw_err
@@ -663,6 +683,7 @@ view_api_apply(struct yw_req *r, json_t *vm)
 {
 	struct yw_case_input	 in;
 	struct yw_req_file	*parts;
+	struct lifted		 lift;
 	json_t			*body, *errors, *target;
 	const char		*key;
 	size_t			 nparts;
@@ -670,7 +691,7 @@ view_api_apply(struct yw_req *r, json_t *vm)
 	char			 tracking[40];
 	enum yw_err		 rc;
 
-	rc = submit_body(r, &body, &parts, &nparts);
+	rc = submit_body(r, &body, &parts, &nparts, &lift);
 	if (rc != YW_OK)
 		return rc;
 	errors = yw_req_keep(r, json_object());
@@ -709,7 +730,7 @@ view_api_apply(struct yw_req *r, json_t *vm)
 		return rc;
 	in.target = yw_req_keep(r, target);
 	check_files(in.values, errors);
-	rc = submit_files(r, &in, parts, nparts, errors);
+	rc = submit_files(r, &in, parts, nparts, &lift, errors);
 	if (rc != YW_OK)
 		return rc;
 	if (json_object_size(errors) > 0)

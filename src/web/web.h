@@ -24,6 +24,7 @@ struct http_request;
 struct yw_tpl_set;
 struct yw_calendar;
 struct yw_workday_cal;
+struct yw_jlift;
 
 #define YW_SESSION_COOKIE	"yw_session"
 #define YW_CSRF_COOKIE		"yw_csrf"
@@ -145,6 +146,13 @@ enum yw_err	yw_req_body(struct yw_req *r, size_t max, const char **body,
  * YW_ETOOBIG above it, YW_EINVAL (r->errors {"body": "invalid"}) when it
  * is not a JSON object. */
 enum yw_err	yw_req_json(struct yw_req *r, size_t max, json_t **out);
+/* yw_req_json for a body with files inline: the long string values of
+ * members named key stay in the arena-owned body text, lifted into
+ * lifts[0..*nlifts) (see core/jsonlift.h: resolve every placeholder or
+ * refuse the body). */
+enum yw_err	yw_req_json_lifted(struct yw_req *r, size_t max, const char *key,
+		    struct yw_jlift *lifts, size_t maxlifts, size_t *nlifts,
+		    json_t **out);
 #define YW_IDEM_KEY_MAX	100	/* characters of an Idempotency-Key */
 /* The request's Idempotency-Key header (borrowed from the request), or
  * NULL with errors["idempotency_key"] set to "required" (absent or empty)
@@ -228,8 +236,8 @@ enum yw_err	yw_web_department_services(struct yw_req *r,
 
 /*
  * The working-day calendar for deadlines (workcal.c): loaded once per
- * worker and again whenever the audit epoch has moved (calendar changes
- * are audited). Borrowed; valid until the next call. Never NULL: when the
+ * worker and again whenever a calendar year's audit entry has been
+ * appended since (calendar changes are audited). Borrowed; valid until the next call. Never NULL: when the
  * calendar cannot be read, weekday rules (logged).
  */
 const struct yw_workday_cal *yw_web_workcal(void);

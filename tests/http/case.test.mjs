@@ -503,9 +503,31 @@ for (const backend of backends()) {
       await refused({ birth_record: file('a.pdf', Buffer.alloc(0)) }, 'birth_record', 'required', 'an empty file');
       await refused({ birth_hospital: file('a.pdf', body) }, 'birth_hospital', 'invalid',
         'a file for a text field');
+      // A long file's base64 is decoded from the body text as it came
+      // (core/jsonlift): a bad character in it is still refused, escapes
+      // still count, and a client cannot forge the server's placeholder.
+      const long = body.toString('base64');
+      await refused({ birth_record: { name: 'a.pdf', content_base64: long.slice(0, 400) + '*' + long.slice(401) } },
+        'birth_record', 'invalid', 'bad base64 in a long file');
+      const raw = (text, k) => fetch(srv.url + '/api/v1/applications', { method: 'POST', redirect: 'manual',
+        headers: citizen.headers({ 'content-type': 'application/json', 'x-csrf-token': token,
+          'idempotency-key': k }), body: text });
+      const slashed = Buffer.concat([PDF, Buffer.alloc(3000, 0xff)]);
+      res = await raw(JSON.stringify({ item_code: item, values: { ...values, birth_record: file('b.pdf', slashed) } })
+        .replaceAll('/', '\\/'), key + '-escaped');
+      assert.equal(res.status, 201, 'base64 with escaped slashes');
+      const escaped = await caseJson(citizen, (await res.json()).case_id);
+      assert.equal(escaped.case.form_values.birth_record.sha256, createHash('sha256').update(slashed).digest('hex'));
+      res = await raw(JSON.stringify({ item_code: item, values: { ...values,
+        photo: { content_base64: '\u00000' }, birth_record: file('a.pdf', body) } }), key + '-forged');
+      assert.equal(res.status, 422, 'a forged placeholder');
+      assert.deepEqual(Object.keys((await res.json()).error.fields), ['body']);
+      res = await post({ ...values, child_name: { x: file('a.pdf', body) } }, key + '-nested');
+      assert.equal(res.status, 422, 'a file nested in a text field');
+
       // Nothing was made by the refusals.
       const after = await (await citizen.get('/api/v1/my/cases')).json();
-      assert.equal(after.cases.length, mine.cases.length + 1);
+      assert.equal(after.cases.length, mine.cases.length + 2);
     });
 
     test('the API submit takes files as multipart parts', async () => {
