@@ -16,4 +16,17 @@ const char	*yw_cache_get(const char *key, int64_t epoch, size_t *len);
 void		 yw_cache_put(const char *key, int64_t epoch, const char *body,
 		     size_t len);
 
+/*
+ * A second cache, of answers to one signed-in user (their case, their
+ * letter), with three validators instead of the epoch: the database's
+ * change counters (yw_session_store_version) and the second it was made,
+ * so an entry serves only while nothing at all has been written and for
+ * at most a second (views that show time, such as deadline lights).
+ * Kept apart so these answers never push public pages out.
+ */
+const char	*yw_cache_private_get(const char *key, const int64_t ver[3],
+		     size_t *len);
+void		 yw_cache_private_put(const char *key, const int64_t ver[3],
+		     const char *body, size_t len);
+
 #endif

@@ -429,7 +429,7 @@ page_case(struct http_request *req)
 int
 api_case(struct http_request *req)
 {
-	return yw_web_run(req, YW_API, NULL, view_case);
+	return yw_web_run_private(req, view_case);
 }
 
 int

@@ -922,7 +922,7 @@ page_my_letter(struct http_request *req)
 int
 api_letter(struct http_request *req)
 {
-	return yw_web_run(req, YW_API, NULL, view_api_letter);
+	return yw_web_run_private(req, view_api_letter);
 }
 
 int

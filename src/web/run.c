@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "app/account/session.h"
+#include "app/account/session_store.h"
 #include "app/audit/audit.h"
 #include "app/notify/notify.h"
 #include "core/mustache.h"
@@ -20,6 +21,9 @@
 #include "web/web.h"
 
 #define YW_SESSION_MAXAGE	(12 * 3600)
+/* run()'s cacheable: the anonymous page cache, or a user's answers. */
+#define RUN_PUBLIC		1
+#define RUN_PRIVATE		2
 
 static void	req_cookies(struct yw_req *r);
 static void	req_set_cookie(struct yw_req *r, const char *name,
@@ -342,6 +346,9 @@ render_json(struct yw_req *r, int status, json_t *body)
 	}
 	if (r->cache_key != NULL && status == 200)
 		yw_cache_put(r->cache_key, r->cache_epoch, s, strlen(s));
+	if (r->private_key != NULL && status == 200)
+		yw_cache_private_put(r->private_key, r->private_ver, s,
+		    strlen(s));
 	json_response(r, status, s, strlen(s));
 	free(s);
 }
@@ -599,6 +606,35 @@ cached(struct yw_req *r)
 	return 1;
 }
 
+/*
+ * A signed-in user's API answer from the private cache (web/cache.h),
+ * keyed by who asks, language and URL; else notes the key and the
+ * database's version before the view runs, for render_json to store.
+ */
+static int
+private_cached(struct yw_req *r)
+{
+	const char	*body, *qs;
+	size_t		 len;
+	int64_t		 v[3];
+
+	if (r->actor.id == 0 || r->http->method != HTTP_METHOD_GET ||
+	    yw_session_store_version(yw_web->db, v) != YW_OK)
+		return 0;
+	v[2] = yw_time_now();
+	qs = r->http->query_string != NULL ? r->http->query_string : "";
+	r->private_key = yw_arena_printf(r->arena, "%lld %s %s?%s",
+	    (long long)r->actor.id, r->lang, r->http->path, qs);
+	if (r->private_key == NULL)
+		return 0;
+	memcpy(r->private_ver, v, sizeof(v));
+	body = yw_cache_private_get(r->private_key, v, &len);
+	if (body == NULL)
+		return 0;
+	json_response(r, 200, body, len);
+	return 1;
+}
+
 /* The X-CSRF-Token header of an API write equals the session's token. */
 static int
 csrf_header_ok(struct yw_req *r)
@@ -788,11 +824,13 @@ run_view(struct http_request *req, enum yw_kind kind, const char *tpl,
 		render_error(&r, YW_EMETHOD, vm);
 		goto out;
 	}
-	if (cacheable && r.actor.id == 0) {
+	if (cacheable == RUN_PUBLIC && r.actor.id == 0) {
 		if (cached(&r))
 			goto out;
 	} else if (!write)
 		req_new_csrf(&r);
+	if (cacheable == RUN_PRIVATE && kind == YW_API && private_cached(&r))
+		goto out;
 
 	rc = fn(&r, vm);
 	if (rc == YW_EAUTH && kind == YW_PAGE) {
@@ -849,5 +887,11 @@ int
 yw_web_run_public(struct http_request *req, enum yw_kind kind,
     const char *tpl, yw_view_fn fn)
 {
-	return run(req, kind, tpl, fn, 1, 0);
+	return run(req, kind, tpl, fn, RUN_PUBLIC, 0);
+}
+
+int
+yw_web_run_private(struct http_request *req, yw_view_fn fn)
+{
+	return run(req, YW_API, NULL, fn, RUN_PRIVATE, 0);
 }

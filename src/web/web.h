@@ -80,6 +80,9 @@ struct yw_req {
 	int			 retry;		/* a task runs: call again */
 	const char		*cache_key;	/* set when the page may be cached */
 	int64_t			 cache_epoch;
+	const char		*private_key;	/* set when the answer to this
+						 * user may be cached */
+	int64_t			 private_ver[3];
 	json_t			*labels;	/* field -> label for messages,
 						 * before t.field (forms as data) */
 	json_t			*anchors;	/* field -> element id the error
@@ -102,6 +105,14 @@ typedef enum yw_err (*yw_view_fn)(struct yw_req *r, json_t *vm);
 /* Runs one request through view fn and renders it; returns a kore result. */
 int		yw_web_run(struct http_request *req, enum yw_kind kind,
 		    const char *tpl, yw_view_fn fn);
+
+/*
+ * yw_web_run for an API read whose answer depends only on who asks, the
+ * URL and the database (a user's own case or letter): a signed-in user's
+ * answer is kept per worker and served again while the database has not
+ * changed at all, within the same second (web/cache.h). SQLite only.
+ */
+int		yw_web_run_private(struct http_request *req, yw_view_fn fn);
 
 /*
  * The same for an API route that changes something (POST only): the

@@ -374,6 +374,22 @@ for (const backend of backends()) {
       assert.ok(after.timeline.some((e) => e.event === 'transfer' && e.note === '属于民政部门职责'));
     });
 
+    test('the applicant\'s case JSON, kept per worker, changes at once when staff act', async () => {
+      const { draft, csrf } = await birthDraft(citizen);
+      const id = caseOf(await citizen.post(`/apply/draft/${draft}`, { csrf, action: 'submit', ...BIRTH }));
+      // Several reads in a row, so both workers hold the answer.
+      const first = await Promise.all(Array.from({ length: 8 }, () => caseJson(citizen, id)));
+      const wjwTask = first[0].tasks.find((t) => t.department_name.includes('卫生')).id;
+      assert.ok(first.every((v) => v.tasks.find((t) => t.id === wjwTask).state === 'submitted'));
+      const wjw = await login(srv.url, 'wjw_handler');
+      assert.equal((await act(wjw, wjwTask, 'accept')).status, 303);
+      const after = await Promise.all(Array.from({ length: 8 }, () => caseJson(citizen, id)));
+      for (const v of after) assert.equal(v.tasks.find((t) => t.id === wjwTask).state, 'accepted');
+      // Another user never gets this user's answer.
+      const other = await login(srv.url, '13800138001', CITIZEN.password);
+      assert.equal((await other.get(`/api/v1/cases/${id}`)).status, 404);
+    });
+
     test('补正 pauses the clock; the applicant answers, or withdraws', async () => {
       const { draft, csrf } = await birthDraft(citizen);
       const id = caseOf(await citizen.post(`/apply/draft/${draft}`, { csrf, action: 'submit', ...BIRTH }));
