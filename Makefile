@@ -8,7 +8,7 @@ KORE_FEATURES := $(shell cat /usr/share/kore/features 2>/dev/null)
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -D_GNU_SOURCE -fPIC -Isrc -I/usr/include/postgresql $(WARN)
-LIBS	 = -ljansson -lsodium -lcrypto -lsqlite3 -lpq -lcurl -lm
+LIBS	 = -ljansson -lsodium -lcrypto -lsqlite3 -lpq -lcurl -lz -lm
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 B	 = build
@@ -58,7 +58,7 @@ $(B)/unit/%: tests/unit/%.c $(B)/libyiwang-san.a
 
 $(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
 	@mkdir -p $(dir $@)
-	$(CLANG) -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB) -ljansson -lsodium -lm
+	$(CLANG) -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB) -ljansson -lsodium -lz -lm
 
 run: deps all
 	@scripts/run.sh

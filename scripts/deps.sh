@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pkgs=(build-essential clang libclang-rt-14-dev kore libsqlite3-dev libpq-dev libjansson-dev
-      libsodium-dev libssl-dev libcmocka-dev libcurl4-openssl-dev postgresql postgresql-client sqlite3
+      libsodium-dev libssl-dev zlib1g-dev libcmocka-dev libcurl4-openssl-dev postgresql postgresql-client sqlite3
       wrk nginx-light chromium cppcheck curl ca-certificates)
 missing=()
 for p in "${pkgs[@]}"; do

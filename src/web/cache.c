@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/gzip.h"
 #include "web/cache.h"
 
 #define CACHE_ENTRIES	64
@@ -13,6 +14,9 @@ struct entry {
 	int64_t	 ver[3];
 	char	*body;
 	size_t	 len;
+	char	*gz;		/* gzip form of body, or NULL */
+	size_t	 gzlen;
+	int	 gz_tried;
 };
 
 struct table {
@@ -23,20 +27,48 @@ struct table {
 /* Per worker (kore workers are processes); the STYLE.md exception. */
 static struct table	public_pages, private_answers;
 
-static const char *
-get(struct table *t, const char *key, const int64_t ver[3], size_t *len)
+static struct entry *
+find(struct table *t, const char *key, const int64_t ver[3])
 {
 	size_t i;
 
-	for (i = 0; i < CACHE_ENTRIES; i++) {
-		if (t->e[i].body == NULL ||
-		    memcmp(t->e[i].ver, ver, sizeof(t->e[i].ver)) != 0 ||
-		    strcmp(t->e[i].key, key) != 0)
-			continue;
-		*len = t->e[i].len;
-		return t->e[i].body;
-	}
+	for (i = 0; i < CACHE_ENTRIES; i++)
+		if (t->e[i].body != NULL &&
+		    memcmp(t->e[i].ver, ver, sizeof(t->e[i].ver)) == 0 &&
+		    strcmp(t->e[i].key, key) == 0)
+			return &t->e[i];
 	return NULL;
+}
+
+static const char *
+get(struct table *t, const char *key, const int64_t ver[3], size_t *len)
+{
+	struct entry *e;
+
+	if ((e = find(t, key, ver)) == NULL)
+		return NULL;
+	*len = e->len;
+	return e->body;
+}
+
+/* The entry's gzip form, made once; NULL when it would not pay. */
+static const char *
+gzipped_body(struct entry *e, size_t *len)
+{
+	struct yw_buf b;
+
+	if (!e->gz_tried) {
+		e->gz_tried = 1;
+		yw_buf_init(&b);
+		if (e->len >= YW_GZIP_MIN &&
+		    yw_gzip(e->body, e->len, &b) == YW_OK && b.len < e->len) {
+			e->gz = b.data;
+			e->gzlen = b.len;
+		} else
+			yw_buf_free(&b);
+	}
+	*len = e->gzlen;
+	return e->gz;
 }
 
 static void
@@ -62,6 +94,10 @@ put(struct table *t, const char *key, const int64_t ver[3], const char *body,
 		return;
 	memcpy(copy, body, len);
 	free(e->body);
+	free(e->gz);
+	e->gz = NULL;
+	e->gzlen = 0;
+	e->gz_tried = 0;
 	(void)snprintf(e->key, sizeof(e->key), "%s", key);
 	memcpy(e->ver, ver, sizeof(e->ver));
 	e->body = copy;
@@ -69,11 +105,22 @@ put(struct table *t, const char *key, const int64_t ver[3], const char *body,
 }
 
 const char *
-yw_cache_get(const char *key, int64_t epoch, size_t *len)
+yw_cache_get(const char *key, int64_t epoch, int gzip, size_t *len,
+    int *gzipped)
 {
-	const int64_t ver[3] = { epoch, 0, 0 };
+	const int64_t	 ver[3] = { epoch, 0, 0 };
+	struct entry	*e;
+	const char	*z;
 
-	return get(&public_pages, key, ver, len);
+	*gzipped = 0;
+	if ((e = find(&public_pages, key, ver)) == NULL)
+		return NULL;
+	if (gzip && (z = gzipped_body(e, len)) != NULL) {
+		*gzipped = 1;
+		return z;
+	}
+	*len = e->len;
+	return e->body;
 }
 
 void

@@ -10,8 +10,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The cached body for key at epoch, or NULL. Borrowed until the next put. */
-const char	*yw_cache_get(const char *key, int64_t epoch, size_t *len);
+/*
+ * The cached body for key at epoch, or NULL. Borrowed until the next put.
+ * When gzip is set (the request accepts it, core/gzip.h) and the body is
+ * long enough, its gzip form instead, made on the first such request and
+ * kept with the entry; *gzipped says which was given. Public pages carry
+ * no secret (no CSRF token: render_page keeps those out), so compressing
+ * them leaks nothing to a BREACH-style attack.
+ */
+const char	*yw_cache_get(const char *key, int64_t epoch, int gzip,
+		     size_t *len, int *gzipped);
 /* Stores a copy of body; silently skips what does not fit. */
 void		 yw_cache_put(const char *key, int64_t epoch, const char *body,
 		     size_t len);

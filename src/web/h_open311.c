@@ -16,6 +16,7 @@
 
 #include "app/audit/audit.h"
 #include "app/interact/open311.h"
+#include "core/gzip.h"
 #include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "core/xml.h"
@@ -435,6 +436,26 @@ send_body(struct call *c, const char *body, size_t len)
 	http_response(c->r.http, c->status, body, len);
 }
 
+/* The cached answer for key, gzipped when the client takes it (cache.h);
+ * 0 when there is none. */
+static int
+send_cached(struct call *c, const char *key, int64_t epoch)
+{
+	const char	*body, *h;
+	size_t		 len;
+	int		 gz;
+
+	body = yw_cache_get(key, epoch, http_request_header(c->r.http,
+	    "accept-encoding", &h) && yw_gzip_accepted(h), &len, &gz);
+	if (body == NULL)
+		return 0;
+	http_response_header(c->r.http, "vary", "accept-encoding");
+	if (gz)
+		http_response_header(c->r.http, "content-encoding", "gzip");
+	send_body(c, body, len);
+	return 1;
+}
+
 static enum yw_err
 render(struct call *c, struct yw_buf *b)
 {
@@ -467,8 +488,7 @@ serve_call(struct http_request *req, call_fn fn, int may_post)
 {
 	struct call	 c;
 	struct yw_buf	 b;
-	const char	*lang, *key, *hit, *qs;
-	size_t		 len;
+	const char	*lang, *key, *qs;
 	int64_t		 epoch;
 	enum yw_err	 rc;
 
@@ -496,11 +516,8 @@ serve_call(struct http_request *req, call_fn fn, int may_post)
 		key = yw_arena_printf(c.r.arena, "o311 %s %lld %s?%s",
 		    c.r.lang, (long long)yw_time_local_days(yw_time_now()),
 		    req->path, qs);
-		hit = key != NULL ? yw_cache_get(key, epoch, &len) : NULL;
-		if (hit != NULL) {
-			send_body(&c, hit, len);
+		if (key != NULL && send_cached(&c, key, epoch))
 			goto out;
-		}
 	}
 	if (req->method == HTTP_METHOD_GET || req->method == HTTP_METHOD_HEAD ||
 	    (may_post && req->method == HTTP_METHOD_POST))
@@ -519,7 +536,8 @@ serve_call(struct http_request *req, call_fn fn, int may_post)
 	}
 	if (key != NULL && c.status == 200)
 		yw_cache_put(key, epoch, b.data != NULL ? b.data : "", b.len);
-	send_body(&c, b.data, b.len);
+	if (key == NULL || c.status != 200 || !send_cached(&c, key, epoch))
+		send_body(&c, b.data, b.len);
 	yw_buf_free(&b);
 out:
 	json_decref(c.body);

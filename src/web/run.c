@@ -13,6 +13,7 @@
 #include "app/account/session_store.h"
 #include "app/audit/audit.h"
 #include "app/notify/notify.h"
+#include "core/gzip.h"
 #include "core/mustache.h"
 #include "core/netaddr.h"
 #include "core/timeutil.h"
@@ -330,6 +331,8 @@ json_response(struct yw_req *r, int status, const char *body, size_t len)
 	respond(r, status, body, len);
 }
 
+static int	send_cached(struct yw_req *);
+
 static void
 render_json(struct yw_req *r, int status, json_t *body)
 {
@@ -344,8 +347,13 @@ render_json(struct yw_req *r, int status, json_t *body)
 		respond(r, 500, NULL, 0);
 		return;
 	}
-	if (r->cache_key != NULL && status == 200)
+	if (r->cache_key != NULL && status == 200) {
 		yw_cache_put(r->cache_key, r->cache_epoch, s, strlen(s));
+		if (send_cached(r)) {
+			free(s);
+			return;
+		}
+	}
 	if (r->private_key != NULL && status == 200)
 		yw_cache_private_put(r->private_key, r->private_ver, s,
 		    strlen(s));
@@ -525,8 +533,13 @@ render_page(struct yw_req *r, int status, const char *tpl, json_t *vm)
 	}
 	/* A page that carries this visitor's CSRF token is theirs alone. */
 	if (r->cache_key != NULL && status == 200 && (r->csrf[0] == '\0' ||
-	    memmem(out.data, out.len, r->csrf, strlen(r->csrf)) == NULL))
+	    memmem(out.data, out.len, r->csrf, strlen(r->csrf)) == NULL)) {
 		yw_cache_put(r->cache_key, r->cache_epoch, out.data, out.len);
+		if (send_cached(r)) {
+			yw_buf_free(&out);
+			return;
+		}
+	}
 	html_response(r, status, out.data, out.len);
 	yw_buf_free(&out);
 }
@@ -584,8 +597,7 @@ render_error(struct yw_req *r, enum yw_err rc, json_t *vm)
 static int
 cached(struct yw_req *r)
 {
-	const char	*body, *qs;
-	size_t		 len;
+	const char	*qs;
 
 	if (r->actor.id != 0 || r->http->method != HTTP_METHOD_GET)
 		return 0;
@@ -596,9 +608,27 @@ cached(struct yw_req *r)
 	    r->kind == YW_API ? "json" : r->lang, r->http->path, qs);
 	if (r->cache_key == NULL)
 		return 0;
-	body = yw_cache_get(r->cache_key, r->cache_epoch, &len);
+	/* The answer may come gzipped (cache.h): say so to shared caches. */
+	http_response_header(r->http, "vary", "accept-encoding");
+	return send_cached(r);
+}
+
+/* The cached page for r->cache_key, gzipped when the client takes it;
+ * 0 when there is none. */
+static int
+send_cached(struct yw_req *r)
+{
+	const char	*body, *h;
+	size_t		 len;
+	int		 gz;
+
+	body = yw_cache_get(r->cache_key, r->cache_epoch,
+	    http_request_header(r->http, "accept-encoding", &h) &&
+	    yw_gzip_accepted(h), &len, &gz);
 	if (body == NULL)
 		return 0;
+	if (gz)
+		http_response_header(r->http, "content-encoding", "gzip");
 	if (r->kind == YW_API)
 		json_response(r, 200, body, len);
 	else

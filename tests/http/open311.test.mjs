@@ -7,10 +7,12 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import Ajv from 'ajv';
 import { SaxesParser } from '@rubensworks/saxes';
-import { startServer, backends, root, yiwang, Client, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, backends, root, yiwang, Client, CITIZEN, DEMO_PASSWORD } from '../lib/server.mjs';
 
 const SCHEMA = path.join(root, '..', 'shared', 'spec', 'open311', 'schema');
 const have = existsSync(path.join(SCHEMA, 'requests.json'));
@@ -225,6 +227,52 @@ for (const backend of backends()) {
       // 4000 characters exactly are fine; an address alone is a location.
       const long = await post({ ...base, lat: '', long: '', address_string: '鼓楼区五四路 100 号', description: '长'.repeat(4000) });
       assert.equal(long.status, 200, long.text);
+    });
+
+    // The raw answer (node:http does not inflate, unlike fetch).
+    const raw = (p, headers) => new Promise((resolve, reject) => {
+      http.get(`${srv.url}${p}`, { headers }, (res) => {
+        const parts = [];
+        res.on('data', (d) => parts.push(d));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts) }));
+      }).on('error', reject);
+    });
+
+    test('public answers go gzipped to clients that take it, the same bytes, fresh after a new request', async () => {
+      const url = '/open311/v2/requests.json?service_code=complaint-general';
+      const plain = await raw(url, { 'accept-encoding': 'identity' });
+      assert.equal(plain.status, 200);
+      assert.equal(plain.headers['content-encoding'], undefined);
+      for (let i = 0; i < 3; i++) { // the first fills the cache, later ones hit it
+        const gz = await raw(url, { 'accept-encoding': 'gzip, deflate, br' });
+        assert.equal(gz.headers['content-encoding'], 'gzip');
+        assert.equal(gz.headers.vary, 'accept-encoding');
+        assert.equal(Number(gz.headers['content-length']), gz.body.length);
+        assert.ok(gz.body.length < plain.body.length / 3, 'smaller');
+        assert.deepEqual(gunzipSync(gz.body), plain.body);
+      }
+      const refused = await raw(url, { 'accept-encoding': 'br, gzip;q=0' });
+      assert.equal(refused.headers['content-encoding'], undefined);
+      assert.deepEqual(refused.body, plain.body);
+      // A new request shows at once in the gzipped list.
+      const made = await post({ api_key: DEMO_KEY, service_code: 'complaint-general',
+        description: '压缩缓存测试：人行道地砖松动', lat: '26.08', long: '119.30' },
+      { headers: { 'idempotency-key': `o311-gz-${backend}-${Date.now()}` } });
+      assert.equal(made.status, 200, made.text);
+      const after = await raw(url, { 'accept-encoding': 'gzip' });
+      assert.equal(after.headers['content-encoding'], 'gzip');
+      const list = JSON.parse(gunzipSync(after.body));
+      assert.ok(list.some((r) => r.service_request_id === made.body[0].service_request_id));
+      // Pages too; a signed-in user's pages are never cached, never gzipped.
+      const page = await raw('/services', { 'accept-encoding': 'gzip' });
+      assert.equal(page.headers['content-encoding'], 'gzip');
+      assert.match(gunzipSync(page.body).toString(), /<html lang="zh-CN"/);
+      const citizen = new Client(srv.url);
+      assert.equal((await citizen.login(CITIZEN.login, CITIZEN.password)).status, 303);
+      const mine = await raw('/services', { ...citizen.headers(), 'accept-encoding': 'gzip' });
+      assert.equal(mine.status, 200);
+      assert.equal(mine.headers['content-encoding'], undefined);
+      assert.match(mine.body.toString(), /<html lang="zh-CN"/);
     });
 
     test('a request is a letter: routed, queued for staff, replied, closed in GET; retries make one', async () => {
