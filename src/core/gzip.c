@@ -1,5 +1,6 @@
 #include <limits.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -86,37 +87,65 @@ yw_gzip_accepted(const char *h)
 	return star > 0;
 }
 
-enum yw_err
-yw_gzip(const void *in, size_t len, struct yw_buf *out)
+struct yw_gzip {
+	z_stream	s;
+};
+
+struct yw_gzip *
+yw_gzip_new(void)
 {
-	z_stream	 z;
+	struct yw_gzip *z;
+
+	if ((z = calloc(1, sizeof(*z))) == NULL)
+		return NULL;
+	/* 15 window bits + 16: a gzip header and trailer; level 6 and memory
+	 * level 8 are zlib's defaults. */
+	if (deflateInit2(&z->s, 6, Z_DEFLATED, 15 + 16, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK) {
+		free(z);
+		return NULL;
+	}
+	return z;
+}
+
+void
+yw_gzip_free(struct yw_gzip *z)
+{
+	if (z == NULL)
+		return;
+	deflateEnd(&z->s);
+	free(z);
+}
+
+enum yw_err
+yw_gzip(struct yw_gzip *z, const void *in, size_t len, struct yw_buf *out)
+{
+	struct yw_gzip	*own = NULL;
 	enum yw_err	 rc;
 	uLong		 bound;
-	int		 zr;
 
 	if (len > UINT_MAX / 2)
 		return YW_ETOOBIG;
-	memset(&z, 0, sizeof(z));
-	/* 15 window bits + 16: a gzip header and trailer; level 6 is zlib's
-	 * default, memory level 8 its default too. */
-	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
+	if (z == NULL && (z = own = yw_gzip_new()) == NULL)
 		return YW_ENOMEM;
-	bound = deflateBound(&z, (uLong)len);
-	rc = yw_buf_reserve(out, bound);
-	if (rc != YW_OK)
-		goto out;
-	z.next_in = (Bytef *)(uintptr_t)in;
-	z.avail_in = (uInt)len;
-	z.next_out = (Bytef *)out->data + out->len;
-	z.avail_out = (uInt)bound;
-	zr = deflate(&z, Z_FINISH);
-	if (zr != Z_STREAM_END) {
+	if (deflateReset(&z->s) != Z_OK) {
 		rc = YW_EINTERNAL;
 		goto out;
 	}
-	out->len += z.total_out;
+	bound = deflateBound(&z->s, (uLong)len);
+	rc = yw_buf_reserve(out, bound);
+	if (rc != YW_OK)
+		goto out;
+	z->s.next_in = (Bytef *)(uintptr_t)in;
+	z->s.avail_in = (uInt)len;
+	z->s.next_out = (Bytef *)out->data + out->len;
+	z->s.avail_out = (uInt)bound;
+	if (deflate(&z->s, Z_FINISH) != Z_STREAM_END) {
+		rc = YW_EINTERNAL;
+		goto out;
+	}
+	out->len += z->s.total_out;
 out:
-	deflateEnd(&z);
+	yw_gzip_free(own);
 	return rc;
 }

@@ -23,7 +23,19 @@
  */
 int		yw_gzip_accepted(const char *h);
 
-/* Appends the gzip form of in[0..len) to out. */
-enum yw_err	yw_gzip(const void *in, size_t len, struct yw_buf *out);
+/*
+ * A compressor kept for reuse: setting zlib up (about 270 KB of tables)
+ * costs more than compressing a 40 KB page, so a caller that compresses
+ * often keeps one and each call only resets it.
+ */
+struct yw_gzip;
+
+struct yw_gzip	*yw_gzip_new(void);
+void		 yw_gzip_free(struct yw_gzip *z);
+
+/* Appends the gzip form of in[0..len) to out; z may be NULL (a compressor
+ * is made and freed for this call). */
+enum yw_err	yw_gzip(struct yw_gzip *z, const void *in, size_t len,
+		    struct yw_buf *out);
 
 #endif

@@ -26,6 +26,7 @@ struct table {
 
 /* Per worker (kore workers are processes); the STYLE.md exception. */
 static struct table	public_pages, private_answers;
+static struct yw_gzip	*compressor;	/* made on first use, kept */
 
 static struct entry *
 find(struct table *t, const char *key, const int64_t ver[3])
@@ -60,8 +61,11 @@ gzipped_body(struct entry *e, size_t *len)
 	if (!e->gz_tried) {
 		e->gz_tried = 1;
 		yw_buf_init(&b);
-		if (e->len >= YW_GZIP_MIN &&
-		    yw_gzip(e->body, e->len, &b) == YW_OK && b.len < e->len) {
+		if (compressor == NULL)
+			compressor = yw_gzip_new();
+		if (e->len >= YW_GZIP_MIN && compressor != NULL &&
+		    yw_gzip(compressor, e->body, e->len, &b) == YW_OK &&
+		    b.len < e->len) {
 			e->gz = b.data;
 			e->gzlen = b.len;
 		} else

@@ -73,6 +73,9 @@ inflated(const struct yw_buf *z, unsigned char *out, size_t max)
 static void
 test_round_trip(void **state)
 {
+	static const size_t sizes[] = { 0, 1, 7, 1000, 1000, 40000, 40000,
+	    117649, 200000, 200000 };
+	struct yw_gzip	*gz;
 	struct yw_buf	 z;
 	unsigned char	*in, *out;
 	size_t		 len, i, n;
@@ -88,9 +91,13 @@ test_round_trip(void **state)
 		in[i] = (unsigned char)("{\"status\":\"open\"},"[i % 18]);
 	for (; i < len; i++)
 		in[i] = (unsigned char)(rand() & 0xff);
-	for (n = 0; n <= len; n = n == 0 ? 1 : n * 7) {
+	/* One compressor reused, and none (made for the call). */
+	gz = yw_gzip_new();
+	assert_non_null(gz);
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		n = sizes[i];
 		yw_buf_init(&z);
-		assert_int_equal(yw_gzip(in, n, &z), YW_OK);
+		assert_int_equal(yw_gzip(i % 2 ? gz : NULL, in, n, &z), YW_OK);
 		assert_true(z.len >= 18);
 		assert_int_equal((unsigned char)z.data[0], 0x1f);
 		assert_int_equal((unsigned char)z.data[1], 0x8b);
@@ -101,11 +108,12 @@ test_round_trip(void **state)
 	/* Appends after what the buffer holds. */
 	yw_buf_init(&z);
 	assert_int_equal(yw_buf_appends(&z, "ab"), YW_OK);
-	assert_int_equal(yw_gzip(in, 1000, &z), YW_OK);
+	assert_int_equal(yw_gzip(gz, in, 1000, &z), YW_OK);
 	assert_memory_equal(z.data, "ab", 2);
 	assert_int_equal((unsigned char)z.data[2], 0x1f);
 	assert_true(z.len < 2 + 200);
 	yw_buf_free(&z);
+	yw_gzip_free(gz);
 	free(in);
 	free(out);
 }
