@@ -342,7 +342,11 @@ write_post(struct yw_req *r, json_t *vm, json_t *ch)
 	rc = yw_letter_submit(yw_web->db, who, yw_web_workcal(), &in,
 	    yw_time_now(), &errors, &id, no, code);
 	yw_req_keep(r, errors);
-	if (rc == YW_EINVAL)
+	/* Too many anonymous letters from this address: the form again,
+	 * filled in, saying why (letter.h). */
+	if (rc == YW_ETOOMANY && errors != NULL)
+		r->status = 429;
+	if (rc == YW_EINVAL || r->status == 429)
 		return write_again(r, vm, ch, errors);
 	if (rc != YW_OK)
 		return rc;

@@ -5,6 +5,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, backends, Client, DEMO_PASSWORD, CITIZEN } from '../lib/server.mjs';
+import { assertErrorLinks } from '../lib/html.mjs';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
 
@@ -266,6 +267,41 @@ for (const backend of backends()) {
       const ch = await (await fetch(`${srv.url}/api/v1/interact/channels`)).json();
       assert.ok(ch.channels.find((c) => c.code === 'suggest').officers.some((o) => o.title === '建议办主任'));
       assert.equal((await citizen.get('/staff/letters/settings')).status, 403);
+    });
+
+    // A server of its own, so the count from one address starts at zero.
+    test('anonymous letters from one address: 30 an hour, then the form again saying why', async () => {
+      const own = await startServer(backend);
+      try {
+        const anon = new Client(own.url);
+        const first = await write(anon, 'consult', { title: '第一封' });
+        assert.equal((await first.send()).status, 200);
+        for (let i = 2; i <= 30; i++) {
+          const { send } = await write(anon, 'consult', { title: `第 ${i} 封` });
+          assert.equal((await send()).status, 200, `letter ${i}`);
+        }
+        const { send } = await write(anon, 'consult', { title: '第三十一封', body: '这段文字不能丢。' });
+        const refused = await send();
+        assert.equal(refused.status, 429);
+        const html = await refused.text();
+        assertErrorLinks(html, 'throttled letter form');
+        assert.match(html, /id="f-throttle"[^>]*>.*一小时内的匿名来信已达 30 封上限/s);
+        assert.ok(html.includes('第三十一封') && html.includes('这段文字不能丢。'), 'the input is kept');
+        assert.ok(!/id="letter-no"/.test(html));
+        // A retry of a letter already written is no new letter: it still answers.
+        const again = await (await first.send()).text();
+        assert.match(again, /id="letter-no">L\d+</);
+        // A signed-in writer is not counted with the address.
+        const named = await login(own.url, CITIZEN.login, CITIZEN.password);
+        const mine = await write(named, 'consult', { title: '实名来信' });
+        assert.equal((await mine.send()).status, 303);
+        const staff = await login(own.url, 'xfj_admin');
+        const queue = await (await staff.get('/api/v1/staff/letters?per_page=100')).json();
+        assert.equal(queue.letters.filter((l) => l.title === '第一封').length, 1, 'the first, once');
+        assert.equal(queue.letters.filter((l) => l.title === '第三十一封').length, 0, 'nothing stored');
+      } finally {
+        await own.stop();
+      }
     });
   });
 }

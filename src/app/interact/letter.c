@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "app/account/account.h"
 #include "app/audit/audit.h"
 #include "app/interact/interact.h"
 #include "app/interact/kb.h"
@@ -292,6 +293,7 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	const char	*phone;
 	int64_t		 dept;
 	int32_t		 today, due;
+	int		 anon;
 	enum yw_err	 rc;
 
 	*errors = NULL;
@@ -378,6 +380,15 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 		rc = YW_ENOMEM;
 		goto out;
 	}
+	anon = a->id == 0 && in->client_id == 0 && a->source_ip[0] != '\0';
+	if (anon) {
+		rc = yw_account_throttle_check(db, "letter", a->source_ip,
+		    YW_LETTER_ANON_WINDOW, YW_LETTER_ANON_MAX, now);
+		if (rc == YW_ETOOMANY)
+			yw_jerror(errors, "throttle", "anon_letters");
+		if (rc != YW_OK)
+			goto out;
+	}
 	rc = yw_db_begin(db);
 	if (rc != YW_OK)
 		goto out;
@@ -385,6 +396,8 @@ yw_letter_submit(struct yw_db *db, const struct yw_actor *a,
 	if (rc == YW_OK)
 		rc = audit(db, a, "letter.submit", *id, json_pack("{s:s, s:I}",
 		    "channel", in->channel, "department_id", (json_int_t)dept));
+	if (rc == YW_OK && anon)
+		rc = yw_account_throttle_fail(db, "letter", a->source_ip, now);
 	rc = yw_db_end(db, rc);
 	/* A twin request that won the race on the same key: that letter. */
 	if (rc == YW_ECONFLICT && find_key(db, a, in->client_id, in->idem_key,

@@ -37,6 +37,13 @@
 #define YW_LETTER_FILES_MAX	5
 #define YW_LETTER_CODE_LEN	19	/* "ABCD-EFGH-JKMN-PQRS" */
 #define YW_LETTER_ADDRESS_MAX	200
+/* Anonymous letters (no account, no Open311 client) from one network
+ * address within an hour, at most; the next is refused (YW_ETOOMANY,
+ * errors {"throttle": "anon_letters"}) so a script cannot flood a
+ * department's queue. Signed-in writers and Open311 clients (who carry
+ * their own key) are not counted. */
+#define YW_LETTER_ANON_MAX	30
+#define YW_LETTER_ANON_WINDOW	3600
 
 /* The channels and categories, in display order (NULL-terminated). */
 extern const char *const yw_letter_channels[];
@@ -77,7 +84,8 @@ struct yw_letter_input {
  * "too_long", "invalid"), address, email, phone ("too_long", "invalid"),
  * lat, long ("invalid": out of range), details fields for legal_aid. A second call with the same idem_key by the same
  * writer (anonymous: the same key; a client: the same client and key)
- * creates nothing and gives the first letter. Routed to a department (YW_EINVAL channel "not_routed" when no
+ * creates nothing and gives the first letter. An anonymous writer over
+ * YW_LETTER_ANON_MAX gets YW_ETOOMANY (errors "throttle"). Routed to a department (YW_EINVAL channel "not_routed" when no
  * route fits). An anonymous writer gets the query code in code (derived
  * from idem_key, so a retry shows the same code; only its hash is kept);
  * code is "" otherwise.
