@@ -28,7 +28,7 @@ key_list(struct yw_db *db)
 	size_t		 i;
 	enum yw_err	 rc;
 
-	rc = yw_open311_key_list(db, &list);
+	rc = yw_open311_key_list(db, NULL, &list);
 	if (rc != YW_OK) {
 		fprintf(stderr, "open311 key list: %s\n", yw_err_code(rc));
 		return 1;
@@ -51,6 +51,7 @@ cmd_open311(struct yw_cli *c)
 {
 	struct yw_db	*db;
 	char		 token[YW_APIKEY_MAX], *end;
+	const char	*why;
 	int64_t		 id;
 	int		 ret;
 	enum yw_err	 rc;
@@ -68,21 +69,22 @@ cmd_open311(struct yw_cli *c)
 	if (strcmp(c->argv[1], "list") == 0)
 		ret = key_list(db);
 	else if (strcmp(c->argv[1], "add") == 0) {
-		rc = yw_open311_key_add(db, c->argv[2], yw_time_now(), token,
-		    &id);
+		rc = yw_open311_key_add(db, NULL, c->argv[2], yw_time_now(),
+		    token, &id, &why);
 		if (rc == YW_OK)
 			printf("open311 key %lld for %s (shown once):\n%s\n",
 			    (long long)id, c->argv[2], token);
 		else {
-			fprintf(stderr, "open311 key add: %s\n", rc ==
-			    YW_EINVAL ? "NAME must be 1 to 64 characters" :
-			    yw_err_code(rc));
+			fprintf(stderr, "open311 key add: %s%s\n", rc ==
+			    YW_EINVAL ? "NAME must be 1 to 64 characters of "
+			    "text: " : yw_err_code(rc), rc == YW_EINVAL ? why :
+			    "");
 			ret = 1;
 		}
 	} else {
 		id = strtoll(c->argv[2], &end, 10);
-		rc = *end == '\0' && id > 0 ? yw_open311_key_revoke(db, id,
-		    yw_time_now()) : YW_ENOTFOUND;
+		rc = *end == '\0' && id > 0 ? yw_open311_key_revoke(db, NULL,
+		    id, yw_time_now()) : YW_ENOTFOUND;
 		if (rc == YW_OK)
 			printf("open311 key %lld revoked\n", (long long)id);
 		else {

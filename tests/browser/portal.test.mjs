@@ -185,7 +185,8 @@ describe('browser', () => {
         '/staff/supervision', '/staff/overdue', '/staff/overdue?region=350102000000', '/my/messages',
         '/staff/letters', '/staff/letters/settings',
         '/staff/data/resources', '/staff/data/resources/new', '/staff/data/resources/wjw-0001',
-        '/staff/data/resources/wjw-0001/edit', '/staff/data/requests', '/staff/data/keys']) {
+        '/staff/data/resources/wjw-0001/edit', '/staff/data/requests', '/staff/data/keys',
+        '/admin/open311/keys']) {
         await page.goto(srv.url + p);
         await axe(page, p);
       }
@@ -196,6 +197,15 @@ describe('browser', () => {
       assert.match(await page.textContent('#e-w7'), /星期六或星期日/);
       assert.equal(await page.inputValue('#f-w7'), '2026-03-04', 'input kept');
       await axe(page, 'admin calendar with errors');
+      // An Open311 key issued without JavaScript, shown once, and the form's error state.
+      await page.goto(srv.url + '/admin/open311/keys');
+      await page.click('main form.form button[type=submit]');
+      assert.match(await page.textContent('#e-name'), /必填/);
+      await axe(page, 'open311 keys with errors');
+      await page.fill('#f-name', '浏览器客户端');
+      await page.click('main form.form button[type=submit]');
+      assert.match(await page.textContent('#new-key'), /^ywo_/);
+      await axe(page, 'open311 key shown once');
       await page.goto(srv.url + '/admin/staff/new');
       await page.fill('#f-login', 'browser_made');
       await page.fill('#f-display_name', '浏览器创建');

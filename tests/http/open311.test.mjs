@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { assertErrorLinks } from '../lib/html.mjs';
 import Ajv from 'ajv';
 import { SaxesParser } from '@rubensworks/saxes';
 import { startServer, backends, root, yiwang, Client, CITIZEN, DEMO_PASSWORD } from '../lib/server.mjs';
@@ -273,6 +274,45 @@ for (const backend of backends()) {
       assert.equal(mine.status, 200);
       assert.equal(mine.headers['content-encoding'], undefined);
       assert.match(mine.body.toString(), /<html lang="zh-CN"/);
+    });
+
+    test('a platform admin issues a key on /admin/open311/keys (shown once), it posts, revoked it is refused; others may not', async () => {
+      const admin = new Client(srv.url);
+      assert.equal((await admin.login('admin', DEMO_PASSWORD)).status, 303);
+      let csrf = await admin.csrf('/admin/open311/keys');
+      const empty = await admin.post('/admin/open311/keys', { csrf, action: 'create', name: '' });
+      assert.equal(empty.status, 422);
+      const emptyHtml = await empty.text();
+      assertErrorLinks(emptyHtml, 'open311 keys');
+      assert.match(emptyHtml, /id="e-name"/);
+      const made = await admin.post('/admin/open311/keys', { csrf, action: 'create', name: `鼓楼随手拍 ${backend}` });
+      assert.equal(made.status, 200);
+      const html = await made.text();
+      const key = html.match(/<code id="new-key">(ywo_[^<]+)<\/code>/)[1];
+      assert.ok(html.includes(`鼓楼随手拍 ${backend}`));
+      const again = await (await admin.get('/admin/open311/keys')).text();
+      assert.ok(!again.includes(key), 'the secret is shown once');
+      const fields = { api_key: key, service_code: 'suggest-general', description: '建议增设公交站台遮阳棚',
+        lat: '26.08', long: '119.30' };
+      const posted = await post(fields, { headers: { 'idempotency-key': `o311-adminkey-${backend}-${Date.now()}` } });
+      assert.equal(posted.status, 200, posted.text);
+      // Revoked through the page: the next post is refused.
+      const id = again.match(new RegExp(`鼓楼随手拍 ${backend}</td>[\\s\\S]*?name="id" value="(\\d+)"`))[1];
+      csrf = await admin.csrf('/admin/open311/keys');
+      const revoked = await admin.post('/admin/open311/keys', { csrf, action: 'revoke', id });
+      assert.equal(revoked.status, 303);
+      refused(await post({ ...fields, description: '再试一次' }), 403, 'revoked key');
+      // The audit log names the admin for both.
+      const audit = (await (await admin.get('/api/v1/audit?object_type=open311_client')).json()).audit.entries;
+      const mine = audit.filter((e) => String(e.object_id) === id);
+      assert.deepEqual(mine.map((e) => e.action).sort(), ['open311_key.create', 'open311_key.revoke']);
+      assert.ok(mine.every((e) => e.actor_login === 'admin'), JSON.stringify(mine[0]));
+      // A department admin may neither see nor change the keys.
+      const other = new Client(srv.url);
+      assert.equal((await other.login('xfj_admin', DEMO_PASSWORD)).status, 303);
+      assert.equal((await other.get('/admin/open311/keys')).status, 403);
+      const ocsrf = await other.csrf('/interact');
+      assert.equal((await other.post('/admin/open311/keys', { csrf: ocsrf, action: 'create', name: 'x' })).status, 403);
     });
 
     test('a request is a letter: routed, queued for staff, replied, closed in GET; retries make one', async () => {

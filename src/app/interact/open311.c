@@ -660,29 +660,51 @@ yw_open311_submit(struct yw_db *db, const struct yw_workday_cal *cal,
 /* ------------------------------------------------------------------ */
 /* Client keys. */
 
+/* The console (a NULL) or a platform admin. */
 static enum yw_err
-audit_key(struct yw_db *db, const char *action, int64_t id, json_t *detail)
+may_manage(const struct yw_actor *a)
+{
+	return a == NULL || (a->roles & YW_ROLE_PLATFORM_ADMIN) != 0 ? YW_OK :
+	    YW_EFORBIDDEN;
+}
+
+static enum yw_err
+audit_key(struct yw_db *db, const struct yw_actor *a, const char *action,
+    int64_t id, json_t *detail)
 {
 	char		oid[24];
 	enum yw_err	rc;
 
 	(void)snprintf(oid, sizeof(oid), "%lld", (long long)id);
-	rc = yw_audit_append(db, NULL, action, "open311_client", oid, detail);
+	rc = yw_audit_append(db, a, action, "open311_client", oid, detail);
 	json_decref(detail);
 	return rc;
 }
 
-static enum yw_err
-key_insert(struct yw_db *db, const char *name, const char *token,
-    const char *hash, int64_t now, int64_t *id)
+/* Why name is no client name, or NULL when it is one. */
+static const char *
+bad_name(const char *name)
 {
-	char		prefix[YW_APIKEY_PREFIX_LEN];
-	size_t		n;
-	enum yw_err	rc;
+	size_t n;
 
 	n = name != NULL ? strlen(name) : 0;
-	if (n == 0 || !yw_utf8_valid(name, n) || yw_utf8_has_control(name,
-	    n, 0) || yw_utf8_count(name, n) > YW_OPEN311_NAME_MAX)
+	if (n == 0)
+		return "required";
+	if (!yw_utf8_valid(name, n) || yw_utf8_has_control(name, n, 0))
+		return "invalid";
+	if (yw_utf8_count(name, n) > YW_OPEN311_NAME_MAX)
+		return "too_long";
+	return NULL;
+}
+
+static enum yw_err
+key_insert(struct yw_db *db, const struct yw_actor *a, const char *name,
+    const char *token, const char *hash, int64_t now, int64_t *id)
+{
+	char		prefix[YW_APIKEY_PREFIX_LEN];
+	enum yw_err	rc;
+
+	if (bad_name(name) != NULL)
 		return YW_EINVAL;
 	(void)snprintf(prefix, sizeof(prefix), "%.12s", token);
 	rc = yw_db_begin(db);
@@ -690,22 +712,30 @@ key_insert(struct yw_db *db, const char *name, const char *token,
 		return rc;
 	rc = yw_open311_store_client_insert(db, name, prefix, hash, now, id);
 	if (rc == YW_OK)
-		rc = audit_key(db, "open311_key.create", *id, json_pack(
+		rc = audit_key(db, a, "open311_key.create", *id, json_pack(
 		    "{s:s, s:s}", "name", name, "prefix", prefix));
 	return yw_db_end(db, rc);
 }
 
 enum yw_err
-yw_open311_key_add(struct yw_db *db, const char *name, int64_t now,
-    char token[YW_APIKEY_MAX], int64_t *id)
+yw_open311_key_add(struct yw_db *db, const struct yw_actor *a,
+    const char *name, int64_t now, char token[YW_APIKEY_MAX], int64_t *id,
+    const char **why)
 {
 	char		hash[YW_APIKEY_HASH_LEN], prefix[YW_APIKEY_PREFIX_LEN];
 	enum yw_err	rc;
 
 	*id = 0;
+	token[0] = '\0';
+	*why = NULL;
+	rc = may_manage(a);
+	if (rc != YW_OK)
+		return rc;
+	if ((*why = bad_name(name)) != NULL)
+		return YW_EINVAL;
 	rc = yw_apikey_new("ywo_", token, hash, prefix);
 	if (rc == YW_OK)
-		rc = key_insert(db, name, token, hash, now, id);
+		rc = key_insert(db, a, name, token, hash, now, id);
 	if (rc != YW_OK)
 		token[0] = '\0';
 	return rc;
@@ -727,15 +757,19 @@ yw_open311_key_ensure(struct yw_db *db, const char *name, const char *token,
 	json_decref(row);
 	if (rc != YW_ENOTFOUND)
 		return rc;
-	return key_insert(db, name, token, hash, now, id);
+	return key_insert(db, NULL, name, token, hash, now, id);
 }
 
 enum yw_err
-yw_open311_key_revoke(struct yw_db *db, int64_t id, int64_t now)
+yw_open311_key_revoke(struct yw_db *db, const struct yw_actor *a, int64_t id,
+    int64_t now)
 {
 	json_t		*row = NULL;
 	enum yw_err	 rc;
 
+	rc = may_manage(a);
+	if (rc != YW_OK)
+		return rc;
 	rc = yw_open311_store_client_get(db, id, &row);
 	if (rc != YW_OK)
 		return rc;
@@ -749,12 +783,18 @@ yw_open311_key_revoke(struct yw_db *db, int64_t id, int64_t now)
 		return rc;
 	rc = yw_open311_store_client_revoke(db, id, now);
 	if (rc == YW_OK)
-		rc = audit_key(db, "open311_key.revoke", id, NULL);
+		rc = audit_key(db, a, "open311_key.revoke", id, NULL);
 	return yw_db_end(db, rc);
 }
 
 enum yw_err
-yw_open311_key_list(struct yw_db *db, json_t **out)
+yw_open311_key_list(struct yw_db *db, const struct yw_actor *a, json_t **out)
 {
+	enum yw_err rc;
+
+	*out = NULL;
+	rc = may_manage(a);
+	if (rc != YW_OK)
+		return rc;
 	return yw_open311_store_clients(db, out);
 }

@@ -40,6 +40,8 @@
 #define YW_OPEN311_SPAN_DAYS	90	/* default and widest date window */
 #define YW_OPEN311_IDS_MAX	50	/* service_request_id list */
 #define YW_OPEN311_CODE_MAX	48	/* "complaint-public_security" */
+struct yw_actor;
+
 #define YW_OPEN311_NAME_MAX	64	/* client name */
 
 /* "channel-category" into code; YW_EINVAL when either is not one of the
@@ -109,15 +111,23 @@ enum yw_err	yw_open311_submit(struct yw_db *db,
 enum yw_err	yw_open311_client(struct yw_db *db, const char *api_key,
 		    int64_t now, int64_t *client, const char **why);
 
-/* Client keys (the operator's, through the CLI; audited). */
-enum yw_err	yw_open311_key_add(struct yw_db *db, const char *name,
-		    int64_t now, char token[YW_APIKEY_MAX], int64_t *id);
+/*
+ * Client keys, managed by the operator at the console (a NULL) or by a
+ * platform admin (else YW_EFORBIDDEN); every change audited as a's.
+ * Add: name 1 to YW_OPEN311_NAME_MAX characters of text, else YW_EINVAL
+ * with *why "required", "too_long" or "invalid"; the secret is in token,
+ * to be shown once.
+ */
+enum yw_err	yw_open311_key_add(struct yw_db *db, const struct yw_actor *a,
+		    const char *name, int64_t now, char token[YW_APIKEY_MAX],
+		    int64_t *id, const char **why);
 /* Revokes key id; YW_ENOTFOUND, YW_ECONFLICT when already revoked. */
-enum yw_err	yw_open311_key_revoke(struct yw_db *db, int64_t id,
-		    int64_t now);
+enum yw_err	yw_open311_key_revoke(struct yw_db *db,
+		    const struct yw_actor *a, int64_t id, int64_t now);
 /* A new array of {id, name, prefix, created_at, revoked_at,
  * last_used_at}, newest first. */
-enum yw_err	yw_open311_key_list(struct yw_db *db, json_t **out);
+enum yw_err	yw_open311_key_list(struct yw_db *db, const struct yw_actor *a,
+		    json_t **out);
 /*
  * Adds the client named name with the given secret unless a client with
  * that secret exists (the demo's published key): *id either way.

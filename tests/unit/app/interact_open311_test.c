@@ -122,8 +122,15 @@ test_keys_and_submit(void **state)
 	int64_t		 client, id;
 
 	(void)state;
-	assert_int_equal(yw_open311_key_add(db, "App", 1000, key, &client),
-	    YW_OK);
+	/* Only the console (NULL) and a platform admin manage keys. */
+	assert_int_equal(yw_open311_key_add(db, &handler, "App", 1000, key,
+	    &client, &why), YW_EFORBIDDEN);
+	assert_int_equal(client, 0);
+	assert_string_equal(key, "");
+	assert_int_equal(yw_open311_key_list(db, &citizen, &list),
+	    YW_EFORBIDDEN);
+	assert_int_equal(yw_open311_key_add(db, NULL, "App", 1000, key,
+	    &client, &why), YW_OK);
 	assert_memory_equal(key, "ywo_", 4);
 	p = params("complaint-market", "商家拒绝退货，我的电话 13912345678。");
 	assert_int_equal(submit(p, NULL, NULL, &out, &why), YW_EFORBIDDEN);
@@ -191,10 +198,12 @@ test_keys_and_submit(void **state)
 	json_decref(list);
 	json_decref(out);
 
-	assert_int_equal(yw_open311_key_revoke(db, client, 2000), YW_OK);
-	assert_int_equal(yw_open311_key_revoke(db, client, 2000),
+	assert_int_equal(yw_open311_key_revoke(db, &handler, client, 2000),
+	    YW_EFORBIDDEN);
+	assert_int_equal(yw_open311_key_revoke(db, NULL, client, 2000), YW_OK);
+	assert_int_equal(yw_open311_key_revoke(db, NULL, client, 2000),
 	    YW_ECONFLICT);
-	assert_int_equal(yw_open311_key_revoke(db, client + 100, 2000),
+	assert_int_equal(yw_open311_key_revoke(db, NULL, client + 100, 2000),
 	    YW_ENOTFOUND);
 	assert_int_equal(submit(p, key, "k3", &out, &why), YW_EFORBIDDEN);
 	assert_string_equal(why, "api_key_invalid");
@@ -210,12 +219,20 @@ test_bad_requests(void **state)
 	int64_t		 client;
 
 	(void)state;
-	assert_int_equal(yw_open311_key_add(db, "App", 1000, key, &client),
-	    YW_OK);
-	assert_int_equal(yw_open311_key_add(db, "", 1000, key, &client),
-	    YW_EINVAL);
-	assert_int_equal(yw_open311_key_add(db, "App", 1000, key, &client),
-	    YW_OK);
+	assert_int_equal(yw_open311_key_add(db, NULL, "App", 1000, key,
+	    &client, &why), YW_OK);
+	assert_int_equal(yw_open311_key_add(db, NULL, "", 1000, key, &client,
+	    &why), YW_EINVAL);
+	assert_string_equal(why, "required");
+	assert_int_equal(yw_open311_key_add(db, NULL, "a\001b", 1000, key,
+	    &client, &why), YW_EINVAL);
+	assert_string_equal(why, "invalid");
+	assert_int_equal(yw_open311_key_add(db, NULL,
+	    "12345678901234567890123456789012345678901234567890123456789012345",
+	    1000, key, &client, &why), YW_EINVAL);
+	assert_string_equal(why, "too_long");
+	assert_int_equal(yw_open311_key_add(db, NULL, "App", 1000, key,
+	    &client, &why), YW_OK);
 	p = params("", "路灯不亮");
 	assert_int_equal(submit(p, key, NULL, &out, &why), YW_EINVAL);
 	assert_string_equal(why, "service_code_missing");
