@@ -305,6 +305,27 @@ yw_workday_progress(const struct yw_workday_cal *cal, int32_t start,
 	return YW_OK;
 }
 
+enum yw_err
+yw_workday_follow(const struct yw_workday_cal *before,
+    const struct yw_workday_cal *after, int32_t today, int32_t due,
+    int32_t *moved)
+{
+	enum yw_err	rc;
+	int		n;
+
+	*moved = due;
+	if (!day_ok(today) || !day_ok(due))
+		return YW_EINVAL;
+	if (due <= today)
+		return YW_OK;
+	rc = yw_workday_count(before, today, due, &n, NULL);
+	if (rc == YW_OK)
+		rc = yw_workday_add(after, today, n, moved, NULL);
+	if (rc != YW_OK)
+		*moved = due;
+	return rc;
+}
+
 enum yw_workday_light
 yw_workday_light_for(int32_t due, int32_t today, int used, int total,
     int warn_percent)

@@ -137,6 +137,17 @@ enum yw_err	yw_workday_progress(const struct yw_workday_cal *cal,
 		    int *used, int *total, int *uncovered);
 
 /*
+ * A due day after a calendar change: a limit that had n working days left
+ * after today under before keeps n under after, so *moved = the nth
+ * working day after today under after. Days up to today are spent and
+ * stay as they were: a due day on or before today is kept. YW_EINVAL for
+ * a day outside the day range (*moved is then due).
+ */
+enum yw_err	yw_workday_follow(const struct yw_workday_cal *before,
+		    const struct yw_workday_cal *after, int32_t today,
+		    int32_t due, int32_t *moved);
+
+/*
  * The light on today for a limit due on due with used of total working
  * days used (from yw_workday_progress): RED once today > due (the due day
  * itself is still in time); YELLOW when used * 100 >= warn_percent *

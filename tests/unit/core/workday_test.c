@@ -730,6 +730,68 @@ test_long_and_additive(void **state)
 	    248);
 }
 
+/* A due day after a calendar change keeps the working days left after
+ * today; what is spent stays spent. */
+static void
+test_follow(void **state)
+{
+	struct yw_workday_cal	 before, after;
+	int32_t			 extra[1], moved;
+
+	(void)state;
+	before = cal2026();
+	/* Plain weekends only: 2026-12-01 (Tue) becomes a holiday. */
+	memset(&after, 0, sizeof(after));
+	extra[0] = D(2026, 12, 1);
+	after.holidays = extra;
+	after.nholidays = 1;
+	memset(&before, 0, sizeof(before));
+	/* Today Fri 11-27, due Thu 12-03 (4 working days left): 12-04. */
+	assert_int_equal(yw_workday_follow(&before, &after, D(2026, 11, 27),
+	    D(2026, 12, 3), &moved), YW_OK);
+	assert_int_equal(moved, D(2026, 12, 4));
+	/* The due day itself becomes a holiday: the next working day. */
+	extra[0] = D(2026, 12, 3);
+	assert_int_equal(yw_workday_follow(&before, &after, D(2026, 11, 27),
+	    D(2026, 12, 3), &moved), YW_OK);
+	assert_int_equal(moved, D(2026, 12, 4));
+	/* A holiday after the due day changes nothing. */
+	extra[0] = D(2026, 12, 8);
+	assert_int_equal(yw_workday_follow(&before, &after, D(2026, 11, 27),
+	    D(2026, 12, 3), &moved), YW_OK);
+	assert_int_equal(moved, D(2026, 12, 3));
+	/* A holiday taken away gives the day back: due earlier. */
+	extra[0] = D(2026, 12, 1);
+	assert_int_equal(yw_workday_follow(&after, &before, D(2026, 11, 27),
+	    D(2026, 12, 4), &moved), YW_OK);
+	assert_int_equal(moved, D(2026, 12, 3));
+	/* Due today or before: spent, kept, even across the change. */
+	assert_int_equal(yw_workday_follow(&before, &after, D(2026, 12, 3),
+	    D(2026, 12, 3), &moved), YW_OK);
+	assert_int_equal(moved, D(2026, 12, 3));
+	assert_int_equal(yw_workday_follow(&before, &after, D(2026, 12, 5),
+	    D(2026, 11, 30), &moved), YW_OK);
+	assert_int_equal(moved, D(2026, 11, 30));
+	/* Only days after today count: a past day that became a holiday
+	 * moves nothing. */
+	extra[0] = D(2026, 11, 25);
+	assert_int_equal(yw_workday_follow(&before, &after, D(2026, 11, 27),
+	    D(2026, 12, 3), &moved), YW_OK);
+	assert_int_equal(moved, D(2026, 12, 3));
+	/* The 2026 calendar against plain weeks: 10-01..07 and the 10-10
+	 * Saturday worked. Today 09-30, due under plain weeks 10-05 (3 days
+	 * left) becomes the third working day after 09-30 in 2026: 10-09
+	 * (10-08 Thu, 10-09 Fri, 10-10 Sat worked) -> 10-10. */
+	after = cal2026();
+	assert_int_equal(yw_workday_follow(&before, &after, D(2026, 9, 30),
+	    D(2026, 10, 5), &moved), YW_OK);
+	assert_int_equal(moved, D(2026, 10, 10));
+	assert_int_equal(moved, due_of(&after, D(2026, 9, 30), 3, NULL));
+	assert_int_equal(yw_workday_follow(&before, &after,
+	    YW_WORKDAY_DAY_MAX + 1, D(2026, 10, 5), &moved), YW_EINVAL);
+	assert_int_equal(moved, D(2026, 10, 5));
+}
+
 int
 main(void)
 {
@@ -747,6 +809,7 @@ main(void)
 		cmocka_unit_test(test_cal_check),
 		cmocka_unit_test(test_property_random),
 		cmocka_unit_test(test_long_and_additive),
+		cmocka_unit_test(test_follow),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
