@@ -14,6 +14,7 @@
 #include <kore/http.h>
 
 #include "app/calendar/calendar.h"
+#include "app/deadlines.h"
 #include "core/timeutil.h"
 #include "core/workday.h"
 #include "web/web.h"
@@ -593,7 +594,9 @@ view_admin_year_inner(struct yw_req *r, json_t *vm)
 		return YW_ENOMEM;
 	nh = json_array_size(json_object_get(in, "holidays"));
 	nw = json_array_size(json_object_get(in, "adjusted_workdays"));
-	rc = yw_calendar_set_year(yw_web->db, &r->actor, year, in, &errors);
+	/* Open time limits follow the new working days (app/deadlines.h). */
+	rc = yw_calendar_set_year_then(yw_web->db, &r->actor, year, in,
+	    yw_deadlines_follow, &errors);
 	json_decref(in);
 	if (rc == YW_EINVAL)
 		map_errors(r, errors, hmap, nh, wmap, nw);
@@ -724,7 +727,8 @@ view_admin_upload(struct yw_req *r, json_t *vm)
 	}
 	doc = yw_req_keep(r, json_loadb(data, len, JSON_REJECT_DUPLICATES,
 	    &jerr));
-	rc = yw_calendar_import(yw_web->db, &r->actor, doc, &errors);
+	rc = yw_calendar_import_then(yw_web->db, &r->actor, doc,
+	    yw_deadlines_follow, &errors);
 	y = json_object_get(doc, "year");
 	year = json_is_integer(y) ? (int)json_integer_value(y) : 0;
 	if (rc == YW_OK) {

@@ -216,7 +216,7 @@ for (const backend of backends()) {
       assert.equal(none.status, 422);
     });
 
-    test('a holiday added through the form moves a live case\'s due date at once', async () => {
+    test('a holiday added through the form moves a live case\'s and a letter\'s due date at once', async () => {
       // A citizen applies for the birth medical certificate (promised in
       // 3 working days); the health commission accepts the task.
       const citizen = await login(srv.url, CITIZEN.login, CITIZEN.password);
@@ -248,6 +248,17 @@ for (const backend of backends()) {
       const wjw = await login(srv.url, 'wjw_handler');
       const first = await apply();
       const t0 = await taskOf(first);
+      // A suggestion written now: due in 10 working days.
+      const lcsrf = await citizen.csrf('/interact/write/suggest');
+      const fd = new FormData();
+      for (const [k, v] of Object.entries({ csrf: lcsrf, token: `cal-${Date.now()}`, category: 'general',
+        region_code: '350102001001', title: '节假日调整测试', body: '请按新的节假日安排计算答复期限。' })) fd.append(k, v);
+      const written = await fetch(`${srv.url}/interact/write/suggest`, { method: 'POST', body: fd,
+        headers: citizen.headers(), redirect: 'manual' });
+      assert.equal(written.status, 303, await written.text());
+      const letterId = Number(written.headers.get('location').match(/^\/my\/letters\/(\d+)/)[1]);
+      const letterOf = async () => (await (await citizen.get(`/api/v1/letters/${letterId}`)).json()).letter;
+      const l0 = await letterOf();
       assert.equal(t0.promised_days, 3);
       assert.ok(t0.due > iso(t0.accepted_day * dayMs), 'the deadline lies ahead');
       // The first Monday-to-Friday day after acceptance that is no holiday
@@ -271,13 +282,25 @@ for (const backend of backends()) {
       if (created) form.year = String(year);
       const saved = await admin.post(path, form);
       assert.equal(saved.status, 303, await saved.text());
-      // Both workers count with the new day at once: the live task has a
-      // working day less left, and a task accepted now is due later.
+      // Both workers count with the new day at once: the live task keeps
+      // the working days it had left, so its due day moves one working
+      // day later, and a task accepted now is due later too.
       for (let i = 0; i < 8; i++) {
         const view = await getFresh(`${srv.url}/api/v1/cases/${first.caseId}`, citizen.headers());
         const t = view.tasks.find((x) => x.id === first.taskId);
-        assert.equal(t.days_left, t0.days_left - 1, `days left after ${day} became a holiday`);
+        assert.equal(t.days_left, t0.days_left, `days left after ${day} became a holiday`);
+        assert.ok(t.due > t0.due, `due ${t.due} moved past ${t0.due}`);
       }
+      // The letter's window (10 working days from today) holds the new
+      // holiday when it lies after today: its due day moves too.
+      const l1 = await letterOf();
+      if (day > iso(Date.now() + 8 * 3600e3)) {
+        assert.equal(l1.days_left, l0.days_left, 'the letter keeps its working days left');
+        assert.ok(l1.due > l0.due, `letter due ${l1.due} moved past ${l0.due}`);
+      }
+      // The move is in the audit log, in the admin's name.
+      const moved = (await (await admin.get('/api/v1/audit?action=calendar.deadlines_moved')).json()).audit.entries;
+      assert.ok(moved.length >= 1 && moved[0].actor_login === 'admin');
       const second = await taskOf(await apply());
       assert.ok(second.due > t0.due, `a task accepted now is due later (${second.due} after ${t0.due})`);
       const pub = await (await fetch(srv.url + `/calendar/${year}`)).text();

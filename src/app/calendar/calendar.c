@@ -655,14 +655,39 @@ out:
 	return rc;
 }
 
+/* The follower's call: the calendar before (loaded before the change)
+ * and after it, both read inside the transaction. */
+static enum yw_err
+follow_change(struct yw_db *db, const struct yw_actor *a, int year,
+    struct yw_calendar *before, yw_calendar_follow_fn follow)
+{
+	struct yw_calendar	*after = NULL;
+	enum yw_err		 rc;
+
+	rc = yw_calendar_load(db, &after);
+	if (rc == YW_OK)
+		rc = follow(db, a, year, yw_calendar_workcal(before),
+		    yw_calendar_workcal(after), yw_time_now());
+	yw_calendar_free(after);
+	return rc;
+}
+
 enum yw_err
 yw_calendar_set_year(struct yw_db *db, const struct yw_actor *a, int year,
     json_t *in, json_t **errors)
 {
-	struct cal_doc	*x;
-	json_t		*rows = NULL;
-	int		 changed = 0;
-	enum yw_err	 rc;
+	return yw_calendar_set_year_then(db, a, year, in, NULL, errors);
+}
+
+enum yw_err
+yw_calendar_set_year_then(struct yw_db *db, const struct yw_actor *a,
+    int year, json_t *in, yw_calendar_follow_fn follow, json_t **errors)
+{
+	struct yw_calendar	*before = NULL;
+	struct cal_doc		*x;
+	json_t			*rows = NULL;
+	int			 changed = 0;
+	enum yw_err		 rc;
 
 	*errors = NULL;
 	if (!is_admin(a))
@@ -678,13 +703,19 @@ yw_calendar_set_year(struct yw_db *db, const struct yw_actor *a, int year,
 	rc = yw_db_begin(db);
 	if (rc != YW_OK)
 		goto out;
-	rc = replace_year(db, a, x, rows, &changed);
+	if (follow != NULL)
+		rc = yw_calendar_load(db, &before);
+	if (rc == YW_OK)
+		rc = replace_year(db, a, x, rows, &changed);
+	if (rc == YW_OK && changed && follow != NULL)
+		rc = follow_change(db, a, year, before, follow);
 	/* Unchanged: roll back, which also drops a row claim_year made. */
 	if (rc == YW_OK && changed)
 		rc = yw_db_commit(db);
 	if (rc != YW_OK || !changed)
 		(void)yw_db_rollback(db);
 out:
+	yw_calendar_free(before);
 	json_decref(rows);
 	json_decref(x->errors);
 	free(x);
@@ -694,7 +725,7 @@ out:
 /* The year document in doc (borrowed), checked for a "year" first. */
 static enum yw_err
 import_doc(struct yw_db *db, const struct yw_actor *a, json_t *doc,
-    json_t **errors)
+    yw_calendar_follow_fn follow, json_t **errors)
 {
 	json_t		*y;
 	const char	*field = NULL, *code = NULL;
@@ -713,8 +744,8 @@ import_doc(struct yw_db *db, const struct yw_actor *a, json_t *doc,
 		code = "invalid";
 	}
 	if (field == NULL)
-		return yw_calendar_set_year(db, a, (int)json_integer_value(y),
-		    doc, errors);
+		return yw_calendar_set_year_then(db, a, (int)json_integer_value(
+		    y), doc, follow, errors);
 	*errors = json_pack("{s:s}", field, code);
 	return *errors != NULL ? YW_EINVAL : YW_ENOMEM;
 }
@@ -744,7 +775,7 @@ yw_calendar_import_file(struct yw_db *db, const struct yw_actor *a,
 	(void)fclose(f);
 	if (rc != YW_OK)
 		return rc;
-	rc = import_doc(db, a, doc, errors);
+	rc = import_doc(db, a, doc, NULL, errors);
 	json_decref(doc);
 	return rc;
 }
@@ -753,8 +784,15 @@ enum yw_err
 yw_calendar_import(struct yw_db *db, const struct yw_actor *a, json_t *doc,
     json_t **errors)
 {
+	return yw_calendar_import_then(db, a, doc, NULL, errors);
+}
+
+enum yw_err
+yw_calendar_import_then(struct yw_db *db, const struct yw_actor *a,
+    json_t *doc, yw_calendar_follow_fn follow, json_t **errors)
+{
 	*errors = NULL;
 	if (!is_admin(a))
 		return YW_EFORBIDDEN;
-	return import_doc(db, a, doc, errors);
+	return import_doc(db, a, doc, follow, errors);
 }

@@ -104,6 +104,27 @@ enum yw_err	yw_calendar_set_year(struct yw_db *db, const struct yw_actor *a,
 		    int year, json_t *in, json_t **errors);
 
 /*
+ * What else follows a change of the calendar, inside the transaction that
+ * made it: called with the calendars before and after (borrowed) once a
+ * year's days have changed (not when nothing changed); an error rolls the
+ * change back. app/deadlines.h's yw_deadlines_follow moves the open
+ * clocks. The calendar itself knows none of those domains.
+ */
+typedef enum yw_err (*yw_calendar_follow_fn)(struct yw_db *db,
+		    const struct yw_actor *a, int year,
+		    const struct yw_workday_cal *before,
+		    const struct yw_workday_cal *after, int64_t now);
+
+/* yw_calendar_set_year and yw_calendar_import with a follower (NULL for
+ * none). */
+enum yw_err	yw_calendar_set_year_then(struct yw_db *db,
+		    const struct yw_actor *a, int year, json_t *in,
+		    yw_calendar_follow_fn follow, json_t **errors);
+enum yw_err	yw_calendar_import_then(struct yw_db *db,
+		    const struct yw_actor *a, json_t *doc,
+		    yw_calendar_follow_fn follow, json_t **errors);
+
+/*
  * yw_calendar_set_year with the document in the JSON file at path
  * (borrowed), whose "year" names the year; platform_admin only, checked
  * before the file is opened. YW_EIO when the file cannot be read,

@@ -148,3 +148,20 @@ yw_data_request_store_staff(struct yw_db *db, int64_t department_id,
 	    json_pack("[s, I, I]", role, (json_int_t)department_id,
 	    (json_int_t)department_id), rows);
 }
+
+enum yw_err
+yw_data_request_store_dues_after(struct yw_db *db, int64_t after,
+    json_t **rows)
+{
+	return yw_db_rows(db, "SELECT id, due_day FROM data_request WHERE "
+	    "state IN ('review', 'answer') AND due_day > ? ORDER BY id",
+	    json_pack("[I]", (json_int_t)after), rows);
+}
+
+enum yw_err
+yw_data_request_store_set_due(struct yw_db *db, int64_t id, int64_t due,
+    int64_t now)
+{
+	return yw_db_run(db, NULL, "UPDATE data_request SET due_day = ?, "
+	    "updated_at = ? WHERE id = ?", "iii", due, now, id);
+}

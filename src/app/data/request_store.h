@@ -57,4 +57,11 @@ enum yw_err	yw_data_request_store_open(struct yw_db *db, json_t **rows);
 enum yw_err	yw_data_request_store_staff(struct yw_db *db,
 		    int64_t department_id, const char *role, json_t **rows);
 
+/* Open requests whose step is due after day after, [{id, due_day}], and
+ * moving one's due day (a calendar change, app/deadlines.h). */
+enum yw_err	yw_data_request_store_dues_after(struct yw_db *db,
+		    int64_t after, json_t **rows);
+enum yw_err	yw_data_request_store_set_due(struct yw_db *db, int64_t id,
+		    int64_t due, int64_t now);
+
 #endif

@@ -414,3 +414,19 @@ yw_letter_store_reply_days(struct yw_db *db, json_t **out)
 	    "WHERE reply_days IS NOT NULL ORDER BY department_id, reply_days",
 	    json_array(), out);
 }
+
+enum yw_err
+yw_letter_store_dues_after(struct yw_db *db, int64_t after, json_t **out)
+{
+	return yw_db_rows(db, "SELECT id, due_day FROM letter WHERE state IN "
+	    "('received', 'assigned', 'in_progress') AND due_day > ? "
+	    "ORDER BY id", json_pack("[I]", (json_int_t)after), out);
+}
+
+enum yw_err
+yw_letter_store_set_due(struct yw_db *db, int64_t id, int64_t due,
+    int64_t now)
+{
+	return yw_db_run(db, NULL, "UPDATE letter SET due_day = ?, version = "
+	    "version + 1, updated_at = ? WHERE id = ?", "iii", due, now, id);
+}

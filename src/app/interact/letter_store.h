@@ -93,4 +93,11 @@ enum yw_err	yw_letter_store_public_count(struct yw_db *db,
 enum yw_err	yw_letter_store_figures(struct yw_db *db, json_t **out);
 enum yw_err	yw_letter_store_reply_days(struct yw_db *db, json_t **out);
 
+/* Open letters due after day after, [{id, due_day}], and moving one's
+ * due day (a calendar change, app/deadlines.h). */
+enum yw_err	yw_letter_store_dues_after(struct yw_db *db, int64_t after,
+		    json_t **out);
+enum yw_err	yw_letter_store_set_due(struct yw_db *db, int64_t id,
+		    int64_t due, int64_t now);
+
 #endif

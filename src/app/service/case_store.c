@@ -375,3 +375,40 @@ yw_case_store_rectify_open(struct yw_db *db, const char *region_path,
 	    "r.path LIKE ? GROUP BY g.rectify_department_id, d.name, "
 	    "d.name_en", json_pack("[s+]", region_path, "%"), out);
 }
+
+enum yw_err
+yw_case_store_dues_after(struct yw_db *db, int64_t after, json_t **out)
+{
+	return yw_db_rows(db, "SELECT t.id, t.due_day FROM case_task t WHERE "
+	    QUEUE_OPEN "AND t.due_day > ? ORDER BY t.id",
+	    json_pack("[I]", (json_int_t)after), out);
+}
+
+/* The version moves too: a handler's form read before the move is
+ * refused and shows the new due day. */
+enum yw_err
+yw_case_store_set_due(struct yw_db *db, int64_t id, int64_t due, int64_t now)
+{
+	return yw_db_run(db, NULL, "UPDATE case_task SET due_day = ?, "
+	    "version = version + 1, updated_at = ? WHERE id = ?", "iii", due,
+	    now, id);
+}
+
+enum yw_err
+yw_case_store_rectify_dues_after(struct yw_db *db, int64_t after,
+    json_t **out)
+{
+	return yw_db_rows(db, "SELECT case_id AS id, rectify_due_day AS "
+	    "due_day FROM case_rating WHERE rectify_state = 'open' AND "
+	    "rectify_due_day > ? ORDER BY case_id",
+	    json_pack("[I]", (json_int_t)after), out);
+}
+
+enum yw_err
+yw_case_store_set_rectify_due(struct yw_db *db, int64_t id, int64_t due,
+    int64_t now)
+{
+	(void)now;
+	return yw_db_run(db, NULL, "UPDATE case_rating SET rectify_due_day = ? "
+	    "WHERE case_id = ?", "ii", due, id);
+}

@@ -91,4 +91,16 @@ enum yw_err	yw_case_store_open_tasks(struct yw_db *db,
 enum yw_err	yw_case_store_rectify_open(struct yw_db *db,
 		    const char *region_path, json_t **out);
 
+/* Open clocks due after day after, for a calendar change
+ * (app/deadlines.h): [{id, due_day}] of the tasks in the queue and of the
+ * open rectifications (id = case_id); set_*_due moves one. */
+enum yw_err	yw_case_store_dues_after(struct yw_db *db, int64_t after,
+		    json_t **out);
+enum yw_err	yw_case_store_set_due(struct yw_db *db, int64_t id,
+		    int64_t due, int64_t now);
+enum yw_err	yw_case_store_rectify_dues_after(struct yw_db *db,
+		    int64_t after, json_t **out);
+enum yw_err	yw_case_store_set_rectify_due(struct yw_db *db, int64_t id,
+		    int64_t due, int64_t now);
+
 #endif

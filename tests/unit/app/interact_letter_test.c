@@ -8,6 +8,7 @@
 #include "testdb.h"
 
 #include "app/audit/audit.h"
+#include "app/deadlines.h"
 #include "app/interact/kb.h"
 #include "app/interact/letter.h"
 #include "app/notify/notify.h"
@@ -565,6 +566,45 @@ test_consult_reply_in_kb(void **state)
 	json_decref(r);
 }
 
+/* A holiday added on 12-01 (app/deadlines.h) moves an open letter due
+ * 12-11 to 12-14, as of 11-27; a letter already replied keeps its day;
+ * the move is audited once, and nothing moves when nothing changed. */
+static void
+test_deadline_follows_calendar(void **state)
+{
+	struct yw_workday_cal	 after;
+	int32_t			 extra[1];
+	int64_t			 id, done;
+	json_t			*v;
+
+	(void)state;
+	id = submit(&citizen, "complaint", "health", "350102000000", "f1",
+	    at(2026, 11, 27), NULL);
+	done = submit(&citizen, "complaint", "health", "350102000000", "f2",
+	    at(2026, 11, 27), NULL);
+	json_decref(q("UPDATE letter SET state = 'replied' WHERE id = ?",
+	    json_pack("[I]", (json_int_t)done)));
+	memset(&after, 0, sizeof(after));
+	extra[0] = (int32_t)yw_time_days_from_civil(2026, 12, 1);
+	after.holidays = extra;
+	after.nholidays = 1;
+	assert_int_equal(yw_deadlines_follow(db, &xfj_admin, 2026, &cal,
+	    &after, at(2026, 11, 27)), YW_OK);
+	v = get(&citizen, id, at(2026, 11, 27));
+	assert_string_equal(lstr(v, "due"), "2026-12-14");
+	json_decref(v);
+	assert_int_equal(q_int("SELECT due_day FROM letter WHERE id = ?",
+	    json_pack("[I]", (json_int_t)done)),
+	    yw_time_days_from_civil(2026, 12, 11));
+	assert_int_equal(q_int("SELECT COUNT(*) FROM audit_log WHERE action = "
+	    "'calendar.deadlines_moved' AND actor_id = ?", json_pack("[I]",
+	    (json_int_t)xfj_admin.id)), 1);
+	assert_int_equal(yw_deadlines_follow(db, &xfj_admin, 2026, &after,
+	    &after, at(2026, 11, 27)), YW_OK);
+	assert_int_equal(q_int("SELECT COUNT(*) FROM audit_log WHERE action = "
+	    "'calendar.deadlines_moved'", json_array()), 1);
+}
+
 int
 main(void)
 {
@@ -586,6 +626,8 @@ main(void)
 		    testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_assign_colleague, setup,
 		    testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_deadline_follows_calendar,
+		    setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_consult_reply_in_kb, setup,
 		    testdb_teardown),
 	};
