@@ -24,8 +24,9 @@
 struct scan {
 	const char			*p, *end;
 	const struct yw_schema_plan	*plan;
-	struct yw_buf			 tmp;	/* a record's strings, each
-						 * NUL-terminated */
+	uint64_t			 text;	/* items of type string */
+	struct yw_buf			 tmp;	/* a record's other strings,
+						 * each NUL-terminated */
 	size_t				 off[YW_SCHEMA_MAX_ITEMS];
 	struct yw_schema_value		 vals[YW_SCHEMA_MAX_ITEMS];
 };
@@ -170,14 +171,20 @@ field_index(const struct yw_schema_plan *p, const char *s, size_t n)
 	return -1;
 }
 
-/* One value at sc->p into v (a string's text is copied to sc->tmp, its
- * offset kept in *off); 0 when not taken. */
+/*
+ * The value of item f at sc->p into sc->vals[f]; 0 when not taken. A
+ * string stays in the body for an item of type string (its checks take a
+ * length); for other types it is copied to sc->tmp with a NUL, its offset
+ * kept in sc->off[f] (-1 for none).
+ */
 static int
-value(struct scan *sc, struct yw_schema_value *v, size_t *off)
+value(struct scan *sc, int f)
 {
-	const char *s;
-	size_t	    n;
+	struct yw_schema_value	*v = &sc->vals[f];
+	const char		*s;
+	size_t			 n;
 
+	sc->off[f] = (size_t)-1;
 	skip_ws(sc);
 	if (sc->p >= sc->end)
 		return 0;
@@ -185,13 +192,14 @@ value(struct scan *sc, struct yw_schema_value *v, size_t *off)
 	case '"':
 		if (!plain_string(sc, &s, &n))
 			return 0;
-		*off = sc->tmp.len;
-		if (yw_buf_append(&sc->tmp, s, n) != YW_OK ||
-		    yw_buf_appendc(&sc->tmp, '\0') != YW_OK)
-			return 0;
 		v->type = YW_SV_STRING;
+		v->s = s;
 		v->len = n;
-		return 1;
+		if (sc->text & (UINT64_C(1) << f))
+			return 1;
+		sc->off[f] = sc->tmp.len;
+		return yw_buf_append(&sc->tmp, s, n) == YW_OK &&
+		    yw_buf_appendc(&sc->tmp, '\0') == YW_OK;
 	case 't':
 		v->type = YW_SV_BOOL;
 		v->y = 1;
@@ -231,13 +239,14 @@ members(struct scan *sc)
 		if (f < 0 || (seen & (UINT64_C(1) << f)) != 0)
 			return 0;
 		seen |= UINT64_C(1) << f;
-		if (!take(sc, ':') || !value(sc, &sc->vals[f], &sc->off[f]))
+		if (!take(sc, ':') || !value(sc, f))
 			return 0;
 	} while (take(sc, ','));
 	if (!take(sc, '}'))
 		return 0;
 	for (i = 0; i < p->n; i++)
-		if (sc->vals[i].type == YW_SV_STRING)
+		if ((seen & (UINT64_C(1) << i)) != 0 &&
+		    sc->off[i] != (size_t)-1)
 			sc->vals[i].s = sc->tmp.data + sc->off[i];
 	return 1;
 }
@@ -292,6 +301,7 @@ yw_exchange_parse(const struct yw_schema_plan *p, const char *body,
     size_t len, size_t max, struct yw_exchange_batch *b)
 {
 	struct scan	*sc;
+	size_t		 i;
 	enum yw_err	 rc;
 
 	memset(b, 0, sizeof(*b));
@@ -303,6 +313,10 @@ yw_exchange_parse(const struct yw_schema_plan *p, const char *body,
 	sc->p = body;
 	sc->end = body + len;
 	sc->plan = p;
+	sc->text = 0;
+	for (i = 0; i < p->n; i++)
+		if (strcmp(yw_schema_types[p->f[i].type], "string") == 0)
+			sc->text |= UINT64_C(1) << i;
 	yw_buf_init(&sc->tmp);
 	/* About what a stored record takes, so the buffer grows once or
 	 * twice. */

@@ -656,6 +656,19 @@ value_absent(const struct yw_schema_value *v)
 	    v->len == 0);
 }
 
+/* yw_buf_append, inline while the buffer has room: a record is written
+ * in many small pieces. */
+static enum yw_err
+put(struct yw_buf *b, const char *p, size_t n)
+{
+	if (b->data == NULL || n >= b->cap - b->len)
+		return yw_buf_append(b, p, n);
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return YW_OK;
+}
+
 /* A value kept as it came (a string) as jansson writes it. */
 static enum yw_err
 append_same(struct yw_buf *b, const struct yw_schema_value *v)
@@ -664,25 +677,26 @@ append_same(struct yw_buf *b, const struct yw_schema_value *v)
 
 	if (v->json != NULL)
 		return append_json(b, v->json);
-	rc = yw_buf_appendc(b, '"');
+	rc = put(b, "\"", 1);
 	if (rc == YW_OK)
-		rc = yw_buf_append(b, v->s, v->len);
+		rc = put(b, v->s, v->len);
 	if (rc == YW_OK)
-		rc = yw_buf_appendc(b, '"');
+		rc = put(b, "\"", 1);
 	return rc;
 }
 
-/* The key's canonical text, with its NUL. */
+/* The key's canonical text, then a NUL. */
 static enum yw_err
 append_key(struct yw_buf *b, const struct yw_schema_value *v,
     const struct val *o)
 {
-	const char *t;
+	const char	*t;
+	enum yw_err	 rc;
 
-	if (o->kind == V_SAME)
-		return yw_buf_append(b, v->s, v->len + 1);
-	t = o->kind == V_BOOL ? (o->y ? "true" : "false") : o->buf;
-	return yw_buf_append(b, t, strlen(t) + 1);
+	t = o->kind == V_SAME ? v->s : o->kind == V_BOOL ? (o->y ? "true" :
+	    "false") : o->buf;
+	rc = put(b, t, o->kind == V_SAME ? v->len : strlen(t));
+	return rc == YW_OK ? put(b, "", 1) : rc;
 }
 
 enum yw_err
@@ -697,7 +711,7 @@ yw_schema_encode_values(const struct yw_schema_plan *p,
 	enum yw_err			 rc;
 
 	*key_off = (size_t)-1;
-	rc = yw_buf_appendc(out, '{');
+	rc = put(out, "{", 1);
 	for (i = 0; i < p->n && rc == YW_OK; i++) {
 		f = &p->f[i];
 		v = &vals[i];
@@ -710,30 +724,27 @@ yw_schema_encode_values(const struct yw_schema_plan *p,
 			rc = YW_EINVAL;
 			break;
 		}
-		if (!first)
-			rc = yw_buf_appendc(out, ',');
+		rc = first ? put(out, "\"", 1) : put(out, ",\"", 2);
 		first = 0;
 		if (rc == YW_OK)
-			rc = yw_buf_appendc(out, '"');
+			rc = put(out, f->name, strlen(f->name));
 		if (rc == YW_OK)
-			rc = yw_buf_appends(out, f->name);
-		if (rc == YW_OK)
-			rc = yw_buf_append(out, "\":", 2);
+			rc = put(out, "\":", 2);
 		if (rc != YW_OK)
 			break;
 		switch (o.kind) {
 		case V_INT:
-			rc = yw_buf_appends(out, o.buf);
+			rc = put(out, o.buf, strlen(o.buf));
 			break;
 		case V_TEXT:
-			rc = yw_buf_appendc(out, '"');
+			rc = put(out, "\"", 1);
 			if (rc == YW_OK)
-				rc = yw_buf_appends(out, o.buf);
+				rc = put(out, o.buf, strlen(o.buf));
 			if (rc == YW_OK)
-				rc = yw_buf_appendc(out, '"');
+				rc = put(out, "\"", 1);
 			break;
 		case V_BOOL:
-			rc = yw_buf_appends(out, o.y ? "true" : "false");
+			rc = put(out, o.y ? "true" : "false", o.y ? 4 : 5);
 			break;
 		default:
 			rc = append_same(out, v);
@@ -741,7 +752,7 @@ yw_schema_encode_values(const struct yw_schema_plan *p,
 		}
 	}
 	if (rc == YW_OK)
-		rc = yw_buf_append(out, "}", 2);	/* with its NUL */
+		rc = put(out, "}", 2);	/* with its NUL */
 	if (rc == YW_OK && p->key >= 0 && !value_absent(&vals[p->key])) {
 		*key_off = out->len;
 		(void)value_check(&p->f[p->key], &vals[p->key], &o);

@@ -137,7 +137,9 @@ enum yw_schema_vtype {
 
 struct yw_schema_value {
 	enum yw_schema_vtype	 type;
-	const char		*s;	/* STRING: NUL-terminated, len bytes */
+	const char		*s;	/* STRING: len bytes, NUL-terminated
+					 * unless the item is a string (the
+					 * other types' checks read C strings) */
 	size_t			 len;
 	long long		 ll;	/* INTEGER */
 	double			 d;	/* REAL */
