@@ -18,26 +18,6 @@ int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const keys[] = { "cert_no", "n", "ok", "" };
 
-static json_t *
-items(void)
-{
-	json_t *in, *errors, *out = NULL;
-
-	in = json_loads("[{\"name\":\"cert_no\",\"label\":\"编号\",\"type\":"
-	    "\"string\",\"length\":5,\"required\":true},"
-	    "{\"name\":\"n\",\"label\":\"N\",\"type\":\"integer\",\"length\":3},"
-	    "{\"name\":\"d\",\"label\":\"D\",\"type\":\"decimal\"},"
-	    "{\"name\":\"day\",\"label\":\"日\",\"type\":\"date\"},"
-	    "{\"name\":\"at\",\"label\":\"时\",\"type\":\"datetime\"},"
-	    "{\"name\":\"ok\",\"label\":\"OK\",\"type\":\"boolean\"}]", 0, NULL);
-	errors = json_object();
-	if (yw_schema_items_clean(in, errors, &out) != YW_OK)
-		abort();
-	json_decref(in);
-	json_decref(errors);
-	return out;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -50,7 +30,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size == 0)
 		return 0;
 	if (it == NULL)
-		it = items();
+		it = ref_items(5);
+	if (it == NULL)
+		abort();
 	if (yw_schema_plan_make(it, keys[data[0] & 3], &plan) != YW_OK)
 		abort();
 	body = malloc(size + 16);

@@ -14,6 +14,34 @@
 
 #include "app/data/exchange_parse.h"
 
+/* Items of every type (cert_no a required string of at most max_cert
+ * code points, name a string of 4, n an integer of 3 digits, d decimal,
+ * day date, at datetime, ok boolean), as yw_schema_items_clean gives
+ * them; a new array, or NULL. */
+static json_t *
+ref_items(int max_cert)
+{
+	json_t	*in, *errors, *out = NULL;
+
+	in = json_pack("[{s:s, s:s, s:s, s:i, s:b}, {s:s, s:s, s:s, s:i},"
+	    " {s:s, s:s, s:s, s:i}, {s:s, s:s, s:s}, {s:s, s:s, s:s},"
+	    " {s:s, s:s, s:s}, {s:s, s:s, s:s}]",
+	    "name", "cert_no", "label", "编号", "type", "string", "length",
+	    max_cert, "required", 1,
+	    "name", "name", "label", "姓名", "type", "string", "length", 4,
+	    "name", "n", "label", "N", "type", "integer", "length", 3,
+	    "name", "d", "label", "D", "type", "decimal",
+	    "name", "day", "label", "日", "type", "date",
+	    "name", "at", "label", "时", "type", "datetime",
+	    "name", "ok", "label", "OK", "type", "boolean");
+	errors = json_object();
+	if (in != NULL && errors != NULL)
+		(void)yw_schema_items_clean(in, errors, &out);
+	json_decref(in);
+	json_decref(errors);
+	return out;
+}
+
 /* What the jansson path makes of body: YW_OK and every record in *want
  * (caller frees), else YW_EINVAL (or YW_ENOMEM) and *want empty. */
 static enum yw_err
