@@ -550,8 +550,7 @@ check_records(json_t *items, const char *key_item, json_t *records,
  * the store: each record's data once, no per-value rows. */
 static enum yw_err
 apply_records(struct yw_db *db, int64_t rid,
-    const struct yw_exchange_batch *ck,
-    int64_t now)
+    const struct yw_exchange_batch *ck, int64_t now)
 {
 	json_t		*at = NULL, *slot;
 	char		**rkeys, **datas, *key;
