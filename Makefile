@@ -60,6 +60,12 @@ $(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
 	@mkdir -p $(dir $@)
 	$(CLANG) -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB) -ljansson -lsodium -lz -lm
 
+# The push scanner's target also takes in the schema checks it shares.
+$(B)/fuzz/exchange_parse_fuzz: tests/fuzz/exchange_parse_fuzz.c $(FUZZ_LIB) \
+    src/app/data/schema.c src/app/data/exchange_parse.c
+	@mkdir -p $(dir $@)
+	$(CLANG) -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -fsanitize=fuzzer,address,undefined -o $@ $^ -ljansson -lsodium -lm
+
 run: deps all
 	@scripts/run.sh
 

@@ -10,6 +10,7 @@
 #include "app/audit/audit.h"
 #include "app/data/data_store.h"
 #include "app/data/exchange.h"
+#include "app/data/exchange_parse.h"
 #include "app/data/exchange_store.h"
 #include "app/data/schema.h"
 #include "core/apikey.h"
@@ -448,24 +449,6 @@ parse_body(json_t *items, int csv, const char *body, size_t len,
 	return rc;
 }
 
-/* A batch's records as checked: each one's stored text and key (canonical
- * text, or none) in one buffer, in the order given. */
-struct checked {
-	struct yw_buf	 buf;
-	size_t		*data_off;
-	size_t		*key_off;	/* (size_t)-1: no key */
-	size_t		 n;
-};
-
-static void
-checked_free(struct checked *ck)
-{
-	yw_buf_free(&ck->buf);
-	free(ck->data_off);
-	free(ck->key_off);
-	memset(ck, 0, sizeof(*ck));
-}
-
 /* A bad row's field codes into bad (see check_records). */
 static enum yw_err
 note_bad(json_t *items, json_t *rec, json_t *lines, size_t i, json_t *bad)
@@ -490,13 +473,36 @@ note_bad(json_t *items, json_t *rec, json_t *lines, size_t i, json_t *bad)
 }
 
 /*
+ * A JSON body read by the scanner (exchange_parse.h) when it takes it:
+ * then *fast is set and ck holds every record, all good. Otherwise ck is
+ * empty and the body goes through parse_body and check_records, which
+ * give the same records or the report of what is wrong.
+ */
+static enum yw_err
+parse_fast(json_t *items, const char *key_item, const char *body,
+    size_t len, struct yw_exchange_batch *ck, int *fast)
+{
+	struct yw_schema_plan	plan;
+	enum yw_err		rc;
+
+	*fast = 0;
+	if (yw_schema_plan_make(items, key_item, &plan) != YW_OK)
+		return YW_OK;
+	rc = yw_exchange_parse(&plan, body, len, YW_EXCHANGE_BATCH_MAX, ck);
+	if (rc == YW_EINVAL)
+		return YW_OK;
+	*fast = rc == YW_OK;
+	return rc;
+}
+
+/*
  * Checks every record once, keeping what apply_records writes. A bad row
  * goes into bad (borrowed, may be NULL: stop at the first) as {row, line,
  * fields}, at most REPORT_ROWS_MAX of them; *nbad counts them all.
  */
 static enum yw_err
 check_records(json_t *items, const char *key_item, json_t *records,
-    json_t *lines, json_t *bad, size_t *nbad, struct checked *ck)
+    json_t *lines, json_t *bad, size_t *nbad, struct yw_exchange_batch *ck)
 {
 	struct yw_schema_plan	 plan;
 	json_t			*rec;
@@ -512,6 +518,7 @@ check_records(json_t *items, const char *key_item, json_t *records,
 	n = json_array_size(records);
 	ck->data_off = calloc(n + 1, sizeof(*ck->data_off));
 	ck->key_off = calloc(n + 1, sizeof(*ck->key_off));
+	ck->cap = n + 1;
 	/* About what a record takes, so the buffer grows once or twice. */
 	if (ck->data_off == NULL || ck->key_off == NULL ||
 	    yw_buf_reserve(&ck->buf, n * 384) != YW_OK)
@@ -542,8 +549,8 @@ check_records(json_t *items, const char *key_item, json_t *records,
 /* Writes checked records (inside the caller's transaction) in one call of
  * the store: each record's data once, no per-value rows. */
 static enum yw_err
-apply_records(struct yw_db *db, int64_t rid, const struct checked *ck,
-    int64_t now)
+apply_records(struct yw_db *db, int64_t rid,
+    const struct yw_exchange_batch *ck, int64_t now)
 {
 	json_t		*at = NULL, *slot;
 	char		**rkeys, **datas, *key;
@@ -585,16 +592,16 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
     const char *token, const char *code, int csv, const char *body,
     size_t len, json_t **out, json_t **report)
 {
-	struct call	 c;
-	struct checked	 ck;
-	json_t		*res = NULL, *items = NULL, *records = NULL;
-	json_t		*lines = NULL, *bad;
-	const char	*key_item;
-	char		 q[48];
-	int64_t		 rid, now;
-	size_t		 nbad = 0;
-	enum yw_err	 rc;
-	int		 began = 0;
+	struct call			 c;
+	struct yw_exchange_batch	 ck;
+	json_t				*res = NULL, *items = NULL;
+	json_t				*records = NULL, *lines = NULL, *bad;
+	const char			*key_item;
+	char				 q[48];
+	int64_t				 rid, now;
+	size_t				 nbad = 0;
+	enum yw_err			 rc;
+	int				 began = 0, fast = 0;
 
 	*out = NULL;
 	*report = NULL;
@@ -612,33 +619,43 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
 	}
 	items = items_of(res);
 	*report = json_object();
-	rc = parse_body(items, csv, body, len, &records, &lines, *report,
-	    &c.reason);
-	if (rc == YW_EINVAL || rc == YW_ETOOBIG) {
-		rc = refuse(db, k, &c, rc, report);
-		goto out;
+	key_item = json_string_value(json_object_get(res, "key_item"));
+	if (!csv) {
+		rc = parse_fast(items, key_item, body, len, &ck, &fast);
+		if (rc != YW_OK)
+			goto out;
 	}
-	if (rc != YW_OK)
-		goto out;
-	c.rows = (int64_t)json_array_size(records);
+	if (!fast) {
+		rc = parse_body(items, csv, body, len, &records, &lines,
+		    *report, &c.reason);
+		if (rc == YW_EINVAL || rc == YW_ETOOBIG) {
+			rc = refuse(db, k, &c, rc, report);
+			goto out;
+		}
+		if (rc != YW_OK)
+			goto out;
+	}
+	c.rows = fast ? (int64_t)ck.n : (int64_t)json_array_size(records);
 	(void)snprintf(q, sizeof(q), "%s; rows=%lld", csv ? "csv" : "json",
 	    (long long)c.rows);
 	c.query = c.query_buf = strdup(q);
-	/* Whole batch checked before anything is written. */
-	bad = json_array();
-	json_object_set_new(*report, "rows", bad);
-	key_item = json_string_value(json_object_get(res, "key_item"));
-	rc = check_records(items, key_item, records, lines, bad, &nbad, &ck);
-	if (rc != YW_OK)
-		goto out;
-	if (nbad > 0) {
-		json_object_set_new(*report, "bad_rows", json_integer(
-		    (json_int_t)nbad));
-		c.reason = "rows";
-		rc = refuse(db, k, &c, YW_EINVAL, report);
-		goto out;
+	if (!fast) {
+		/* Whole batch checked before anything is written. */
+		bad = json_array();
+		json_object_set_new(*report, "rows", bad);
+		rc = check_records(items, key_item, records, lines, bad, &nbad,
+		    &ck);
+		if (rc != YW_OK)
+			goto out;
+		if (nbad > 0) {
+			json_object_set_new(*report, "bad_rows", json_integer(
+			    (json_int_t)nbad));
+			c.reason = "rows";
+			rc = refuse(db, k, &c, YW_EINVAL, report);
+			goto out;
+		}
+		json_object_del(*report, "rows");
 	}
-	json_object_del(*report, "rows");
 	rid = json_integer_value(json_object_get(res, "id"));
 	now = yw_time_now();
 	rc = yw_db_begin(db);
@@ -668,7 +685,7 @@ yw_exchange_push(struct yw_db *db, const struct yw_keyring *k,
 out:
 	if (began)
 		(void)yw_db_rollback(db);
-	checked_free(&ck);
+	yw_exchange_batch_free(&ck);
 	free(c.query_buf);
 	json_decref(res);
 	json_decref(items);
@@ -1300,11 +1317,11 @@ yw_exchange_public_keys(struct yw_db *db, const struct yw_keyring *k,
 enum yw_err
 yw_exchange_load(struct yw_db *db, const char *code, json_t *records)
 {
-	struct checked	 ck;
-	json_t		*res = NULL, *items = NULL;
-	int64_t		 rid;
-	size_t		 nbad;
-	enum yw_err	 rc;
+	struct yw_exchange_batch	 ck;
+	json_t				*res = NULL, *items = NULL;
+	int64_t				 rid;
+	size_t				 nbad;
+	enum yw_err			 rc;
 
 	memset(&ck, 0, sizeof(ck));
 	rc = yw_data_store_get(db, code, &res);
@@ -1329,7 +1346,7 @@ yw_exchange_load(struct yw_db *db, const char *code, json_t *records)
 	else
 		(void)yw_db_rollback(db);
 out:
-	checked_free(&ck);
+	yw_exchange_batch_free(&ck);
 	json_decref(res);
 	json_decref(items);
 	return rc;

@@ -67,7 +67,7 @@ yw_exchange_store_key_used(struct yw_db *db, int64_t id, int64_t now)
 }
 
 /*
- * SQLite steps one cached statement per record (a step is cheaper than
+ * SQLite steps cached multi-row statements (binding is cheaper than
  * taking apart a JSON text); PostgreSQL gets the batch as one JSON text
  * taken apart by jsonb_array_elements, one round trip for 1,000 records.
  * rkeys are distinct (the caller merged repeats), so one statement never
@@ -107,21 +107,84 @@ records_put_pgsql(struct yw_db *db, int64_t resource_id, char *const *rkeys,
 	return rc;
 }
 
+/*
+ * SQLite: rows go in several at a time, one statement per chunk of 64
+ * (or 32, 16, ... 1 for the rest), which saves most of a statement's
+ * fixed cost per row. The SQL of each size is a literal, so each is
+ * prepared once and cached.
+ */
+#define REC_INSERT "INSERT INTO exchange_record (resource_id, rkey, data," \
+	" updated_at) VALUES (?, ?, ?, ?)"
+#define REC_V1	",(?, ?, ?, ?)"
+#define REC_V2	REC_V1 REC_V1
+#define REC_V4	REC_V2 REC_V2
+#define REC_V8	REC_V4 REC_V4
+#define REC_V16	REC_V8 REC_V8
+#define REC_V32	REC_V16 REC_V16
+
+static const struct {
+	size_t		 rows;
+	const char	*sql;
+} rec_chunks[] = {
+	{ 64, REC_INSERT REC_V32 REC_V16 REC_V8 REC_V4 REC_V2 REC_V1
+	    REC_UPSERT },
+	{ 32, REC_INSERT REC_V16 REC_V8 REC_V4 REC_V2 REC_V1 REC_UPSERT },
+	{ 16, REC_INSERT REC_V8 REC_V4 REC_V2 REC_V1 REC_UPSERT },
+	{ 8, REC_INSERT REC_V4 REC_V2 REC_V1 REC_UPSERT },
+	{ 4, REC_INSERT REC_V2 REC_V1 REC_UPSERT },
+	{ 2, REC_INSERT REC_V1 REC_UPSERT },
+	{ 1, REC_INSERT REC_UPSERT },
+};
+
+/* Rows [0, rows) of rkeys and datas by the statement sql of that many. */
+static enum yw_err
+records_put_chunk(struct yw_db *db, const char *sql, size_t rows,
+    int64_t resource_id, char *const *rkeys, char *const *datas, int64_t now)
+{
+	struct yw_stmt	*st;
+	size_t		 i;
+	int		 p, row;
+	enum yw_err	 rc;
+
+	rc = yw_db_prepare(db, sql, &st);
+	if (rc != YW_OK)
+		return rc;
+	for (i = 0; i < rows && rc == YW_OK; i++) {
+		p = 4 * (int)i;
+		rc = yw_stmt_bind_int64(st, p + 1, resource_id);
+		if (rc == YW_OK)
+			rc = yw_stmt_bind_text(st, p + 2, rkeys[i], -1);
+		if (rc == YW_OK)
+			rc = yw_stmt_bind_text(st, p + 3, datas[i], -1);
+		if (rc == YW_OK)
+			rc = yw_stmt_bind_int64(st, p + 4, now);
+	}
+	if (rc == YW_OK)
+		rc = yw_stmt_step(st, &row);
+	yw_stmt_done(st);
+	return rc;
+}
+
 enum yw_err
 yw_exchange_store_records_put(struct yw_db *db, int64_t resource_id,
     char *const *rkeys, char *const *datas, size_t n, int64_t now)
 {
-	size_t		i;
+	size_t		i, k = 0;
 	enum yw_err	rc = YW_OK;
 
 	if (n == 0)
 		return YW_OK;
 	if (yw_db_kind(db) == YW_DB_PGSQL)
 		return records_put_pgsql(db, resource_id, rkeys, datas, n, now);
-	for (i = 0; i < n && rc == YW_OK; i++)
-		rc = yw_db_run(db, NULL, "INSERT INTO exchange_record"
-		    " (resource_id, rkey, data, updated_at) VALUES (?, ?, ?, ?)"
-		    REC_UPSERT, "issi", resource_id, rkeys[i], datas[i], now);
+	/* The largest chunk that fits first, so a batch of 1,000 is 15
+	 * statements and any size at most 6 more. */
+	for (i = 0; i < n && rc == YW_OK; i += rec_chunks[k].rows) {
+		for (k = 0; rec_chunks[k].rows > n - i; k++)
+			;
+		rc = records_put_chunk(db, rec_chunks[k].sql,
+		    rec_chunks[k].rows, resource_id, rkeys + i, datas + i,
+		    now);
+	}
 	return rc;
 }
 

@@ -269,25 +269,26 @@ field_of(json_t *item, struct yw_schema_field *f)
  * integers, decimals and booleans.
  */
 static const char *
-value_check(const struct yw_schema_field *f, json_t *v, struct val *o)
+value_check(const struct yw_schema_field *f, const struct yw_schema_value *v,
+    struct val *o)
 {
 	const char	*s;
 	char		*end;
 	int		 m, d;
 
-	s = json_string_value(v);
+	s = v->type == YW_SV_STRING ? v->s : NULL;
 	o->kind = V_SAME;
 	switch (f->type) {
 	case T_STRING:
 		if (s == NULL)
 			return "wrong_type";
-		if (f->length > 0 && yw_utf8_count(s, json_string_length(v)) >
+		if (f->length > 0 && yw_utf8_count(s, v->len) >
 		    (size_t)f->length)
 			return "too_long";
 		return NULL;
 	case T_INTEGER:
-		if (json_is_integer(v)) {
-			o->ll = json_integer_value(v);
+		if (v->type == YW_SV_INTEGER) {
+			o->ll = v->ll;
 		} else if (s != NULL && digits(s[0] == '-' ? s + 1 : s,
 		    strlen(s[0] == '-' ? s + 1 : s)) && strlen(s) <= 19) {
 			o->ll = strtoll(s, &end, 10);
@@ -301,12 +302,10 @@ value_check(const struct yw_schema_field *f, json_t *v, struct val *o)
 		o->kind = V_INT;
 		return NULL;
 	case T_DECIMAL:
-		if (json_is_integer(v))
-			(void)snprintf(o->buf, sizeof(o->buf), "%lld",
-			    (long long)json_integer_value(v));
-		else if (json_is_real(v))
-			(void)snprintf(o->buf, sizeof(o->buf), "%.15g",
-			    json_real_value(v));
+		if (v->type == YW_SV_INTEGER)
+			(void)snprintf(o->buf, sizeof(o->buf), "%lld", v->ll);
+		else if (v->type == YW_SV_REAL)
+			(void)snprintf(o->buf, sizeof(o->buf), "%.15g", v->d);
 		else if (s != NULL && strlen(s) < sizeof(o->buf))
 			(void)snprintf(o->buf, sizeof(o->buf), "%s", s);
 		else
@@ -318,8 +317,8 @@ value_check(const struct yw_schema_field *f, json_t *v, struct val *o)
 		o->kind = V_TEXT;
 		return NULL;
 	case T_BOOLEAN:
-		if (json_is_boolean(v))
-			o->y = json_is_true(v);
+		if (v->type == YW_SV_BOOL)
+			o->y = v->y;
 		else if (s != NULL && (strcmp(s, "true") == 0 ||
 		    strcmp(s, "1") == 0))
 			o->y = 1;
@@ -336,8 +335,7 @@ value_check(const struct yw_schema_field *f, json_t *v, struct val *o)
 	if (s == NULL)
 		return "wrong_type";
 	if (f->type == T_DATE) {
-		if (!yw_time_parse_date(s, json_string_length(v), &o->y, &m,
-		    &d))
+		if (!yw_time_parse_date(s, v->len, &o->y, &m, &d))
 			return "bad_date";
 	} else if (!valid_datetime(s)) {
 		return "bad_datetime";
@@ -345,18 +343,58 @@ value_check(const struct yw_schema_field *f, json_t *v, struct val *o)
 	return NULL;
 }
 
+/* A jansson value as the checks see it. */
+static void
+value_of(json_t *v, struct yw_schema_value *sv)
+{
+	memset(sv, 0, sizeof(*sv));
+	sv->json = v;
+	if (v == NULL) {
+		sv->type = YW_SV_ABSENT;
+		return;
+	}
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		sv->type = YW_SV_STRING;
+		sv->s = json_string_value(v);
+		sv->len = json_string_length(v);
+		break;
+	case JSON_INTEGER:
+		sv->type = YW_SV_INTEGER;
+		sv->ll = json_integer_value(v);
+		break;
+	case JSON_REAL:
+		sv->type = YW_SV_REAL;
+		sv->d = json_real_value(v);
+		break;
+	case JSON_TRUE:
+	case JSON_FALSE:
+		sv->type = YW_SV_BOOL;
+		sv->y = json_is_true(v);
+		break;
+	case JSON_NULL:
+		sv->type = YW_SV_ABSENT;
+		break;
+	default:
+		sv->type = YW_SV_OTHER;
+		break;
+	}
+}
+
 /* One value: *stored (new) and *canon (new string) or a code. */
 static const char *
 check_value(json_t *item, json_t *v, json_t **stored, json_t **canon)
 {
 	struct yw_schema_field	 f;
+	struct yw_schema_value	 sv;
 	struct val		 o;
 	const char		*code;
 
 	*stored = NULL;
 	*canon = NULL;
 	field_of(item, &f);
-	code = value_check(&f, v, &o);
+	value_of(v, &sv);
+	code = value_check(&f, &sv, &o);
 	if (code != NULL)
 		return code;
 	switch (o.kind) {
@@ -611,29 +649,73 @@ append_json(struct yw_buf *b, json_t *v)
 	return YW_OK;
 }
 
+static int
+value_absent(const struct yw_schema_value *v)
+{
+	return v->type == YW_SV_ABSENT || (v->type == YW_SV_STRING &&
+	    v->len == 0);
+}
+
+/* yw_buf_append, inline while the buffer has room: a record is written
+ * in many small pieces. */
+static enum yw_err
+put(struct yw_buf *b, const char *p, size_t n)
+{
+	if (b->data == NULL || n >= b->cap - b->len)
+		return yw_buf_append(b, p, n);
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return YW_OK;
+}
+
+/* A value kept as it came (a string) as jansson writes it. */
+static enum yw_err
+append_same(struct yw_buf *b, const struct yw_schema_value *v)
+{
+	enum yw_err rc;
+
+	if (v->json != NULL)
+		return append_json(b, v->json);
+	rc = put(b, "\"", 1);
+	if (rc == YW_OK)
+		rc = put(b, v->s, v->len);
+	if (rc == YW_OK)
+		rc = put(b, "\"", 1);
+	return rc;
+}
+
+/* The key's canonical text, then a NUL. */
+static enum yw_err
+append_key(struct yw_buf *b, const struct yw_schema_value *v,
+    const struct val *o)
+{
+	const char	*t;
+	enum yw_err	 rc;
+
+	t = o->kind == V_SAME ? v->s : o->kind == V_BOOL ? (o->y ? "true" :
+	    "false") : o->buf;
+	rc = put(b, t, o->kind == V_SAME ? v->len : strlen(t));
+	return rc == YW_OK ? put(b, "", 1) : rc;
+}
+
 enum yw_err
-yw_schema_encode(const struct yw_schema_plan *p, json_t *record,
-    struct yw_buf *out, size_t *key_off)
+yw_schema_encode_values(const struct yw_schema_plan *p,
+    const struct yw_schema_value *vals, struct yw_buf *out, size_t *key_off)
 {
 	const struct yw_schema_field	*f;
+	const struct yw_schema_value	*v;
 	struct val			 o;
-	json_t				*v;
-	const char			*key;
 	size_t				 i, start = out->len;
 	int				 first = 1;
-	enum yw_err			 rc = YW_OK;
+	enum yw_err			 rc;
 
 	*key_off = (size_t)-1;
-	if (!json_is_object(record))
-		return YW_EINVAL;
-	json_object_foreach(record, key, v)
-		if (plan_field(p, key) == NULL)
-			return YW_EINVAL;
-	rc = yw_buf_appendc(out, '{');
+	rc = put(out, "{", 1);
 	for (i = 0; i < p->n && rc == YW_OK; i++) {
 		f = &p->f[i];
-		v = json_object_get(record, f->name);
-		if (absent(v)) {
+		v = &vals[i];
+		if (value_absent(v)) {
 			if (f->required)
 				rc = YW_EINVAL;
 			continue;
@@ -642,46 +724,39 @@ yw_schema_encode(const struct yw_schema_plan *p, json_t *record,
 			rc = YW_EINVAL;
 			break;
 		}
-		if (!first)
-			rc = yw_buf_appendc(out, ',');
+		rc = first ? put(out, "\"", 1) : put(out, ",\"", 2);
 		first = 0;
 		if (rc == YW_OK)
-			rc = yw_buf_appendc(out, '"');
+			rc = put(out, f->name, strlen(f->name));
 		if (rc == YW_OK)
-			rc = yw_buf_appends(out, f->name);
-		if (rc == YW_OK)
-			rc = yw_buf_append(out, "\":", 2);
+			rc = put(out, "\":", 2);
 		if (rc != YW_OK)
 			break;
 		switch (o.kind) {
 		case V_INT:
-			rc = yw_buf_appends(out, o.buf);
+			rc = put(out, o.buf, strlen(o.buf));
 			break;
 		case V_TEXT:
-			rc = yw_buf_appendc(out, '"');
+			rc = put(out, "\"", 1);
 			if (rc == YW_OK)
-				rc = yw_buf_appends(out, o.buf);
+				rc = put(out, o.buf, strlen(o.buf));
 			if (rc == YW_OK)
-				rc = yw_buf_appendc(out, '"');
+				rc = put(out, "\"", 1);
 			break;
 		case V_BOOL:
-			rc = yw_buf_appends(out, o.y ? "true" : "false");
+			rc = put(out, o.y ? "true" : "false", o.y ? 4 : 5);
 			break;
 		default:
-			rc = append_json(out, v);
+			rc = append_same(out, v);
 			break;
 		}
 	}
 	if (rc == YW_OK)
-		rc = yw_buf_append(out, "}", 2);	/* with its NUL */
-	if (rc == YW_OK && p->key >= 0 && !absent(v = json_object_get(record,
-	    p->f[p->key].name))) {
+		rc = put(out, "}", 2);	/* with its NUL */
+	if (rc == YW_OK && p->key >= 0 && !value_absent(&vals[p->key])) {
 		*key_off = out->len;
-		(void)value_check(&p->f[p->key], v, &o);
-		rc = yw_buf_append(out, o.kind == V_SAME ? json_string_value(v) :
-		    o.kind == V_BOOL ? (o.y ? "true" : "false") : o.buf,
-		    (o.kind == V_SAME ? json_string_length(v) : strlen(
-		    o.kind == V_BOOL ? (o.y ? "true" : "false") : o.buf)) + 1);
+		(void)value_check(&p->f[p->key], &vals[p->key], &o);
+		rc = append_key(out, &vals[p->key], &o);
 	}
 	if (rc != YW_OK) {
 		out->len = start;
@@ -690,4 +765,24 @@ yw_schema_encode(const struct yw_schema_plan *p, json_t *record,
 		*key_off = (size_t)-1;
 	}
 	return rc;
+}
+
+enum yw_err
+yw_schema_encode(const struct yw_schema_plan *p, json_t *record,
+    struct yw_buf *out, size_t *key_off)
+{
+	struct yw_schema_value	 vals[YW_SCHEMA_MAX_ITEMS];
+	json_t			*v;
+	const char		*key;
+	size_t			 i;
+
+	*key_off = (size_t)-1;
+	if (!json_is_object(record))
+		return YW_EINVAL;
+	json_object_foreach(record, key, v)
+		if (plan_field(p, key) == NULL)
+			return YW_EINVAL;
+	for (i = 0; i < p->n; i++)
+		value_of(json_object_get(record, p->f[i].name), &vals[i]);
+	return yw_schema_encode_values(p, vals, out, key_off);
 }

@@ -126,6 +126,38 @@ enum yw_err	yw_schema_encode(const struct yw_schema_plan *p,
 		    json_t *record, struct yw_buf *out, size_t *key_off);
 
 /*
+ * One value of a record as the checks see it, whichever parser read it
+ * (jansson, or the exchange's batch scanner, exchange_parse.h). null is
+ * YW_SV_ABSENT; arrays and objects are YW_SV_OTHER.
+ */
+enum yw_schema_vtype {
+	YW_SV_ABSENT, YW_SV_STRING, YW_SV_INTEGER, YW_SV_REAL, YW_SV_BOOL,
+	YW_SV_OTHER
+};
+
+struct yw_schema_value {
+	enum yw_schema_vtype	 type;
+	const char		*s;	/* STRING: len bytes, NUL-terminated
+					 * unless the item is a string (the
+					 * other types' checks read C strings) */
+	size_t			 len;
+	long long		 ll;	/* INTEGER */
+	double			 d;	/* REAL */
+	int			 y;	/* BOOL */
+	json_t			*json;	/* as jansson parsed it, or NULL: then
+					 * s needs no escaping in JSON */
+};
+
+/*
+ * yw_schema_encode of a record whose values (borrowed) are given in plan
+ * order, vals[i] for p->f[i]; the caller has checked that the record has
+ * no other fields (and no field twice).
+ */
+enum yw_err	yw_schema_encode_values(const struct yw_schema_plan *p,
+		    const struct yw_schema_value *vals, struct yw_buf *out,
+		    size_t *key_off);
+
+/*
  * A personal value as a reader without the right to see it gets it (a new
  * string, caller owns): ID numbers keep their first 6 and last 4
  * characters, mobile numbers their first 3 and last 4, other text its first
