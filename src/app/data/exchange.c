@@ -964,10 +964,9 @@ receipt_tail(const struct call *c, char out[YW_EXCHANGE_TAIL_MAX + 1])
 	return n < 0 ? 0 : (size_t)n;
 }
 
-/* The page's JSON text (see yw_exchange_read) around its records. */
+/* The page's JSON text (see yw_exchange_read) before its records. */
 static enum yw_err
-page_text(struct yw_buf *out, const char *code, const struct page *pg,
-    const struct call *c, int64_t limit)
+page_head(struct yw_buf *out, const char *code)
 {
 	json_t		*s;
 	enum yw_err	 rc;
@@ -981,10 +980,16 @@ page_text(struct yw_buf *out, const char *code, const struct page *pg,
 	json_decref(s);
 	if (rc == YW_OK)
 		rc = yw_buf_appends(out, ",\"records\":[");
-	if (rc == YW_OK)
-		rc = yw_buf_append(out, pg->text->data, pg->text->len);
-	if (rc == YW_OK)
-		rc = yw_buf_appends(out, "],\"masked\":");
+	return rc;
+}
+
+/* The page's JSON text after its records, up to the receipt. */
+static enum yw_err
+page_tail(struct yw_buf *out, const struct page *pg, int64_t limit)
+{
+	enum yw_err rc;
+
+	rc = yw_buf_appends(out, "],\"masked\":");
 	if (rc == YW_OK)
 		rc = append_json(out, pg->masked, 0);
 	if (rc == YW_OK)
@@ -996,13 +1001,53 @@ page_text(struct yw_buf *out, const char *code, const struct page *pg,
 		    (long long)pg->last_id);
 	else if (rc == YW_OK)
 		rc = yw_buf_appends(out, ",\"next_cursor\":null");
-	/* A queued read's receipt is added once it is written. */
-	if (rc == YW_OK && c->pending == NULL) {
-		char tail[YW_EXCHANGE_TAIL_MAX + 1];
-
-		rc = yw_buf_append(out, tail, receipt_tail(c, tail));
-	}
 	return rc;
+}
+
+/*
+ * The page's JSON text up to its receipt, appended to text: as the
+ * worker's cache kept it while nothing changed (exchange_cache.h), else
+ * read and kept. c->rows becomes the number of records in it.
+ */
+static enum yw_err
+text_page(struct yw_db *db, struct call *c, json_t *res,
+    const struct yw_exchange_query *q, json_t *filters, struct page *pg)
+{
+	struct yw_buf	*text = pg->text;
+	char		 key[1024];
+	const char	*key_item;
+	size_t		 start = text->len;
+	int		 n;
+	enum yw_err	 rc;
+
+	n = snprintf(key, sizeof(key), "%lld|%s|%s",
+	    (long long)c->who.department_id, c->code, c->query != NULL ?
+	    c->query : "");
+	if (n < 0 || (size_t)n >= sizeof(key))
+		key[0] = '\0';
+	if (key[0] != '\0' && yw_xcache_page_get(c->xc, key, text, &c->rows))
+		return YW_OK;
+	rc = key_filter(db, res, q->filters, &key_item);
+	if (rc == YW_OK)
+		rc = page_head(text, c->code);
+	if (rc == YW_OK)
+		rc = yw_exchange_store_records_each(db, json_integer_value(
+		    json_object_get(res, "id")), key_item, filters,
+		    q->updated_since, q->after, q->offset, q->limit, page_row,
+		    pg);
+	if (rc == YW_OK)
+		rc = page_tail(text, pg, q->limit);
+	if (rc != YW_OK) {
+		text->len = start;
+		if (text->data != NULL)
+			text->data[start] = '\0';
+		return rc;
+	}
+	c->rows = (int64_t)pg->n;
+	if (key[0] != '\0')
+		yw_xcache_page_put(c->xc, key, text->data + start,
+		    text->len - start, c->rows);
+	return YW_OK;
 }
 
 /* The read itself, once the caller (c->who) and the resource (res,
@@ -1015,7 +1060,6 @@ read_records(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 {
 	struct yw_exchange_query q;
 	struct page	 pg;
-	struct yw_buf	 recs;
 	json_t		*items = NULL, *granted = NULL, *g = NULL;
 	json_t		*filters = NULL, *it, *v, *canon;
 	const char	*sharing, *name, *why, *code = c->code, *key_item;
@@ -1024,7 +1068,6 @@ read_records(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 	enum yw_err	 rc;
 
 	memset(&pg, 0, sizeof(pg));
-	yw_buf_init(&recs);
 	q = *qin;
 	items = c->items != NULL ? json_incref(c->items) : items_of(res);
 	provider = c->provider_id == c->who.department_id;
@@ -1094,7 +1137,7 @@ read_records(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 	pg.masked = json_array();
 	pg.omitted = json_array();
 	if (text != NULL)
-		pg.text = &recs;
+		pg.text = text;
 	else
 		pg.list = json_array();
 	json_array_foreach(items, i, it) {
@@ -1111,24 +1154,32 @@ read_records(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 			break;
 		}
 	}
-	rc = key_filter(db, res, q.filters, &key_item);
+	if (text != NULL) {
+		rc = text_page(db, c, res, &q, filters, &pg);
+	} else {
+		rc = key_filter(db, res, q.filters, &key_item);
+		if (rc == YW_OK)
+			rc = yw_exchange_store_records_each(db,
+			    json_integer_value(json_object_get(res, "id")),
+			    key_item, filters, q.updated_since, q.after,
+			    q.offset, q.limit, page_row, &pg);
+		c->rows = (int64_t)pg.n;
+	}
 	if (rc != YW_OK)
 		goto out;
-	rc = yw_exchange_store_records_each(db, json_integer_value(
-	    json_object_get(res, "id")), key_item, filters, q.updated_since,
-	    q.after, q.offset, q.limit, page_row, &pg);
-	if (rc != YW_OK)
-		goto out;
-	c->rows = (int64_t)pg.n;
 	c->result = "ok";
 	c->reason = "";
 	rc = log_read(db, k, c);
 	if (rc != YW_OK)
 		goto out;
-	if (text != NULL) {
-		rc = page_text(text, code, &pg, c, q.limit);
-		goto out;
+	/* A queued read's receipt is added once it is written. */
+	if (text != NULL && c->pending == NULL) {
+		char tail[YW_EXCHANGE_TAIL_MAX + 1];
+
+		rc = yw_buf_append(text, tail, receipt_tail(c, tail));
 	}
+	if (text != NULL)
+		goto out;
 	*out = json_pack("{s:s, s:O, s:O, s:O, s:o, s:{s:I, s:I, s:s}}",
 	    "resource", code, "records", pg.list, "masked", pg.masked,
 	    "omitted", pg.omitted, "next_cursor", (int64_t)pg.n == q.limit ?
@@ -1138,7 +1189,6 @@ read_records(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 	if (*out == NULL)
 		rc = YW_ENOMEM;
 out:
-	yw_buf_free(&recs);
 	json_decref(pg.list);
 	json_decref(pg.masked);
 	json_decref(pg.omitted);

@@ -12,6 +12,8 @@
 #include "app/data/exchange_store.h"
 
 #define SLOTS	16	/* per kind, chosen by a hash of the lookup */
+#define PAGES	8	/* pages kept, in turn */
+#define PAGE_MAX (256 * 1024)	/* bigger pages are not kept */
 
 struct slot {
 	char		 key[72];	/* what was looked up; "" = empty */
@@ -21,12 +23,22 @@ struct slot {
 	int64_t		 expires;	/* a grant's expires_at, 0 = never */
 };
 
+struct page {
+	char		*key;		/* NULL = empty */
+	int64_t		 v[2];
+	char		*text;
+	size_t		 len;
+	int64_t		 rows;
+};
+
 struct yw_xcache {
 	int		 on;		/* the counters were read */
 	int64_t		 v[2];
 	struct slot	 keys[SLOTS];
 	struct slot	 resources[SLOTS];
 	struct slot	 grants[SLOTS];
+	struct page	 pages[PAGES];
+	size_t		 next;		/* the page slot to fill next */
 };
 
 struct yw_xcache *
@@ -43,6 +55,14 @@ slot_clear(struct slot *s)
 	memset(s, 0, sizeof(*s));
 }
 
+static void
+page_clear(struct page *p)
+{
+	free(p->key);
+	free(p->text);
+	memset(p, 0, sizeof(*p));
+}
+
 void
 yw_xcache_free(struct yw_xcache *xc)
 {
@@ -55,6 +75,8 @@ yw_xcache_free(struct yw_xcache *xc)
 		slot_clear(&xc->resources[i]);
 		slot_clear(&xc->grants[i]);
 	}
+	for (i = 0; i < PAGES; i++)
+		page_clear(&xc->pages[i]);
 	free(xc);
 }
 
@@ -185,4 +207,50 @@ yw_xcache_grant(struct yw_xcache *xc, struct yw_db *db, int64_t resource_id,
 		s->expires = json_integer_value(json_object_get(*row,
 		    "expires_at"));
 	return rc;
+}
+
+int
+yw_xcache_page_get(struct yw_xcache *xc, const char *key, struct yw_buf *out,
+    int64_t *rows)
+{
+	struct page	*p;
+	size_t		 i;
+
+	if (xc == NULL || !xc->on)
+		return 0;
+	for (i = 0; i < PAGES; i++) {
+		p = &xc->pages[i];
+		if (p->key == NULL || p->v[0] != xc->v[0] ||
+		    p->v[1] != xc->v[1] || strcmp(p->key, key) != 0)
+			continue;
+		if (yw_buf_append(out, p->text, p->len) != YW_OK)
+			return 0;
+		*rows = p->rows;
+		return 1;
+	}
+	return 0;
+}
+
+void
+yw_xcache_page_put(struct yw_xcache *xc, const char *key, const char *text,
+    size_t len, int64_t rows)
+{
+	struct page *p;
+
+	if (xc == NULL || !xc->on || len > PAGE_MAX)
+		return;
+	p = &xc->pages[xc->next];
+	xc->next = (xc->next + 1) % PAGES;
+	page_clear(p);
+	p->key = strdup(key);
+	p->text = malloc(len > 0 ? len : 1);
+	if (p->key == NULL || p->text == NULL) {
+		page_clear(p);
+		return;
+	}
+	memcpy(p->text, text, len);
+	p->len = len;
+	p->rows = rows;
+	p->v[0] = xc->v[0];
+	p->v[1] = xc->v[1];
 }

@@ -1,7 +1,8 @@
 /*
  * exchange_cache.h - one worker's cache of the lookups an exchange read
  * makes: its key, the resource (with its items parsed) and the reader's
- * grant (with its items parsed). An entry serves only while the
+ * grant (with its items parsed), and the page a read gave (its JSON text
+ * up to the receipt, which is the call's own). An entry serves only while the
  * database's change counters (yw_session_store_version: any commit by
  * another connection, any write by this one) stand where they stood when
  * it was read, so a revoked key or a changed grant or resource counts from
@@ -17,6 +18,7 @@
 
 #include <jansson.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 #include "store/db.h"
 
@@ -43,5 +45,14 @@ enum yw_err	yw_xcache_resource(struct yw_xcache *xc, struct yw_db *db,
 enum yw_err	yw_xcache_grant(struct yw_xcache *xc, struct yw_db *db,
 		    int64_t resource_id, int64_t department_id, int64_t now,
 		    json_t **row, json_t **items);
+
+/* The page kept for key (the reader's department, the resource and the
+ * whole query): 1 with its text appended to out and its row count in
+ * *rows, else 0 (nothing appended; also when out of memory). */
+int		yw_xcache_page_get(struct yw_xcache *xc, const char *key,
+		    struct yw_buf *out, int64_t *rows);
+/* Keeps the page text (len bytes, copied) for key. */
+void		yw_xcache_page_put(struct yw_xcache *xc, const char *key,
+		    const char *text, size_t len, int64_t rows);
 
 #endif
