@@ -186,20 +186,22 @@ finish_read(void *arg, char *end, size_t *n)
 	return yw_exchange_pending_tail(arg, end, n);
 }
 
-/* A read's page goes out as the JSON text the domain wrote. With group
+/* A read's page goes out as the JSON text the domain wrote, from a
+ * buffer the worker keeps for it: the answer is sent or copied (parked)
+ * before the handler returns, so the next read may write it again, and a
+ * page of some 30 KB is not grown from nothing on every read. With group
  * commit its log entry is written with the others of this pass, and the
  * answer waits for it (yw_exchange_read_queued). */
 static enum yw_err
 read_records(struct yw_req *r, const struct yw_exchange_query *q,
     const char *code)
 {
+	static struct yw_buf		 text;
 	struct yw_exchange_pending	*pend = NULL;
-	struct yw_buf			 text;
 	json_t				*report = NULL;
-	char				*body;
 	enum yw_err			 rc;
 
-	yw_buf_init(&text);
+	yw_buf_reset(&text);
 	(void)yw_db_read_begin(yw_web->db);
 	if (queue != NULL && yw_group_can_hold(r->http))
 		rc = yw_exchange_read_queued(yw_web->db, &yw_web->keyring,
@@ -208,24 +210,15 @@ read_records(struct yw_req *r, const struct yw_exchange_query *q,
 		rc = yw_exchange_read(yw_web->db, &yw_web->keyring,
 		    r->api_key, q, code, &text, &report);
 	yw_db_read_end(yw_web->db);
-	if (rc == YW_OK && pend != NULL) {
+	if (rc != YW_OK)
+		return refused(r, rc, report);
+	if (pend != NULL) {
 		r->finish = finish_read;
 		r->finish_arg = pend;
 		r->finish_room = YW_EXCHANGE_TAIL_MAX + 1;
 	}
-	if (rc == YW_OK) {
-		body = yw_arena_alloc(r->arena, text.len + 1);
-		if (body == NULL)
-			rc = YW_ENOMEM;
-		else {
-			memcpy(body, text.data, text.len + 1);
-			r->json_text = body;
-			r->json_len = text.len;
-		}
-	}
-	yw_buf_free(&text);
-	if (rc != YW_OK)
-		return refused(r, rc, report);
+	r->json_text = text.data;
+	r->json_len = text.len;
 	return YW_OK;
 }
 
