@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "app/account/session_store.h"
 #include "app/audit/audit.h"
 #include "app/data/data_store.h"
 #include "app/data/exchange.h"
@@ -1349,11 +1350,16 @@ yw_exchange_flush(struct yw_db *db, const struct yw_keyring *k,
 {
 	struct yw_exchange_pending	*p, *last = NULL;
 	struct head			 h[FLUSH_HEADS];
+	int64_t				 before[2], after[2];
 	size_t				 nh = 0, i;
+	int				 known;
 	enum yw_err			 rc;
 
 	if (xq->head == NULL)
 		return YW_OK;
+	/* The cache's entries outlive this write when nobody else wrote
+	 * meanwhile (data_version stood still): it changes only the log. */
+	known = yw_session_store_version(db, before) == YW_OK;
 	rc = k->ready ? yw_db_begin(db) : YW_EINTERNAL;
 	if (rc == YW_OK) {
 		for (p = xq->head; rc == YW_OK && p != NULL; p = p->next)
@@ -1364,6 +1370,9 @@ yw_exchange_flush(struct yw_db *db, const struct yw_keyring *k,
 			    h[i].from, h[i].seq, h[i].hash);
 		rc = yw_db_end(db, rc);
 	}
+	if (rc == YW_OK && known && yw_session_store_version(db, after) ==
+	    YW_OK && after[0] == before[0])
+		yw_xcache_own_write(xq->xc, before, after);
 	for (p = xq->head; p != NULL; p = p->next) {
 		p->rc = rc;
 		p->flushed = 1;

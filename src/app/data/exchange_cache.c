@@ -86,6 +86,29 @@ yw_xcache_begin(struct yw_xcache *xc, struct yw_db *db)
 	xc->on = yw_session_store_version(db, xc->v) == YW_OK;
 }
 
+static void
+restamp(int64_t v[2], const int64_t before[2], const int64_t after[2])
+{
+	if (v[0] == before[0] && v[1] == before[1]) {
+		v[0] = after[0];
+		v[1] = after[1];
+	}
+}
+
+void
+yw_xcache_own_write(struct yw_xcache *xc, const int64_t before[2],
+    const int64_t after[2])
+{
+	size_t i;
+
+	for (i = 0; i < SLOTS; i++) {
+		restamp(xc->resources[i].v, before, after);
+		restamp(xc->grants[i].v, before, after);
+	}
+	for (i = 0; i < PAGES; i++)
+		restamp(xc->pages[i].v, before, after);
+}
+
 /* key's slot among s (FNV-1a), or NULL when the cache is off. */
 static struct slot *
 slot_of(struct yw_xcache *xc, struct slot *s, const char *key)

@@ -32,6 +32,15 @@ void		yw_xcache_free(struct yw_xcache *xc);
  * call's lookups are checked against. */
 void		yw_xcache_begin(struct yw_xcache *xc, struct yw_db *db);
 
+/*
+ * After this connection's own write from counters before to after, when
+ * the write touched none of what the cache keeps but keys (the exchange
+ * log, a chain head, a key's last use): what was current at before is
+ * current at after. Keys are read again.
+ */
+void		yw_xcache_own_write(struct yw_xcache *xc,
+		    const int64_t before[2], const int64_t after[2]);
+
 /* yw_exchange_store_key_find (unknown keys are not kept). */
 enum yw_err	yw_xcache_key(struct yw_xcache *xc, struct yw_db *db,
 		    const char *hash, json_t **row);

@@ -17,7 +17,9 @@
 #include <jansson.h>
 
 #include "app/data/data.h"
+#include "app/account/session_store.h"
 #include "app/data/exchange.h"
+#include "app/data/exchange_cache.h"
 #include "app/data/fresh.h"
 #include "app/org/org.h"
 #include "core/apikey.h"
@@ -565,6 +567,60 @@ test_queued_reads(void **state)
 	yw_exchange_queue_destroy(xq);
 }
 
+/*
+ * The worker's lookup cache (exchange_cache.h) on SQLite: a page is
+ * served while the change counters stand still and not after a write; a
+ * write the connection declares its own (the log's, yw_xcache_own_write)
+ * keeps pages, but keys are read again after it, so a revocation shows.
+ * On PostgreSQL nothing is kept.
+ */
+static void
+test_cache_counters(void **state)
+{
+	struct yw_xcache	*xc;
+	struct yw_buf		 b;
+	json_t			*row = NULL;
+	char			 hash[YW_APIKEY_HASH_LEN];
+	int64_t			 v1[2], v2[2], rows = 0;
+	int			 sq = yw_db_kind(db) == YW_DB_SQLITE;
+
+	(void)state;
+	xc = yw_xcache_new();
+	assert_non_null(xc);
+	yw_buf_init(&b);
+	yw_apikey_hash(GAJ_KEY, hash);
+	yw_xcache_begin(xc, db);
+	assert_int_equal(yw_xcache_key(xc, db, hash, &row), YW_OK);
+	assert_true(json_is_null(json_object_get(row, "revoked_at")));
+	json_decref(row);
+	yw_xcache_page_put(xc, "p", "[1]", 3, 1);
+	yw_xcache_begin(xc, db);
+	assert_int_equal(yw_xcache_page_get(xc, "p", &b, &rows), sq);
+	assert_int_equal(yw_xcache_page_get(xc, "q", &b, &rows), 0);
+	if (sq) {
+		assert_string_equal(b.data, "[1]");
+		assert_int_equal(rows, 1);
+	}
+	/* Any write ends them. */
+	assert_int_equal(yw_session_store_version(db, v1), sq ? YW_OK :
+	    YW_ENOTFOUND);
+	assert_int_equal(yw_db_run(db, NULL, "UPDATE exchange_key SET"
+	    " revoked_at = 5 WHERE department_id = ?", "i", gaj), YW_OK);
+	assert_int_equal(yw_session_store_version(db, v2), sq ? YW_OK :
+	    YW_ENOTFOUND);
+	yw_xcache_begin(xc, db);
+	assert_int_equal(yw_xcache_page_get(xc, "p", &b, &rows), 0);
+	/* Declared the connection's own: pages stay, keys are read again. */
+	yw_xcache_own_write(xc, v1, v2);
+	assert_int_equal(yw_xcache_page_get(xc, "p", &b, &rows), sq);
+	assert_int_equal(yw_xcache_key(xc, db, hash, &row), YW_OK);
+	assert_int_equal(json_integer_value(json_object_get(row,
+	    "revoked_at")), 5);
+	json_decref(row);
+	yw_buf_free(&b);
+	yw_xcache_free(xc);
+}
+
 int
 main(void)
 {
@@ -581,6 +637,7 @@ main(void)
 		T(test_page_masks_and_logs),
 		T(test_keys_and_long_values),
 		T(test_queued_reads),
+		T(test_cache_counters),
 #undef T
 	};
 
