@@ -260,6 +260,7 @@ kore_worker_configure(void)
 	if (yw_db_open(getenv("YIWANG_DB"), &yw_web->db) != YW_OK)
 		fatal("cannot open database %s", getenv("YIWANG_DB"));
 	yw_group_init(yw_web->db);
+	yw_web_exchange_init();
 	yw_web->site = load_site(yw_web->db);
 	yw_web->sessions = yw_session_cache_create();
 	if (yw_web->sessions == NULL)
@@ -277,6 +278,7 @@ void	kore_worker_teardown(void);
 void
 kore_worker_teardown(void)
 {
+	yw_web_exchange_fini();
 	if (yw_web->db != NULL)
 		(void)yw_db_sync(yw_web->db);
 	yw_keyring_wipe(&yw_web->keyring);

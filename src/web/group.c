@@ -20,6 +20,8 @@ struct parked {
 	int			 failed;
 	int			 status;
 	size_t			 len;
+	enum yw_err		(*finish)(void *, char *, size_t *);
+	void			*arg;
 	char			 body[];
 };
 
@@ -29,6 +31,9 @@ static struct {
 	int			 timer;		/* the sync timer is armed */
 	uint64_t		 mark;		/* commits when the request began */
 	TAILQ_HEAD(parked_list, parked) parked;
+	enum yw_err		(*flush)(void *);
+	void			(*done)(void *);
+	void			*arg;
 } group;
 
 static void
@@ -54,13 +59,17 @@ unavailable(struct http_request *req)
 	http_response(req, 503, msg, sizeof(msg) - 1);
 }
 
-/* One fdatasync for every commit so far; wakes the parked requests. */
+/* The flusher's queued work, then one fdatasync for every commit so
+ * far; completes and wakes the parked requests. */
 static enum yw_err
 sync_all(void)
 {
 	struct parked	*p;
+	size_t		 n;
 	enum yw_err	 rc;
 
+	if (group.flush != NULL && group.flush(group.arg) != YW_OK)
+		kore_log(LOG_ERR, "group flush: %s", yw_db_errmsg(group.db));
 	rc = yw_db_sync(group.db);
 	if (rc != YW_OK)
 		kore_log(LOG_ERR, "group commit: %s", yw_db_errmsg(group.db));
@@ -68,8 +77,16 @@ sync_all(void)
 		TAILQ_REMOVE(&group.parked, p, link);
 		p->linked = 0;
 		p->failed = rc != YW_OK;
+		if (!p->failed && p->finish != NULL) {
+			n = 0;
+			p->failed = p->finish(p->arg, p->body + p->len, &n) !=
+			    YW_OK;
+			p->len += n;
+		}
 		http_request_wakeup(p->req);
 	}
+	if (group.done != NULL)
+		group.done(group.arg);
 	return rc;
 }
 
@@ -79,8 +96,18 @@ timer_fired(void *arg, u_int64_t now)
 	(void)arg;
 	(void)now;
 	group.timer = 0;
-	if (!TAILQ_EMPTY(&group.parked))
+	/* With a flusher, work may be queued by a request gone since. */
+	if (!TAILQ_EMPTY(&group.parked) || group.flush != NULL)
 		(void)sync_all();
+}
+
+static void
+arm(void)
+{
+	if (!group.timer) {
+		group.timer = 1;
+		(void)kore_timer_add(timer_fired, 0, NULL, KORE_TIMER_ONESHOT);
+	}
 }
 
 void
@@ -116,23 +143,15 @@ yw_group_start(struct http_request *req)
 	return 1;
 }
 
-int
-yw_group_park(struct http_request *req, int status, const void *body,
-    size_t len)
+/* Parks req with its answer (room bytes more for a finish) until the
+ * next sync. */
+static struct parked *
+park(struct http_request *req, int status, const void *body, size_t len,
+    size_t room)
 {
 	struct parked *p;
 
-	if (!group.on || yw_db_commits(group.db) == group.mark)
-		return 0;
-	/* The request keeps state of its own there (a kore task): it
-	 * cannot be parked, so it waits for the disk now. */
-	if (req->hdlr_extra != NULL || req->onfree != NULL) {
-		if (sync_all() == YW_OK)
-			return 0;
-		unavailable(req);
-		return 1;
-	}
-	p = kore_malloc(sizeof(*p) + len);
+	p = kore_malloc(sizeof(*p) + len + room);
 	memset(p, 0, sizeof(*p));
 	p->req = req;
 	p->status = status;
@@ -144,11 +163,53 @@ yw_group_park(struct http_request *req, int status, const void *body,
 	req->hdlr_extra = p;
 	req->onfree = parked_onfree;
 	http_request_sleep(req);
-	if (!group.timer) {
-		group.timer = 1;
-		(void)kore_timer_add(timer_fired, 0, NULL, KORE_TIMER_ONESHOT);
+	arm();
+	return p;
+}
+
+int
+yw_group_park(struct http_request *req, int status, const void *body,
+    size_t len)
+{
+	if (!group.on || yw_db_commits(group.db) == group.mark)
+		return 0;
+	/* The request keeps state of its own there (a kore task): it
+	 * cannot be parked, so it waits for the disk now. */
+	if (req->hdlr_extra != NULL || req->onfree != NULL) {
+		if (sync_all() == YW_OK)
+			return 0;
+		unavailable(req);
+		return 1;
 	}
+	park(req, status, body, len, 0);
 	return 1;
+}
+
+void
+yw_group_flusher(enum yw_err (*flush)(void *), void (*done)(void *),
+    void *arg)
+{
+	group.flush = flush;
+	group.done = done;
+	group.arg = arg;
+}
+
+int
+yw_group_can_hold(struct http_request *req)
+{
+	return group.on && req->hdlr_extra == NULL && req->onfree == NULL;
+}
+
+void
+yw_group_park_finish(struct http_request *req, int status, const void *body,
+    size_t len, size_t room, enum yw_err (*finish)(void *, char *, size_t *),
+    void *arg)
+{
+	struct parked *p;
+
+	p = park(req, status, body, len, room);
+	p->finish = finish;
+	p->arg = arg;
 }
 
 int

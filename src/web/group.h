@@ -44,4 +44,29 @@ int	yw_group_park(struct http_request *req, int status, const void *body,
 /* 1 when req's answer is parked (its handler returns KORE_RESULT_RETRY). */
 int	yw_group_parked(struct http_request *req);
 
+/*
+ * Work that requests of a pass queue instead of committing each (the
+ * exchange reads' log entries): at each sync, flush(arg) first writes it
+ * in one transaction, then the disk is synced, the parked answers are
+ * completed (yw_group_park_finish) and woken, and done(arg) frees what
+ * they used. One flusher per worker.
+ */
+void	yw_group_flusher(enum yw_err (*flush)(void *),
+	    void (*done)(void *), void *arg);
+
+/* 1 when req's answer may wait for the next sync with
+ * yw_group_park_finish: group commit is on and req can be parked. */
+int	yw_group_can_hold(struct http_request *req);
+
+/*
+ * Parks req's answer (status, the first len bytes of body) until the next
+ * sync, which always comes: after the flush and a good sync,
+ * finish(arg, end, &n) writes the rest of the body at end (n bytes, at
+ * most room) or fails, and the answer becomes the 503. Only after
+ * yw_group_can_hold said 1; the handler returns KORE_RESULT_RETRY.
+ */
+void	yw_group_park_finish(struct http_request *req, int status,
+	    const void *body, size_t len, size_t room,
+	    enum yw_err (*finish)(void *, char *, size_t *), void *arg);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include "app/data/exchange.h"
 #include "core/buf.h"
+#include "web/group.h"
 #include "web/web.h"
 
 int	api_exchange_records(struct http_request *);
@@ -141,32 +142,83 @@ read_query(struct yw_req *r, struct yw_exchange_query *q)
 	return json_object_size(r->errors) > 0 ? YW_EINVAL : YW_OK;
 }
 
-/* A read's page goes out as the JSON text the domain wrote. */
+/* This worker's reads whose log entries wait for the group's sync. */
+static struct yw_exchange_queue	*queue;
+
+static enum yw_err
+queue_flush(void *arg)
+{
+	(void)arg;
+	return yw_exchange_flush(yw_web->db, &yw_web->keyring, queue);
+}
+
+static void
+queue_done(void *arg)
+{
+	(void)arg;
+	yw_exchange_queue_done(queue);
+}
+
+void
+yw_web_exchange_init(void)
+{
+	queue = yw_exchange_queue_new();
+	if (queue == NULL)
+		fatal("cannot allocate the exchange queue");
+	yw_group_flusher(queue_flush, queue_done, NULL);
+}
+
+void
+yw_web_exchange_fini(void)
+{
+	if (queue == NULL)
+		return;
+	(void)queue_flush(NULL);
+	yw_exchange_queue_destroy(queue);
+	queue = NULL;
+	yw_group_flusher(NULL, NULL, NULL);
+}
+
+/* The answer of a queued read: its receipt, once written. */
+static enum yw_err
+finish_read(void *arg, char *end, size_t *n)
+{
+	return yw_exchange_pending_tail(arg, end, n);
+}
+
+/* A read's page goes out as the JSON text the domain wrote, from a
+ * buffer the worker keeps for it: the answer is sent or copied (parked)
+ * before the handler returns, so the next read may write it again, and a
+ * page of some 30 KB is not grown from nothing on every read. With group
+ * commit its log entry is written with the others of this pass, and the
+ * answer waits for it (yw_exchange_read_queued). */
 static enum yw_err
 read_records(struct yw_req *r, const struct yw_exchange_query *q,
     const char *code)
 {
-	struct yw_buf	 text;
-	json_t		*report = NULL;
-	char		*body;
-	enum yw_err	 rc;
+	static struct yw_buf		 text;
+	struct yw_exchange_pending	*pend = NULL;
+	json_t				*report = NULL;
+	enum yw_err			 rc;
 
-	yw_buf_init(&text);
-	rc = yw_exchange_read(yw_web->db, &yw_web->keyring, r->api_key, q,
-	    code, &text, &report);
-	if (rc == YW_OK) {
-		body = yw_arena_alloc(r->arena, text.len + 1);
-		if (body == NULL)
-			rc = YW_ENOMEM;
-		else {
-			memcpy(body, text.data, text.len + 1);
-			r->json_text = body;
-			r->json_len = text.len;
-		}
-	}
-	yw_buf_free(&text);
+	yw_buf_reset(&text);
+	(void)yw_db_read_begin(yw_web->db);
+	if (queue != NULL && yw_group_can_hold(r->http))
+		rc = yw_exchange_read_queued(yw_web->db, &yw_web->keyring,
+		    r->api_key, q, code, &text, &report, queue, &pend);
+	else
+		rc = yw_exchange_read(yw_web->db, &yw_web->keyring,
+		    r->api_key, q, code, &text, &report);
+	yw_db_read_end(yw_web->db);
 	if (rc != YW_OK)
 		return refused(r, rc, report);
+	if (pend != NULL) {
+		r->finish = finish_read;
+		r->finish_arg = pend;
+		r->finish_room = YW_EXCHANGE_TAIL_MAX + 1;
+	}
+	r->json_text = text.data;
+	r->json_len = text.len;
 	return YW_OK;
 }
 

@@ -307,6 +307,11 @@ respond(struct yw_req *r, int status, const char *body, size_t len)
 	yw_web_headers(r->http);
 	for (i = 0; i < r->ncookies; i++)
 		http_response_header(r->http, "set-cookie", r->cookies[i]);
+	if (r->finish != NULL && body == r->json_text) {
+		yw_group_park_finish(r->http, status, body, len,
+		    r->finish_room, r->finish, r->finish_arg);
+		return;
+	}
 	if (yw_group_park(r->http, status, body, len))
 		return;
 	http_response(r->http, status, body, len);

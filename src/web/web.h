@@ -96,6 +96,10 @@ struct yw_req {
 	size_t			 json_len;	/* already written, sent instead
 						 * of the view model */
 	json_t			*error_extra;	/* merged into an API error */
+	enum yw_err		(*finish)(void *, char *, size_t *);
+	void			*finish_arg;	/* set by a JSON view whose */
+	size_t			 finish_room;	/* json_text is completed at the
+						 * group's sync (group.h) */
 };
 
 /* A view fills vm (borrowed) for r; the same function serves the page and
@@ -129,6 +133,10 @@ int		yw_web_run_api_write(struct http_request *req, yw_view_fn fn);
  * fn to check. Always JSON.
  */
 int		yw_web_run_key(struct http_request *req, yw_view_fn fn);
+/* The worker's queue of exchange reads' log entries, written at each
+ * group sync (group.h; h_data_exchange.c): at worker start and end. */
+void		yw_web_exchange_init(void);
+void		yw_web_exchange_fini(void);
 
 /* The same for public data: anonymous GETs are answered from the
  * per-worker cache while public data is unchanged (web/cache.h). */

@@ -7,9 +7,11 @@
 
 #include <sodium.h>
 
+#include "app/account/session_store.h"
 #include "app/audit/audit.h"
 #include "app/data/data_store.h"
 #include "app/data/exchange.h"
+#include "app/data/exchange_cache.h"
 #include "app/data/exchange_parse.h"
 #include "app/data/exchange_store.h"
 #include "app/data/schema.h"
@@ -44,6 +46,26 @@ struct call {
 	char		 hash[65];	/* set when logged */
 	int		 in_txn;	/* the caller's transaction is open */
 	json_t		*calls;		/* in_txn: where the call is noted */
+	struct yw_exchange_queue *queue;	/* an allowed read's entry */
+	struct yw_exchange_pending *pending;	/* goes there, as this */
+	struct yw_xcache *xc;		/* the worker's lookups, or NULL */
+	json_t		*items;		/* with xc: the resource's, parsed */
+};
+
+/* A read's entry waiting for yw_exchange_flush. */
+struct yw_exchange_pending {
+	struct yw_exchange_pending *next;
+	struct call	 c;		/* code and query are its own */
+	char		*code_buf;
+	enum yw_err	 rc;		/* the flush's */
+	int		 flushed;
+};
+
+struct yw_exchange_queue {
+	struct yw_exchange_pending *head, **tail;	/* to write */
+	struct yw_exchange_pending *done;		/* written */
+	size_t		 n;
+	struct yw_xcache *xc;		/* the same worker's lookups */
 };
 
 static int
@@ -156,8 +178,8 @@ yw_exchange_key_list(struct yw_db *db, const struct yw_actor *a,
 
 /* Checks token; fills who or says why not. */
 static enum yw_err
-authenticate(struct yw_db *db, const char *token, struct caller *who,
-    const char **reason)
+authenticate(struct yw_db *db, struct yw_xcache *xc, const char *token,
+    struct caller *who, const char **reason)
 {
 	json_t		*row = NULL;
 	char		 hash[65];
@@ -171,7 +193,7 @@ authenticate(struct yw_db *db, const char *token, struct caller *who,
 	/* What the log shows of an unknown key: its first characters. */
 	yw_apikey_prefix(token, who->prefix);
 	yw_apikey_hash(token, hash);
-	rc = yw_exchange_store_key_find(db, hash, &row);
+	rc = yw_xcache_key(xc, db, hash, &row);
 	if (rc == YW_ENOTFOUND) {
 		*reason = "key_unknown";
 		return YW_EAUTH;
@@ -237,25 +259,20 @@ opt_int(int64_t v)
 	return v == 0 ? json_null() : json_integer(v);
 }
 
-/* Appends the call's entry to its department's chain; inside a
- * transaction the caller opened. */
+/* Writes the call's entry after the chain head seq/prev of its department
+ * (read in this transaction) and, if move, moves the head to it; c->seq
+ * and c->hash become the entry's. */
 static enum yw_err
-log_append(struct yw_db *db, const struct yw_keyring *k, struct call *c)
+log_entry(struct yw_db *db, const struct yw_keyring *k, struct call *c,
+    int64_t seq, const char *prev, int move)
 {
 	unsigned char	 sk[crypto_sign_SECRETKEYBYTES];
-	char		 prev[65], hash[65], pk[65];
+	char		 hash[65], pk[65];
 	char		 sig[2 * crypto_sign_BYTES + 1];
 	char		 dsig[2 * crypto_sign_BYTES + 1];
 	json_t		*e;
-	int64_t		 seq;
 	enum yw_err	 rc;
 
-	if (!k->ready)
-		return YW_EINTERNAL;
-	rc = yw_exchange_store_chain_head(db, c->who.department_id, &seq,
-	    prev);
-	if (rc != YW_OK)
-		return rc;
 	e = json_pack("{s:I, s:I, s:I, s:o, s:s, s:s, s:o, s:s, s:s, s:I,"
 	    " s:s, s:s, s:s}", "seq", (json_int_t)(seq + 1), "department_id",
 	    (json_int_t)c->who.department_id, "at", (json_int_t)yw_time_now(),
@@ -282,7 +299,8 @@ log_append(struct yw_db *db, const struct yw_keyring *k, struct call *c)
 	json_object_set_new(e, "hash", json_string(hash));
 	json_object_set_new(e, "signature", json_string(sig));
 	json_object_set_new(e, "dept_signature", json_string(dsig));
-	rc = yw_exchange_store_log_put(db, e);
+	rc = move ? yw_exchange_store_log_put(db, e) :
+	    yw_exchange_store_log_insert(db, e);
 	/* last_used_at moves at most once a minute (the store's rule too):
 	 * checked here first, a busy key costs no statement per call. */
 	if (rc == YW_OK && c->who.key_id != 0 &&
@@ -296,6 +314,24 @@ log_append(struct yw_db *db, const struct yw_keyring *k, struct call *c)
 out:
 	json_decref(e);
 	return rc;
+}
+
+/* Appends the call's entry to its department's chain; inside a
+ * transaction the caller opened. */
+static enum yw_err
+log_append(struct yw_db *db, const struct yw_keyring *k, struct call *c)
+{
+	char		 prev[65];
+	int64_t		 seq;
+	enum yw_err	 rc;
+
+	if (!k->ready)
+		return YW_EINTERNAL;
+	rc = yw_exchange_store_chain_head(db, c->who.department_id, &seq,
+	    prev);
+	if (rc != YW_OK)
+		return rc;
+	return log_entry(db, k, c, seq, prev, 1);
 }
 
 /* Appends the call's entry in a transaction of its own. */
@@ -360,7 +396,7 @@ begin_call(struct yw_db *db, const struct yw_keyring *k, const char *token,
 	enum yw_err rc;
 
 	*res = NULL;
-	rc = authenticate(db, token, &c->who, &c->reason);
+	rc = authenticate(db, c->xc, token, &c->who, &c->reason);
 	if (rc != YW_OK) {
 		if (rc == YW_EAUTH)
 			c->who.key_id = 0;
@@ -368,7 +404,8 @@ begin_call(struct yw_db *db, const struct yw_keyring *k, const char *token,
 			c->who.department_id = 0;
 		return rc == YW_EAUTH ? refuse(db, k, c, rc, report) : rc;
 	}
-	rc = yw_data_store_get(db, c->code, res);
+	rc = yw_xcache_resource(c->xc, db, c->code, res, c->xc != NULL ?
+	    &c->items : NULL);
 	if (rc == YW_ENOTFOUND) {
 		c->reason = "not_found";
 		return refuse(db, k, c, rc, report);
@@ -883,13 +920,46 @@ page_row(void *arg, const struct yw_exchange_row *row)
 	return rc;
 }
 
-/* The receipt's log entry, in the caller's transaction or one of its
- * own. */
+/* Queues the read c's entry in c->queue: a copy, c->pending. */
+static enum yw_err
+queue_push(struct call *c)
+{
+	struct yw_exchange_queue	*xq = c->queue;
+	struct yw_exchange_pending	*p;
+
+	p = calloc(1, sizeof(*p));
+	if (p == NULL)
+		return YW_ENOMEM;
+	p->c = *c;
+	p->c.queue = NULL;
+	p->c.xc = NULL;
+	p->c.items = NULL;
+	p->c.query_buf = strdup(c->query != NULL ? c->query : "");
+	p->c.query = p->c.query_buf;
+	p->code_buf = strdup(c->code != NULL ? c->code : "");
+	p->c.code = p->code_buf;
+	if (p->c.query_buf == NULL || p->code_buf == NULL) {
+		free(p->c.query_buf);
+		free(p->code_buf);
+		free(p);
+		return YW_ENOMEM;
+	}
+	*xq->tail = p;
+	xq->tail = &p->next;
+	xq->n++;
+	c->pending = p;
+	return YW_OK;
+}
+
+/* The receipt's log entry, in the caller's transaction, one of its own,
+ * or queued for the next flush. */
 static enum yw_err
 log_read(struct yw_db *db, const struct yw_keyring *k, struct call *c)
 {
 	enum yw_err rc;
 
+	if (c->queue != NULL)
+		return queue_push(c);
 	if (c->in_txn) {
 		rc = log_append(db, k, c);
 		if (rc == YW_OK)
@@ -899,10 +969,22 @@ log_read(struct yw_db *db, const struct yw_keyring *k, struct call *c)
 	return log_alone(db, k, c);
 }
 
-/* The page's JSON text (see yw_exchange_read) around its records. */
+/* What closes a page's JSON text: `,"receipt":{...}}` into out; its
+ * length. */
+static size_t
+receipt_tail(const struct call *c, char out[YW_EXCHANGE_TAIL_MAX + 1])
+{
+	int n;
+
+	n = snprintf(out, YW_EXCHANGE_TAIL_MAX + 1, ",\"receipt\":{"
+	    "\"department_id\":%lld,\"seq\":%lld,\"hash\":\"%s\"}}",
+	    (long long)c->who.department_id, (long long)c->seq, c->hash);
+	return n < 0 ? 0 : (size_t)n;
+}
+
+/* The page's JSON text (see yw_exchange_read) before its records. */
 static enum yw_err
-page_text(struct yw_buf *out, const char *code, const struct page *pg,
-    const struct call *c, int64_t limit)
+page_head(struct yw_buf *out, const char *code)
 {
 	json_t		*s;
 	enum yw_err	 rc;
@@ -916,10 +998,16 @@ page_text(struct yw_buf *out, const char *code, const struct page *pg,
 	json_decref(s);
 	if (rc == YW_OK)
 		rc = yw_buf_appends(out, ",\"records\":[");
-	if (rc == YW_OK)
-		rc = yw_buf_append(out, pg->text->data, pg->text->len);
-	if (rc == YW_OK)
-		rc = yw_buf_appends(out, "],\"masked\":");
+	return rc;
+}
+
+/* The page's JSON text after its records, up to the receipt. */
+static enum yw_err
+page_tail(struct yw_buf *out, const struct page *pg, int64_t limit)
+{
+	enum yw_err rc;
+
+	rc = yw_buf_appends(out, "],\"masked\":");
 	if (rc == YW_OK)
 		rc = append_json(out, pg->masked, 0);
 	if (rc == YW_OK)
@@ -931,12 +1019,53 @@ page_text(struct yw_buf *out, const char *code, const struct page *pg,
 		    (long long)pg->last_id);
 	else if (rc == YW_OK)
 		rc = yw_buf_appends(out, ",\"next_cursor\":null");
-	if (rc == YW_OK)
-		rc = yw_buf_appendf(out, ",\"receipt\":{\"department_id\":%lld,"
-		    "\"seq\":%lld,\"hash\":\"%s\"}}",
-		    (long long)c->who.department_id, (long long)c->seq,
-		    c->hash);
 	return rc;
+}
+
+/*
+ * The page's JSON text up to its receipt, appended to text: as the
+ * worker's cache kept it while nothing changed (exchange_cache.h), else
+ * read and kept. c->rows becomes the number of records in it.
+ */
+static enum yw_err
+text_page(struct yw_db *db, struct call *c, json_t *res,
+    const struct yw_exchange_query *q, json_t *filters, struct page *pg)
+{
+	struct yw_buf	*text = pg->text;
+	char		 key[1024];
+	const char	*key_item;
+	size_t		 start = text->len;
+	int		 n;
+	enum yw_err	 rc;
+
+	n = snprintf(key, sizeof(key), "%lld|%s|%s",
+	    (long long)c->who.department_id, c->code, c->query != NULL ?
+	    c->query : "");
+	if (n < 0 || (size_t)n >= sizeof(key))
+		key[0] = '\0';
+	if (key[0] != '\0' && yw_xcache_page_get(c->xc, key, text, &c->rows))
+		return YW_OK;
+	rc = key_filter(db, res, q->filters, &key_item);
+	if (rc == YW_OK)
+		rc = page_head(text, c->code);
+	if (rc == YW_OK)
+		rc = yw_exchange_store_records_each(db, json_integer_value(
+		    json_object_get(res, "id")), key_item, filters,
+		    q->updated_since, q->after, q->offset, q->limit, page_row,
+		    pg);
+	if (rc == YW_OK)
+		rc = page_tail(text, pg, q->limit);
+	if (rc != YW_OK) {
+		text->len = start;
+		if (text->data != NULL)
+			text->data[start] = '\0';
+		return rc;
+	}
+	c->rows = (int64_t)pg->n;
+	if (key[0] != '\0')
+		yw_xcache_page_put(c->xc, key, text->data + start,
+		    text->len - start, c->rows);
+	return YW_OK;
 }
 
 /* The read itself, once the caller (c->who) and the resource (res,
@@ -949,7 +1078,6 @@ read_records(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 {
 	struct yw_exchange_query q;
 	struct page	 pg;
-	struct yw_buf	 recs;
 	json_t		*items = NULL, *granted = NULL, *g = NULL;
 	json_t		*filters = NULL, *it, *v, *canon;
 	const char	*sharing, *name, *why, *code = c->code, *key_item;
@@ -958,21 +1086,15 @@ read_records(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 	enum yw_err	 rc;
 
 	memset(&pg, 0, sizeof(pg));
-	yw_buf_init(&recs);
 	q = *qin;
-	items = items_of(res);
+	items = c->items != NULL ? json_incref(c->items) : items_of(res);
 	provider = c->provider_id == c->who.department_id;
 	sharing = json_string_value(json_object_get(res, "sharing"));
 	conditional = strcmp(sharing, "unconditional") != 0;
-	rc = yw_data_store_grant_get(db, json_integer_value(json_object_get(
-	    res, "id")), c->who.department_id, yw_time_now(), &g);
-	if (rc == YW_OK)
-		granted = json_loads(json_string_value(json_object_get(g,
-		    "items")), 0, NULL);
-	else if (rc != YW_ENOTFOUND)
+	rc = yw_xcache_grant(c->xc, db, json_integer_value(json_object_get(
+	    res, "id")), c->who.department_id, yw_time_now(), &g, &granted);
+	if (rc != YW_OK && rc != YW_ENOTFOUND)
 		goto out;
-	if (granted == NULL)
-		granted = json_array();
 	if (!provider && strcmp(sharing, "none") == 0) {
 		c->reason = "not_shared";
 		rc = refuse(db, k, c, YW_EFORBIDDEN, report);
@@ -1033,7 +1155,7 @@ read_records(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 	pg.masked = json_array();
 	pg.omitted = json_array();
 	if (text != NULL)
-		pg.text = &recs;
+		pg.text = text;
 	else
 		pg.list = json_array();
 	json_array_foreach(items, i, it) {
@@ -1050,24 +1172,32 @@ read_records(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 			break;
 		}
 	}
-	rc = key_filter(db, res, q.filters, &key_item);
+	if (text != NULL) {
+		rc = text_page(db, c, res, &q, filters, &pg);
+	} else {
+		rc = key_filter(db, res, q.filters, &key_item);
+		if (rc == YW_OK)
+			rc = yw_exchange_store_records_each(db,
+			    json_integer_value(json_object_get(res, "id")),
+			    key_item, filters, q.updated_since, q.after,
+			    q.offset, q.limit, page_row, &pg);
+		c->rows = (int64_t)pg.n;
+	}
 	if (rc != YW_OK)
 		goto out;
-	rc = yw_exchange_store_records_each(db, json_integer_value(
-	    json_object_get(res, "id")), key_item, filters, q.updated_since,
-	    q.after, q.offset, q.limit, page_row, &pg);
-	if (rc != YW_OK)
-		goto out;
-	c->rows = (int64_t)pg.n;
 	c->result = "ok";
 	c->reason = "";
 	rc = log_read(db, k, c);
 	if (rc != YW_OK)
 		goto out;
-	if (text != NULL) {
-		rc = page_text(text, code, &pg, c, q.limit);
-		goto out;
+	/* A queued read's receipt is added once it is written. */
+	if (text != NULL && c->pending == NULL) {
+		char tail[YW_EXCHANGE_TAIL_MAX + 1];
+
+		rc = yw_buf_append(text, tail, receipt_tail(c, tail));
 	}
+	if (text != NULL)
+		goto out;
 	*out = json_pack("{s:s, s:O, s:O, s:O, s:o, s:{s:I, s:I, s:s}}",
 	    "resource", code, "records", pg.list, "masked", pg.masked,
 	    "omitted", pg.omitted, "next_cursor", (int64_t)pg.n == q.limit ?
@@ -1077,7 +1207,6 @@ read_records(struct yw_db *db, const struct yw_keyring *k, struct call *c,
 	if (*out == NULL)
 		rc = YW_ENOMEM;
 out:
-	yw_buf_free(&recs);
 	json_decref(pg.list);
 	json_decref(pg.masked);
 	json_decref(pg.omitted);
@@ -1088,10 +1217,12 @@ out:
 	return rc;
 }
 
-enum yw_err
-yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
-    const char *token, const struct yw_exchange_query *q,
-    const char *code, struct yw_buf *out, json_t **report)
+/* yw_exchange_read, its entry queued in xq when that is not NULL. */
+static enum yw_err
+read_call(struct yw_db *db, const struct yw_keyring *k, const char *token,
+    const struct yw_exchange_query *q, const char *code, struct yw_buf *out,
+    json_t **report, struct yw_exchange_queue *xq,
+    struct yw_exchange_pending **pend)
 {
 	struct call	 c;
 	json_t		*res = NULL, *qj, *none = NULL;
@@ -1101,6 +1232,11 @@ yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
 	memset(&c, 0, sizeof(c));
 	c.code = code;
 	c.operation = "read";
+	c.queue = xq;
+	if (xq != NULL) {
+		c.xc = xq->xc;
+		yw_xcache_begin(c.xc, db);
+	}
 	qj = json_pack("{s:o, s:I, s:I, s:I, s:I}", "filters", q->filters !=
 	    NULL ? json_incref(q->filters) : json_object(), "updated_since",
 	    (json_int_t)q->updated_since, "after", (json_int_t)q->after,
@@ -1111,10 +1247,194 @@ yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
 	rc = begin_call(db, k, token, &c, &res, report);
 	if (rc == YW_OK)
 		rc = read_records(db, k, &c, res, q, &none, out, report);
+	if (pend != NULL)
+		*pend = rc == YW_OK ? c.pending : NULL;
+	json_decref(c.items);
 	free(c.query_buf);
 	json_decref(res);
 	json_decref(none);	/* stays NULL: the page went to out */
 	return rc;
+}
+
+enum yw_err
+yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
+    const char *token, const struct yw_exchange_query *q,
+    const char *code, struct yw_buf *out, json_t **report)
+{
+	return read_call(db, k, token, q, code, out, report, NULL, NULL);
+}
+
+enum yw_err
+yw_exchange_read_queued(struct yw_db *db, const struct yw_keyring *k,
+    const char *token, const struct yw_exchange_query *q, const char *code,
+    struct yw_buf *out, json_t **report, struct yw_exchange_queue *xq,
+    struct yw_exchange_pending **pend)
+{
+	return read_call(db, k, token, q, code, out, report, xq, pend);
+}
+
+struct yw_exchange_queue *
+yw_exchange_queue_new(void)
+{
+	struct yw_exchange_queue *xq;
+
+	xq = calloc(1, sizeof(*xq));
+	if (xq == NULL)
+		return NULL;
+	xq->tail = &xq->head;
+	xq->xc = yw_xcache_new();
+	if (xq->xc == NULL) {
+		free(xq);
+		return NULL;
+	}
+	return xq;
+}
+
+static void
+pending_free(struct yw_exchange_pending *p)
+{
+	struct yw_exchange_pending *next;
+
+	for (; p != NULL; p = next) {
+		next = p->next;
+		free(p->c.query_buf);
+		free(p->code_buf);
+		free(p);
+	}
+}
+
+void
+yw_exchange_queue_destroy(struct yw_exchange_queue *xq)
+{
+	if (xq == NULL)
+		return;
+	pending_free(xq->head);
+	pending_free(xq->done);
+	yw_xcache_free(xq->xc);
+	free(xq);
+}
+
+size_t
+yw_exchange_queue_len(const struct yw_exchange_queue *xq)
+{
+	return xq->n;
+}
+
+/* A department's chain head as a flush moves it along. */
+struct head {
+	int64_t		dept;
+	int64_t		from;		/* where it stood */
+	int64_t		seq;
+	char		hash[65];
+};
+
+#define FLUSH_HEADS	16	/* departments whose heads a flush keeps */
+
+/* Writes p's entry after its department's head, read once per flush
+ * (beyond FLUSH_HEADS departments, for each entry). */
+static enum yw_err
+flush_one(struct yw_db *db, const struct yw_keyring *k,
+    struct yw_exchange_pending *p, struct head *h, size_t *nh)
+{
+	struct call	*c = &p->c;
+	size_t		 i;
+	enum yw_err	 rc;
+
+	for (i = 0; i < *nh && h[i].dept != c->who.department_id; i++)
+		continue;
+	if (i == *nh) {
+		if (*nh == FLUSH_HEADS)
+			return log_append(db, k, c);
+		h[i].dept = c->who.department_id;
+		rc = yw_exchange_store_chain_head(db, h[i].dept, &h[i].seq,
+		    h[i].hash);
+		if (rc != YW_OK)
+			return rc;
+		h[i].from = h[i].seq;
+		(*nh)++;
+	}
+	rc = log_entry(db, k, c, h[i].seq, h[i].hash, 0);
+	if (rc == YW_OK) {
+		h[i].seq = c->seq;
+		memcpy(h[i].hash, c->hash, sizeof(h[i].hash));
+	}
+	return rc;
+}
+
+enum yw_err
+yw_exchange_flush(struct yw_db *db, const struct yw_keyring *k,
+    struct yw_exchange_queue *xq)
+{
+	struct yw_exchange_pending	*p, *last = NULL;
+	struct head			 h[FLUSH_HEADS];
+	int64_t				 before[2], after[2];
+	size_t				 nh = 0, i;
+	int				 known;
+	enum yw_err			 rc;
+
+	if (xq->head == NULL)
+		return YW_OK;
+	/* The cache's entries outlive this write when nobody else wrote
+	 * meanwhile (data_version stood still): it changes only the log. */
+	known = yw_session_store_version(db, before) == YW_OK;
+	rc = k->ready ? yw_db_begin(db) : YW_EINTERNAL;
+	if (rc == YW_OK) {
+		for (p = xq->head; rc == YW_OK && p != NULL; p = p->next)
+			rc = flush_one(db, k, p, h, &nh);
+		/* Each head moves once, past all its new entries. */
+		for (i = 0; rc == YW_OK && i < nh; i++)
+			rc = yw_exchange_store_chain_move(db, h[i].dept,
+			    h[i].from, h[i].seq, h[i].hash);
+		rc = yw_db_end(db, rc);
+	}
+	if (rc == YW_OK && known && yw_session_store_version(db, after) ==
+	    YW_OK && after[0] == before[0])
+		yw_xcache_own_write(xq->xc, before, after);
+	for (p = xq->head; p != NULL; p = p->next) {
+		p->rc = rc;
+		p->flushed = 1;
+		if (rc != YW_OK) {
+			p->c.seq = 0;
+			p->c.hash[0] = '\0';
+		}
+		last = p;
+	}
+	/* Written (or failed) entries wait on the done list until the
+	 * answers that show them are complete. */
+	last->next = xq->done;
+	xq->done = xq->head;
+	xq->head = NULL;
+	xq->tail = &xq->head;
+	xq->n = 0;
+	return rc;
+}
+
+enum yw_err
+yw_exchange_pending_tail(const struct yw_exchange_pending *p, char *out,
+    size_t *len)
+{
+	*len = 0;
+	if (!p->flushed)
+		return YW_EINTERNAL;
+	if (p->rc != YW_OK)
+		return p->rc;
+	*len = receipt_tail(&p->c, out);
+	return YW_OK;
+}
+
+int64_t
+yw_exchange_pending_seq(const struct yw_exchange_pending *p,
+    const char **hash)
+{
+	*hash = p->c.hash;
+	return p->c.seq;
+}
+
+void
+yw_exchange_queue_done(struct yw_exchange_queue *xq)
+{
+	pending_free(xq->done);
+	xq->done = NULL;
 }
 
 enum yw_err
@@ -1234,7 +1554,7 @@ yw_exchange_receipts(struct yw_db *db, const struct yw_keyring *k,
 	*report = NULL;
 	if (!k->ready)
 		return YW_EINTERNAL;
-	rc = authenticate(db, token, &who, &reason);
+	rc = authenticate(db, NULL, token, &who, &reason);
 	if (rc == YW_EAUTH)
 		*report = json_pack("{s:s}", "reason", reason);
 	if (rc != YW_OK)

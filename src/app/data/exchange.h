@@ -107,6 +107,64 @@ enum yw_err	yw_exchange_read(struct yw_db *db, const struct yw_keyring *k,
 		    const char *code, struct yw_buf *out, json_t **report);
 
 /*
+ * Reads whose log entries are written together: a worker queues each
+ * read's entry (yw_exchange_read_queued) and, once per event-loop pass,
+ * writes every queued entry in one transaction (yw_exchange_flush): the
+ * chain head of each department is read once, the entries are appended
+ * in the order queued, each signed as yw_exchange_read's is. Only then
+ * are the reads' answers completed (yw_exchange_pending_tail) and, once
+ * the commit is on disk, sent. A queue belongs to one process.
+ */
+struct yw_exchange_queue;
+struct yw_exchange_pending;
+
+/* The longest receipt tail yw_exchange_pending_tail writes. */
+#define YW_EXCHANGE_TAIL_MAX	160
+
+/* A new, empty queue (NULL when out of memory); free with _destroy. */
+struct yw_exchange_queue *yw_exchange_queue_new(void);
+void		yw_exchange_queue_destroy(struct yw_exchange_queue *xq);
+/* Entries queued and not yet flushed. */
+size_t		yw_exchange_queue_len(const struct yw_exchange_queue *xq);
+
+/*
+ * yw_exchange_read, except that an allowed read's entry is queued in xq
+ * instead of written: out then ends before the receipt (`,"receipt":...}`
+ * is what yw_exchange_pending_tail adds) and *pend (owned by xq, valid
+ * until yw_exchange_queue_done) is its entry. A refused read is logged at
+ * once, as yw_exchange_read logs it, and *pend stays NULL.
+ */
+enum yw_err	yw_exchange_read_queued(struct yw_db *db,
+		    const struct yw_keyring *k, const char *token,
+		    const struct yw_exchange_query *q, const char *code,
+		    struct yw_buf *out, json_t **report,
+		    struct yw_exchange_queue *xq,
+		    struct yw_exchange_pending **pend);
+
+/*
+ * Writes every entry queued in xq (and not yet flushed) in one
+ * transaction of its own (call it outside any); each entry remembers the
+ * result. The commit may be deferred (store/db.h): sync before answering.
+ */
+enum yw_err	yw_exchange_flush(struct yw_db *db, const struct yw_keyring *k,
+		    struct yw_exchange_queue *xq);
+
+/*
+ * Once p was flushed: writes its receipt tail to out (room for
+ * YW_EXCHANGE_TAIL_MAX bytes and a NUL) and its length to *len. The
+ * flush's error when its entry could not be written; YW_EINTERNAL when p
+ * was never flushed.
+ */
+enum yw_err	yw_exchange_pending_tail(const struct yw_exchange_pending *p,
+		    char *out, size_t *len);
+/* The receipt seq and hash of p once flushed (0 and "" before). */
+int64_t		yw_exchange_pending_seq(const struct yw_exchange_pending *p,
+		    const char **hash);
+
+/* Frees every flushed entry of xq (and so their pendings). */
+void		yw_exchange_queue_done(struct yw_exchange_queue *xq);
+
+/*
  * A read by the platform itself on behalf of department_id, which has no
  * key in this (a case fetching a material with the applicant's consent,
  * service/case_fetch.h): the records of code whose filter_item equals

@@ -535,12 +535,36 @@ str_of(json_t *e, const char *k)
 enum yw_err
 yw_exchange_store_log_put(struct yw_db *db, json_t *e)
 {
+	enum yw_err rc;
+
+	rc = yw_exchange_store_log_insert(db, e);
+	if (rc != YW_OK)
+		return rc;
+	return yw_exchange_store_chain_move(db, int_of(e, "department_id"),
+	    int_of(e, "seq") - 1, int_of(e, "seq"), str_of(e, "hash"));
+}
+
+enum yw_err
+yw_exchange_store_chain_move(struct yw_db *db, int64_t department_id,
+    int64_t from, int64_t seq, const char *hash)
+{
 	enum yw_err	rc;
 	int64_t		changes;
 
+	rc = yw_db_run(db, &changes, "UPDATE exchange_chain SET last_seq = ?,"
+	    " last_hash = ? WHERE department_id = ? AND last_seq = ?", "isii",
+	    seq, hash, department_id, from);
+	if (rc == YW_OK && changes != 1)
+		rc = YW_ECONFLICT;
+	return rc;
+}
+
+enum yw_err
+yw_exchange_store_log_insert(struct yw_db *db, json_t *e)
+{
 	/* Typed binds: every read writes one entry, so no parameter array
 	 * is built for it. key_id and provider_id are null when absent. */
-	rc = yw_db_run(db, NULL, "INSERT INTO exchange_log (department_id, seq,"
+	return yw_db_run(db, NULL, "INSERT INTO exchange_log (department_id, seq,"
 	    " at, key_id, key_prefix, resource_code, provider_id, operation,"
 	    " query, row_count, result, reason, prev_hash, hash, signature,"
 	    " dept_signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
@@ -551,15 +575,6 @@ yw_exchange_store_log_put(struct yw_db *db, json_t *e)
 	    str_of(e, "query"), int_of(e, "row_count"), str_of(e, "result"),
 	    str_of(e, "reason"), str_of(e, "prev_hash"), str_of(e, "hash"),
 	    str_of(e, "signature"), str_of(e, "dept_signature"));
-	if (rc != YW_OK)
-		return rc;
-	rc = yw_db_run(db, &changes, "UPDATE exchange_chain SET last_seq = ?,"
-	    " last_hash = ? WHERE department_id = ? AND last_seq = ?", "isii",
-	    int_of(e, "seq"), str_of(e, "hash"), int_of(e, "department_id"),
-	    int_of(e, "seq") - 1);
-	if (rc == YW_OK && changes != 1)
-		rc = YW_ECONFLICT;
-	return rc;
 }
 
 enum yw_err

@@ -90,6 +90,14 @@ enum yw_err	yw_exchange_store_chain_head(struct yw_db *db,
 		    int64_t department_id, int64_t *seq, char hash[65]);
 /* Appends entry (an object with every column) and moves the head. */
 enum yw_err	yw_exchange_store_log_put(struct yw_db *db, json_t *entry);
+/* Appends entry without moving the head: a batch of entries moves it
+ * once, at its end, with chain_move. */
+enum yw_err	yw_exchange_store_log_insert(struct yw_db *db, json_t *entry);
+/* Moves a chain's head from seq from to seq/hash; YW_ECONFLICT when the
+ * head was not at from. */
+enum yw_err	yw_exchange_store_chain_move(struct yw_db *db,
+		    int64_t department_id, int64_t from, int64_t seq,
+		    const char *hash);
 /* A chain's head without locking; seq 0 when there is none. */
 enum yw_err	yw_exchange_store_chain_peek(struct yw_db *db,
 		    int64_t department_id, int64_t *seq, char hash[65]);

@@ -17,7 +17,9 @@
 #include <jansson.h>
 
 #include "app/data/data.h"
+#include "app/account/session_store.h"
 #include "app/data/exchange.h"
+#include "app/data/exchange_cache.h"
 #include "app/data/fresh.h"
 #include "app/org/org.h"
 #include "core/apikey.h"
@@ -464,6 +466,161 @@ test_keys_and_long_values(void **state)
 	json_decref(in);
 }
 
+/*
+ * Queued reads (yw_exchange_read_queued, yw_exchange_flush): nothing is
+ * logged until the flush, which appends the entries after a refusal logged
+ * meanwhile, in order, moving the chain head once; each answer completes
+ * with its own entry's seq and hash, the chain verifies, and a read
+ * without the queue carries on after them. The worker's lookups are
+ * served again only while nothing changed: a key revoked on the same
+ * connection is refused by the next queued read.
+ */
+static void
+test_queued_reads(void **state)
+{
+	struct yw_exchange_queue	*xq;
+	struct yw_exchange_pending	*pend[3], *none;
+	struct yw_exchange_query	 q;
+	struct yw_buf			 b[3], one;
+	json_t				*report = NULL, *p, *file = NULL;
+	const char			*hash, *why;
+	char				 tail[YW_EXCHANGE_TAIL_MAX + 1];
+	int64_t				 count, bad;
+	size_t				 n, i;
+
+	(void)state;
+	load("[{\"code\":\"A1\",\"alt\":\"x\"},{\"code\":\"A2\",\"alt\":\"y\"}]");
+	xq = yw_exchange_queue_new();
+	assert_non_null(xq);
+	memset(&q, 0, sizeof(q));
+	for (i = 0; i < 3; i++) {
+		yw_buf_init(&b[i]);
+		q.limit = (int64_t)i + 1;
+		assert_int_equal(yw_exchange_read_queued(db, &ring, GAJ_KEY,
+		    &q, "wjw-0001", &b[i], &report, xq, &pend[i]), YW_OK);
+		assert_non_null(pend[i]);
+		assert_int_equal(yw_exchange_pending_tail(pend[i], tail, &n),
+		    YW_EINTERNAL);
+	}
+	assert_int_equal(yw_exchange_queue_len(xq), 3);
+	assert_int_equal(q_int("SELECT COUNT(*) AS n FROM exchange_log",
+	    json_array()), 0);
+	/* A refusal is logged at once, before the queued reads. */
+	q.filters = json_pack("{s:s}", "nonesuch", "1");
+	yw_buf_init(&one);
+	assert_int_equal(yw_exchange_read_queued(db, &ring, GAJ_KEY, &q,
+	    "wjw-0001", &one, &report, xq, &none), YW_EINVAL);
+	assert_null(none);
+	json_decref(report);
+	json_decref(q.filters);
+	q.filters = NULL;
+	assert_int_equal(yw_exchange_queue_len(xq), 3);
+	assert_int_equal(yw_exchange_flush(db, &ring, xq), YW_OK);
+	assert_int_equal(yw_exchange_queue_len(xq), 0);
+	assert_int_equal(q_int("SELECT last_seq AS n FROM exchange_chain"
+	    " WHERE department_id = ?", json_pack("[I]", (json_int_t)gaj)), 4);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(yw_exchange_pending_seq(pend[i], &hash),
+		    (int64_t)i + 2);
+		assert_int_equal(q_int("SELECT COUNT(*) AS n FROM exchange_log"
+		    " WHERE department_id = ? AND seq = ? AND hash = ? AND"
+		    " row_count = ?", json_pack("[I, I, s, I]",
+		    (json_int_t)gaj, (json_int_t)i + 2, hash,
+		    (json_int_t)(i < 2 ? i + 1 : 2))), 1);
+		assert_int_equal(yw_exchange_pending_tail(pend[i], tail, &n),
+		    YW_OK);
+		assert_int_equal(yw_buf_append(&b[i], tail, n), YW_OK);
+		p = json_loads(b[i].data, 0, NULL);
+		assert_non_null(p);
+		assert_int_equal(json_integer_value(json_object_get(
+		    json_object_get(p, "receipt"), "seq")), (int64_t)i + 2);
+		assert_string_equal(json_string_value(json_object_get(
+		    json_object_get(p, "receipt"), "hash")), hash);
+		json_decref(p);
+		yw_buf_free(&b[i]);
+	}
+	yw_exchange_queue_done(xq);
+	p = page("{}", 0, 0, 1);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(
+	    p, "receipt"), "seq")), 5);
+	json_decref(p);
+	assert_int_equal(yw_exchange_receipts(db, &ring, GAJ_KEY, 0, &file,
+	    &report), YW_OK);
+	assert_int_equal(yw_receipt_verify(file, NULL, &count, &bad, &why),
+	    YW_OK);
+	assert_int_equal(count, 5);
+	json_decref(file);
+	/* Cached lookups end with the change. */
+	assert_int_equal(yw_exchange_read_queued(db, &ring, GAJ_KEY, &q,
+	    "wjw-0001", &one, &report, xq, &none), YW_OK);
+	assert_int_equal(yw_db_run(db, NULL, "UPDATE exchange_key SET"
+	    " revoked_at = 1 WHERE department_id = ?", "i", gaj), YW_OK);
+	assert_int_equal(yw_exchange_read_queued(db, &ring, GAJ_KEY, &q,
+	    "wjw-0001", &one, &report, xq, &none), YW_EAUTH);
+	assert_string_equal(json_string_value(json_object_get(report,
+	    "reason")), "key_revoked");
+	json_decref(report);
+	yw_buf_free(&one);
+	assert_int_equal(yw_exchange_flush(db, &ring, xq), YW_OK);
+	assert_int_equal(q_int("SELECT last_seq AS n FROM exchange_chain"
+	    " WHERE department_id = ?", json_pack("[I]", (json_int_t)gaj)), 7);
+	yw_exchange_queue_destroy(xq);
+}
+
+/*
+ * The worker's lookup cache (exchange_cache.h) on SQLite: a page is
+ * served while the change counters stand still and not after a write; a
+ * write the connection declares its own (the log's, yw_xcache_own_write)
+ * keeps pages, but keys are read again after it, so a revocation shows.
+ * On PostgreSQL nothing is kept.
+ */
+static void
+test_cache_counters(void **state)
+{
+	struct yw_xcache	*xc;
+	struct yw_buf		 b;
+	json_t			*row = NULL;
+	char			 hash[YW_APIKEY_HASH_LEN];
+	int64_t			 v1[2], v2[2], rows = 0;
+	int			 sq = yw_db_kind(db) == YW_DB_SQLITE;
+
+	(void)state;
+	xc = yw_xcache_new();
+	assert_non_null(xc);
+	yw_buf_init(&b);
+	yw_apikey_hash(GAJ_KEY, hash);
+	yw_xcache_begin(xc, db);
+	assert_int_equal(yw_xcache_key(xc, db, hash, &row), YW_OK);
+	assert_true(json_is_null(json_object_get(row, "revoked_at")));
+	json_decref(row);
+	yw_xcache_page_put(xc, "p", "[1]", 3, 1);
+	yw_xcache_begin(xc, db);
+	assert_int_equal(yw_xcache_page_get(xc, "p", &b, &rows), sq);
+	assert_int_equal(yw_xcache_page_get(xc, "q", &b, &rows), 0);
+	if (sq) {
+		assert_string_equal(b.data, "[1]");
+		assert_int_equal(rows, 1);
+	}
+	/* Any write ends them. */
+	assert_int_equal(yw_session_store_version(db, v1), sq ? YW_OK :
+	    YW_ENOTFOUND);
+	assert_int_equal(yw_db_run(db, NULL, "UPDATE exchange_key SET"
+	    " revoked_at = 5 WHERE department_id = ?", "i", gaj), YW_OK);
+	assert_int_equal(yw_session_store_version(db, v2), sq ? YW_OK :
+	    YW_ENOTFOUND);
+	yw_xcache_begin(xc, db);
+	assert_int_equal(yw_xcache_page_get(xc, "p", &b, &rows), 0);
+	/* Declared the connection's own: pages stay, keys are read again. */
+	yw_xcache_own_write(xc, v1, v2);
+	assert_int_equal(yw_xcache_page_get(xc, "p", &b, &rows), sq);
+	assert_int_equal(yw_xcache_key(xc, db, hash, &row), YW_OK);
+	assert_int_equal(json_integer_value(json_object_get(row,
+	    "revoked_at")), 5);
+	json_decref(row);
+	yw_buf_free(&b);
+	yw_xcache_free(xc);
+}
+
 int
 main(void)
 {
@@ -479,6 +636,8 @@ main(void)
 		T(test_filtered_paging),
 		T(test_page_masks_and_logs),
 		T(test_keys_and_long_values),
+		T(test_queued_reads),
+		T(test_cache_counters),
 #undef T
 	};
 
