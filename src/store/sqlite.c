@@ -205,10 +205,14 @@ sq_open(const char *path, struct yw_db **out)
 	/* A multi-row write inside a transaction keeps a statement journal;
 	 * past 64 KiB (the default) SQLite moves it to a temporary file for
 	 * the rest of the transaction, which a 64-row insert of exchange
-	 * records (about 30 pages) would do on every push. 1 MiB stays in
-	 * memory. Takes effect only before SQLite is first initialised,
-	 * i.e. at the process's first open; later calls are refused. */
-	(void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 1 << 20);
+	 * records (about 30 pages) would do on every push. -1 keeps it in
+	 * memory always (it holds the pages one statement changes, not the
+	 * transaction's). A 1 MiB threshold was tried and made a 100,000-case
+	 * transaction (bench/queue_seed.c) fail with "database or disk is
+	 * full" once the journal spilled, with SQLite 3.40. Takes effect only
+	 * before SQLite is first initialised, i.e. at the process's first
+	 * open; later calls are refused. */
+	(void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
 	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	    SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
