@@ -64,7 +64,7 @@ $(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
 $(B)/fuzz/exchange_parse_fuzz: tests/fuzz/exchange_parse_fuzz.c $(FUZZ_LIB) \
     src/app/data/schema.c src/app/data/exchange_parse.c
 	@mkdir -p $(dir $@)
-	$(CLANG) -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -fsanitize=fuzzer,address,undefined -o $@ $^ -ljansson -lsodium -lm
+	$(CLANG) -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -fsanitize=fuzzer,address,undefined -o $@ $^ -ljansson -lsodium -lz -lm
 
 run: deps all
 	@scripts/run.sh
